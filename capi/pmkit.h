@@ -1,0 +1,190 @@
+/*
+ * pmkit.h: the C ABI of pmkit, an embeddable library for blameless incident
+ * postmortems. This header is the specification of the ABI.
+ *
+ * Conventions
+ * -----------
+ * - Pure C99. Every symbol starts with `pmkit_`, every macro with `PMKIT_`.
+ * - Structured data crosses the ABI as serialized pmkit.v1 protobuf messages
+ *   in one of three formats (binary, proto3 JSON, text format), chosen with a
+ *   `pmkit_format` value. The ABI therefore does not change when the schema
+ *   grows: new fields travel inside the bytes.
+ * - Enumerations are passed as `int`. A value outside the enumeration is
+ *   refused with PMKIT_INVALID_ARGUMENT, never undefined behaviour.
+ * - Every fallible function returns a status code (`int`). The codes are
+ *   numerically equal to absl::StatusCode (PMKIT_OK == 0).
+ * - The last parameter of every fallible function is `char** error`, an
+ *   optional error out-parameter. When it is not NULL it is set to NULL on
+ *   success and, on failure, to a NUL-terminated message that names the
+ *   format and the position of the problem where one is known. Release it
+ *   with pmkit_free().
+ * - Output buffers are allocated by the library and released with
+ *   pmkit_free(). Every output buffer, binary ones included, is followed by
+ *   one NUL byte not counted in its size, so text outputs are C strings.
+ *   On failure output pointers are set to NULL and sizes to 0.
+ * - Opaque handles come in `_new`/`_parse` and `_free` pairs. Freeing NULL is
+ *   a no-op, as is pmkit_free(NULL).
+ * - NULL pointers where a value is required give PMKIT_INVALID_ARGUMENT.
+ *   `data` may be NULL when `size` is 0.
+ * - No C++ exception ever crosses this boundary; allocation failure is
+ *   reported as PMKIT_RESOURCE_EXHAUSTED.
+ * - Inputs larger than PMKIT_MAX_DOCUMENT_BYTES are refused with
+ *   PMKIT_RESOURCE_EXHAUSTED before they are parsed.
+ *
+ * Thread safety
+ * -------------
+ * Every function may be called from any number of threads at once. A
+ * pmkit_postmortem handle is immutable after it is created, so one handle may
+ * be shared by many threads; only pmkit_postmortem_free() must not race with
+ * other uses of the same handle.
+ *
+ * Versioning
+ * ----------
+ * The library's SONAME is libpmkit.so.<PMKIT_VERSION_MAJOR>. Within one major
+ * version, functions are only ever added; no signature changes. Compare
+ * pmkit_version_number() with PMKIT_VERSION_NUMBER to detect a header/library
+ * mismatch at run time.
+ */
+#ifndef PMKIT_H_
+#define PMKIT_H_
+
+#include <stddef.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#if defined(_WIN32)
+#if defined(PMKIT_BUILDING_LIBRARY)
+#define PMKIT_EXPORT __declspec(dllexport)
+#else
+#define PMKIT_EXPORT __declspec(dllimport)
+#endif
+#else
+#define PMKIT_EXPORT __attribute__((visibility("default")))
+#endif
+
+/* Version of this header. */
+#define PMKIT_VERSION_MAJOR 0
+#define PMKIT_VERSION_MINOR 1
+#define PMKIT_VERSION_PATCH 0
+/* MAJOR * 10000 + MINOR * 100 + PATCH. */
+#define PMKIT_VERSION_NUMBER                                  \
+  (PMKIT_VERSION_MAJOR * 10000 + PMKIT_VERSION_MINOR * 100 + \
+   PMKIT_VERSION_PATCH)
+#define PMKIT_VERSION_STRING "0.1.0"
+
+/* The largest input, in bytes, that any function accepts (64 MiB). */
+#define PMKIT_MAX_DOCUMENT_BYTES 67108864
+
+/* Status codes, numerically equal to absl::StatusCode. */
+typedef enum pmkit_status {
+  PMKIT_OK = 0,
+  PMKIT_CANCELLED = 1,
+  PMKIT_UNKNOWN = 2,
+  PMKIT_INVALID_ARGUMENT = 3,
+  PMKIT_DEADLINE_EXCEEDED = 4,
+  PMKIT_NOT_FOUND = 5,
+  PMKIT_ALREADY_EXISTS = 6,
+  PMKIT_PERMISSION_DENIED = 7,
+  PMKIT_RESOURCE_EXHAUSTED = 8,
+  PMKIT_FAILED_PRECONDITION = 9,
+  PMKIT_ABORTED = 10,
+  PMKIT_OUT_OF_RANGE = 11,
+  PMKIT_UNIMPLEMENTED = 12,
+  PMKIT_INTERNAL = 13,
+  PMKIT_UNAVAILABLE = 14,
+  PMKIT_DATA_LOSS = 15,
+  PMKIT_UNAUTHENTICATED = 16
+} pmkit_status;
+
+/* Serialization formats of pmkit.v1 messages. */
+typedef enum pmkit_format {
+  /* On input: detect the format from the bytes (see pmkit_detect_format).
+   * Not valid as an output format. */
+  PMKIT_FORMAT_AUTO = 0,
+  /* Protobuf binary wire format. */
+  PMKIT_FORMAT_BINARY = 1,
+  /* Proto3 JSON mapping (UTF-8). */
+  PMKIT_FORMAT_JSON = 2,
+  /* Protobuf text format (UTF-8). */
+  PMKIT_FORMAT_TEXT = 3
+} pmkit_format;
+
+/* The library's version as MAJOR * 10000 + MINOR * 100 + PATCH. */
+PMKIT_EXPORT int pmkit_version_number(void);
+
+/* The library's version as "MAJOR.MINOR.PATCH"; a static string. */
+PMKIT_EXPORT const char* pmkit_version_string(void);
+
+/* The name of a status code ("OK", "INVALID_ARGUMENT"); a static string,
+ * "UNKNOWN_STATUS" for values outside pmkit_status. */
+PMKIT_EXPORT const char* pmkit_status_name(int status);
+
+/* The name of a format ("auto", "binary", "json", "text"); a static string,
+ * NULL for values outside pmkit_format. */
+PMKIT_EXPORT const char* pmkit_format_name(int format);
+
+/* Releases a buffer or error message returned by the library. NULL is a
+ * no-op. */
+PMKIT_EXPORT void pmkit_free(void* buffer);
+
+/* Detects the format of a serialized message: JSON when the first
+ * non-whitespace byte is '{'; text format when the bytes are valid UTF-8
+ * without control characters other than whitespace; binary otherwise.
+ * Empty input is binary (the empty message). Sets *format_out. */
+PMKIT_EXPORT int pmkit_detect_format(const void* data, size_t size,
+                                     int* format_out, char** error);
+
+/* A parsed pmkit.v1.Postmortem. Immutable; see "Thread safety". */
+typedef struct pmkit_postmortem pmkit_postmortem;
+
+/* Parses a pmkit.v1.Postmortem from `data` in `format` (AUTO detects it).
+ * Unknown fields (from a newer schema) are kept and written back by binary
+ * serialization. On success *out receives a handle to free with
+ * pmkit_postmortem_free(). */
+PMKIT_EXPORT int pmkit_postmortem_parse(const void* data, size_t size,
+                                        int format, pmkit_postmortem** out,
+                                        char** error);
+
+/* Releases a postmortem handle. NULL is a no-op. */
+PMKIT_EXPORT void pmkit_postmortem_free(pmkit_postmortem* postmortem);
+
+/* Serializes a postmortem in `format` (not AUTO) into a new buffer
+ * (*out, *out_size). JSON output uses the proto3 field names (lowerCamelCase)
+ * and omits fields at their default values; text output is the protobuf text
+ * format. JSON and text cannot carry unknown fields: they are dropped (use
+ * pmkit_postmortem_unknown_field_count to find out). */
+PMKIT_EXPORT int pmkit_postmortem_serialize(const pmkit_postmortem* postmortem,
+                                            int format, char** out,
+                                            size_t* out_size, char** error);
+
+/* The number of unknown fields (from a newer schema) anywhere in the
+ * postmortem; 0 when the document uses only fields this library knows. A
+ * conversion to JSON or text loses exactly these. */
+PMKIT_EXPORT size_t
+pmkit_postmortem_unknown_field_count(const pmkit_postmortem* postmortem);
+
+/* Renders a postmortem as a Markdown report (UTF-8), with times shown in the
+ * document's display_time_zone. */
+PMKIT_EXPORT int pmkit_postmortem_render_markdown(
+    const pmkit_postmortem* postmortem, char** out, size_t* out_size,
+    char** error);
+
+/* Converts a serialized postmortem from `in_format` (AUTO detects it) to
+ * `out_format`. Equivalent to parse + serialize + free. */
+PMKIT_EXPORT int pmkit_convert(const void* data, size_t size, int in_format,
+                               int out_format, char** out, size_t* out_size,
+                               char** error);
+
+/* Renders a serialized postmortem as Markdown. Equivalent to parse +
+ * render_markdown + free. */
+PMKIT_EXPORT int pmkit_render_markdown(const void* data, size_t size,
+                                       int in_format, char** out,
+                                       size_t* out_size, char** error);
+
+#ifdef __cplusplus
+} /* extern "C" */
+#endif
+
+#endif /* PMKIT_H_ */

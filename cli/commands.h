@@ -1,0 +1,24 @@
+// The pmkit CLI's commands. Each takes its arguments (after the command
+// name) and returns the process exit code: 0 success, 1 findings or a refused
+// conversion, 2 usage or input error.
+#ifndef PMKIT_CLI_COMMANDS_H_
+#define PMKIT_CLI_COMMANDS_H_
+
+#include <string>
+#include <vector>
+
+namespace pmkit::cli {
+
+inline constexpr int kExitOk = 0;
+inline constexpr int kExitFindings = 1;
+inline constexpr int kExitUsage = 2;
+
+int RunConvert(const std::vector<std::string>& args);
+int RunRender(const std::vector<std::string>& args);
+
+// Prints "pmkit: <message>" to standard error and returns kExitUsage.
+int UsageError(const std::string& message);
+
+}  // namespace pmkit::cli
+
+#endif  // PMKIT_CLI_COMMANDS_H_

@@ -1,0 +1,249 @@
+#include "pmkit/io.h"
+
+#include <algorithm>
+#include <climits>
+#include <string>
+#include <vector>
+
+#include "absl/strings/ascii.h"
+#include "absl/strings/str_cat.h"
+#include "google/protobuf/io/coded_stream.h"
+#include "google/protobuf/io/tokenizer.h"
+#include "google/protobuf/io/zero_copy_stream_impl_lite.h"
+#include "google/protobuf/reflection.h"
+#include "google/protobuf/text_format.h"
+#include "google/protobuf/unknown_field_set.h"
+#include "google/protobuf/util/json_util.h"
+#include "src/io/json_syntax.h"
+#include "src/io/utf8.h"
+#include "src/io/wire_check.h"
+
+namespace pmkit {
+namespace {
+
+using google::protobuf::Message;
+
+// Keeps the first error protobuf's text parser reports, with its position.
+class FirstErrorCollector : public google::protobuf::io::ErrorCollector {
+ public:
+  void AddError(int line, google::protobuf::io::ColumnNumber column,
+                const std::string& message) override {
+    if (!error_.empty()) return;
+    // protobuf counts from 0; editors count from 1.
+    error_ = absl::StrCat("line ", line + 1, ", column ", column + 1, ": ",
+                          message);
+  }
+  void AddWarning(int, google::protobuf::io::ColumnNumber,
+                  const std::string&) override {}
+  const std::string& error() const { return error_; }
+
+ private:
+  std::string error_;
+};
+
+absl::Status ParseText(absl::string_view data, Message* message) {
+  FirstErrorCollector errors;
+  google::protobuf::TextFormat::Parser parser;
+  parser.RecordErrorsTo(&errors);
+  parser.SetRecursionLimit(kMaxNestingDepth);
+  google::protobuf::io::ArrayInputStream input(data.data(),
+                                               static_cast<int>(data.size()));
+  if (parser.Parse(&input, message)) return absl::OkStatus();
+  return absl::InvalidArgumentError(absl::StrCat(
+      "text: ", errors.error().empty() ? "malformed input" : errors.error()));
+}
+
+absl::Status ParseJson(absl::string_view data, Message* message) {
+  if (absl::Status syntax =
+          io_internal::CheckJsonSyntax(data, kMaxNestingDepth);
+      !syntax.ok()) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("json: ", syntax.message()));
+  }
+  google::protobuf::util::JsonParseOptions options;
+  options.ignore_unknown_fields = false;
+  auto status = google::protobuf::util::JsonStringToMessage(
+      google::protobuf::StringPiece(data.data(), data.size()), message,
+      options);
+  if (status.ok()) return absl::OkStatus();
+  // The JSON is well-formed, so this is a schema mismatch (unknown field,
+  // wrong type); protobuf's message names the field.
+  return absl::InvalidArgumentError(
+      absl::StrCat("json: ", status.message().as_string()));
+}
+
+absl::Status ParseBinary(absl::string_view data, Message* message) {
+  if (message->ParseFromArray(data.data(), static_cast<int>(data.size()))) {
+    return absl::OkStatus();
+  }
+  std::string where = io_internal::LocateWireError(
+      data, message->GetDescriptor(), kMaxNestingDepth);
+  if (where.empty()) where = "malformed wire data";
+  return absl::InvalidArgumentError(absl::StrCat(
+      "binary: not a valid ", message->GetDescriptor()->full_name(), ": ",
+      where));
+}
+
+size_t CountUnknownFieldsImpl(const Message& message, int depth) {
+  const google::protobuf::Reflection* reflection = message.GetReflection();
+  size_t count = reflection->GetUnknownFields(message).field_count();
+  if (depth >= kMaxNestingDepth) return count;
+  std::vector<const google::protobuf::FieldDescriptor*> fields;
+  reflection->ListFields(message, &fields);
+  for (const auto* field : fields) {
+    if (field->cpp_type() !=
+        google::protobuf::FieldDescriptor::CPPTYPE_MESSAGE) {
+      continue;
+    }
+    if (field->is_repeated()) {
+      int size = reflection->FieldSize(message, field);
+      for (int i = 0; i < size; ++i) {
+        count += CountUnknownFieldsImpl(
+            reflection->GetRepeatedMessage(message, field, i), depth + 1);
+      }
+    } else {
+      count += CountUnknownFieldsImpl(reflection->GetMessage(message, field),
+                                      depth + 1);
+    }
+  }
+  return count;
+}
+
+}  // namespace
+
+absl::string_view FormatName(Format format) {
+  switch (format) {
+    case Format::kAuto:
+      return "auto";
+    case Format::kBinary:
+      return "binary";
+    case Format::kJson:
+      return "json";
+    case Format::kText:
+      return "text";
+  }
+  return "unknown";
+}
+
+absl::StatusOr<Format> ParseFormatName(absl::string_view name) {
+  std::string lower = absl::AsciiStrToLower(name);
+  if (lower == "auto") return Format::kAuto;
+  if (lower == "binary" || lower == "bin" || lower == "pb" ||
+      lower == "binpb") {
+    return Format::kBinary;
+  }
+  if (lower == "json") return Format::kJson;
+  if (lower == "text" || lower == "textproto" || lower == "txtpb" ||
+      lower == "txt") {
+    return Format::kText;
+  }
+  return absl::InvalidArgumentError(absl::StrCat(
+      "unknown format \"", name, "\" (expected binary, json, text or auto)"));
+}
+
+Format DetectFormat(absl::string_view data) {
+  size_t i = 0;
+  while (i < data.size() && absl::ascii_isspace(data[i])) ++i;
+  if (i == data.size()) return data.empty() ? Format::kBinary : Format::kText;
+  if (data[i] == '{') return Format::kJson;
+  for (char c : data) {
+    unsigned char byte = static_cast<unsigned char>(c);
+    if ((byte < 0x20 && !absl::ascii_isspace(c)) || byte == 0x7F) {
+      return Format::kBinary;
+    }
+  }
+  return io_internal::FindInvalidUtf8(data) == absl::string_view::npos
+             ? Format::kText
+             : Format::kBinary;
+}
+
+absl::Status ParseMessage(absl::string_view data, Format format,
+                          Message* message, const ReadOptions& options) {
+  message->Clear();
+  if (format == Format::kAuto) format = DetectFormat(data);
+  // ParseFromArray and the text tokenizer take int sizes.
+  const size_t limit = std::min<size_t>(options.max_bytes, INT_MAX);
+  if (data.size() > limit) {
+    return absl::ResourceExhaustedError(absl::StrCat(
+        FormatName(format), ": input is ", data.size(),
+        " bytes, more than the limit of ", limit, " bytes"));
+  }
+  switch (format) {
+    case Format::kBinary:
+      return ParseBinary(data, message);
+    case Format::kJson:
+      return ParseJson(data, message);
+    case Format::kText:
+      return ParseText(data, message);
+    case Format::kAuto:
+      break;
+  }
+  return absl::InvalidArgumentError(
+      absl::StrCat("unknown format ", static_cast<int>(format)));
+}
+
+absl::StatusOr<std::string> SerializeMessage(const Message& message,
+                                             Format format,
+                                             const WriteOptions& options) {
+  std::string out;
+  switch (format) {
+    case Format::kBinary: {
+      {
+        google::protobuf::io::StringOutputStream stream(&out);
+        google::protobuf::io::CodedOutputStream coded(&stream);
+        coded.SetSerializationDeterministic(true);
+        if (!message.SerializeToCodedStream(&coded)) {
+          return absl::InternalError("binary: serialization failed");
+        }
+      }
+      return out;
+    }
+    case Format::kJson: {
+      google::protobuf::util::JsonPrintOptions json_options;
+      json_options.add_whitespace = options.pretty;
+      auto status =
+          google::protobuf::util::MessageToJsonString(message, &out,
+                                                      json_options);
+      if (!status.ok()) {
+        return absl::InvalidArgumentError(
+            absl::StrCat("json: ", status.message().as_string()));
+      }
+      if (options.pretty && (out.empty() || out.back() != '\n')) out += '\n';
+      return out;
+    }
+    case Format::kText: {
+      google::protobuf::TextFormat::Printer printer;
+      printer.SetSingleLineMode(!options.pretty);
+      printer.SetUseUtf8StringEscaping(true);
+      // Unknown fields print as bare numbers, which no text parser accepts
+      // back; leaving them out keeps text output readable as input.
+      printer.SetHideUnknownFields(true);
+      if (!printer.PrintToString(message, &out)) {
+        return absl::InternalError("text: serialization failed");
+      }
+      return out;
+    }
+    case Format::kAuto:
+      return absl::InvalidArgumentError(
+          "auto is an input format only; choose binary, json or text");
+  }
+  return absl::InvalidArgumentError(
+      absl::StrCat("unknown format ", static_cast<int>(format)));
+}
+
+absl::StatusOr<v1::Postmortem> ParsePostmortem(absl::string_view data,
+                                               Format format,
+                                               const ReadOptions& options) {
+  v1::Postmortem postmortem;
+  if (absl::Status status = ParseMessage(data, format, &postmortem, options);
+      !status.ok()) {
+    return status;
+  }
+  return postmortem;
+}
+
+size_t CountUnknownFields(const Message& message) {
+  return CountUnknownFieldsImpl(message, 0);
+}
+
+}  // namespace pmkit
