@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <climits>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -14,6 +15,8 @@
 #include "google/protobuf/text_format.h"
 #include "google/protobuf/unknown_field_set.h"
 #include "google/protobuf/util/json_util.h"
+#include "google/protobuf/util/type_resolver.h"
+#include "google/protobuf/util/type_resolver_util.h"
 #include "src/io/json_syntax.h"
 #include "src/io/utf8.h"
 #include "src/io/wire_check.h"
@@ -82,6 +85,40 @@ absl::Status ParseBinary(absl::string_view data, Message* message) {
   return absl::InvalidArgumentError(absl::StrCat(
       "binary: not a valid ", message->GetDescriptor()->full_name(), ": ",
       where));
+}
+
+// protobuf's MessageToJsonString serializes the message with map entries in
+// hash order, so equal messages could print differently. Converting from
+// deterministic binary instead makes JSON output stable (golden files, diffs).
+absl::StatusOr<std::string> BinaryToJson(
+    const std::string& binary, const google::protobuf::Descriptor& descriptor,
+    bool pretty) {
+  static constexpr char kTypeUrlPrefix[] = "type.googleapis.com";
+  const google::protobuf::DescriptorPool* pool = descriptor.file()->pool();
+  // Stateless apart from the pool pointer, so one shared resolver serves all
+  // threads for the generated pool.
+  static google::protobuf::util::TypeResolver* const generated_resolver =
+      google::protobuf::util::NewTypeResolverForDescriptorPool(
+          kTypeUrlPrefix, google::protobuf::DescriptorPool::generated_pool());
+  std::unique_ptr<google::protobuf::util::TypeResolver> own_resolver;
+  google::protobuf::util::TypeResolver* resolver = generated_resolver;
+  if (pool != google::protobuf::DescriptorPool::generated_pool()) {
+    own_resolver.reset(google::protobuf::util::NewTypeResolverForDescriptorPool(
+        kTypeUrlPrefix, pool));
+    resolver = own_resolver.get();
+  }
+  google::protobuf::util::JsonPrintOptions json_options;
+  json_options.add_whitespace = pretty;
+  std::string out;
+  auto status = google::protobuf::util::BinaryToJsonString(
+      resolver, absl::StrCat(kTypeUrlPrefix, "/", descriptor.full_name()),
+      binary, &out, json_options);
+  if (!status.ok()) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("json: ", status.message().as_string()));
+  }
+  if (pretty && (out.empty() || out.back() != '\n')) out += '\n';
+  return out;
 }
 
 size_t CountUnknownFieldsImpl(const Message& message, int depth) {
@@ -199,17 +236,10 @@ absl::StatusOr<std::string> SerializeMessage(const Message& message,
       return out;
     }
     case Format::kJson: {
-      google::protobuf::util::JsonPrintOptions json_options;
-      json_options.add_whitespace = options.pretty;
-      auto status =
-          google::protobuf::util::MessageToJsonString(message, &out,
-                                                      json_options);
-      if (!status.ok()) {
-        return absl::InvalidArgumentError(
-            absl::StrCat("json: ", status.message().as_string()));
-      }
-      if (options.pretty && (out.empty() || out.back() != '\n')) out += '\n';
-      return out;
+      absl::StatusOr<std::string> binary =
+          SerializeMessage(message, Format::kBinary, options);
+      if (!binary.ok()) return binary.status();
+      return BinaryToJson(*binary, *message.GetDescriptor(), options.pretty);
     }
     case Format::kText: {
       google::protobuf::TextFormat::Printer printer;
