@@ -44,6 +44,43 @@ class FirstErrorCollector : public google::protobuf::io::ErrorCollector {
   std::string error_;
 };
 
+// Path ("timeline[3].text") of the first string field holding invalid UTF-8,
+// or "" when all are valid. protobuf's text parser accepts such strings
+// (raw or as escapes) although proto3 forbids them; they would later fail to
+// serialize, so they are refused on the way in.
+std::string FindInvalidUtf8Field(const Message& message, int depth) {
+  using google::protobuf::FieldDescriptor;
+  const google::protobuf::Reflection* reflection = message.GetReflection();
+  std::vector<const FieldDescriptor*> fields;
+  reflection->ListFields(message, &fields);
+  std::string scratch;
+  for (const FieldDescriptor* field : fields) {
+    const int count = field->is_repeated() ? reflection->FieldSize(message, field) : 1;
+    for (int i = 0; i < count; ++i) {
+      const std::string where = field->is_repeated()
+                                    ? absl::StrCat(field->name(), "[", i, "]")
+                                    : field->name();
+      if (field->type() == FieldDescriptor::TYPE_STRING) {
+        const std::string& value =
+            field->is_repeated()
+                ? reflection->GetRepeatedStringReference(message, field, i, &scratch)
+                : reflection->GetStringReference(message, field, &scratch);
+        if (io_internal::FindInvalidUtf8(value) != absl::string_view::npos) {
+          return where;
+        }
+      } else if (field->cpp_type() == FieldDescriptor::CPPTYPE_MESSAGE &&
+                 depth < kMaxNestingDepth) {
+        const Message& child = field->is_repeated()
+                                   ? reflection->GetRepeatedMessage(message, field, i)
+                                   : reflection->GetMessage(message, field);
+        std::string inner = FindInvalidUtf8Field(child, depth + 1);
+        if (!inner.empty()) return absl::StrCat(where, ".", inner);
+      }
+    }
+  }
+  return "";
+}
+
 absl::Status ParseText(absl::string_view data, Message* message) {
   FirstErrorCollector errors;
   google::protobuf::TextFormat::Parser parser;
@@ -51,9 +88,15 @@ absl::Status ParseText(absl::string_view data, Message* message) {
   parser.SetRecursionLimit(kMaxNestingDepth);
   google::protobuf::io::ArrayInputStream input(data.data(),
                                                static_cast<int>(data.size()));
-  if (parser.Parse(&input, message)) return absl::OkStatus();
-  return absl::InvalidArgumentError(absl::StrCat(
-      "text: ", errors.error().empty() ? "malformed input" : errors.error()));
+  if (!parser.Parse(&input, message)) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "text: ", errors.error().empty() ? "malformed input" : errors.error()));
+  }
+  if (std::string field = FindInvalidUtf8Field(*message, 0); !field.empty()) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("text: field ", field, ": string is not valid UTF-8"));
+  }
+  return absl::OkStatus();
 }
 
 absl::Status ParseJson(absl::string_view data, Message* message) {

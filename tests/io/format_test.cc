@@ -169,3 +169,23 @@ TEST(SerializeTest, CompactTextIsOneLine) {
 
 }  // namespace
 }  // namespace pmkit
+
+namespace pmkit {
+namespace {
+
+TEST(ParseTest, TextRefusesInvalidUtf8InStringsRawOrEscaped) {
+  for (std::string text : {std::string("title: \"\xff\xfe\""),
+                           std::string("timeline { text: \"ok\" } timeline { text: \"\\377\" }")}) {
+    absl::StatusOr<v1::Postmortem> parsed = ParsePostmortem(text, Format::kText);
+    ASSERT_EQ(parsed.status().code(), absl::StatusCode::kInvalidArgument) << text;
+    EXPECT_THAT(std::string(parsed.status().message()),
+                ::testing::EndsWith("string is not valid UTF-8"));
+  }
+  absl::StatusOr<v1::Postmortem> parsed =
+      ParsePostmortem("timeline { text: \"ok\" } timeline { text: \"\\377\" }", Format::kText);
+  EXPECT_EQ(parsed.status().message(),
+            "text: field timeline[1].text: string is not valid UTF-8");
+}
+
+}  // namespace
+}  // namespace pmkit
