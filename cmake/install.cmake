@@ -28,6 +28,8 @@ write_basic_package_version_file(${CMAKE_BINARY_DIR}/pmkitConfigVersion.cmake
 install(FILES ${CMAKE_BINARY_DIR}/pmkitConfig.cmake
   ${CMAKE_BINARY_DIR}/pmkitConfigVersion.cmake DESTINATION ${PMKIT_CMAKE_DIR})
 
+file(RELATIVE_PATH PMKIT_PC_RELATIVE_PREFIX
+  /prefix/${CMAKE_INSTALL_LIBDIR}/pkgconfig /prefix)
 configure_file(cmake/pmkit.pc.in ${CMAKE_BINARY_DIR}/pmkit.pc @ONLY)
 install(FILES ${CMAKE_BINARY_DIR}/pmkit.pc
   DESTINATION ${CMAKE_INSTALL_LIBDIR}/pkgconfig)

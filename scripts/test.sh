@@ -22,7 +22,7 @@ scripts/bootstrap.sh
 
 step "build and unit tests"
 scripts/build.sh
-ctest --test-dir build --output-on-failure --parallel "$jobs"
+ctest --test-dir build --output-on-failure --progress --parallel "$jobs"
 
 step "install test"
 scripts/install_test.sh build
@@ -37,7 +37,7 @@ step "sanitizers: AddressSanitizer + UndefinedBehaviorSanitizer"
 PMKIT_BUILD_DIR=build-asan scripts/build.sh -DPMKIT_SANITIZE=address,undefined \
   -DPMKIT_BUILD_BENCHMARKS=OFF -DPMKIT_BUILD_PYTHON=OFF
 ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1 \
-  ctest --test-dir build-asan --output-on-failure --parallel "$jobs"
+  ctest --test-dir build-asan --output-on-failure --progress --parallel "$jobs"
 
 step "fuzzing (bounded)"
 scripts/fuzz.sh "${PMKIT_FUZZ_SECONDS:-20}"

@@ -32,7 +32,7 @@ void SetScalar(Message* message, const FieldDescriptor* field, int variant) {
     }                                                      \
     break;
     PMKIT_SET(CPPTYPE_INT32, SetInt32, AddInt32, -7 - variant)
-    PMKIT_SET(CPPTYPE_INT64, SetInt64, AddInt64, int64_t{-1} << 40 | variant)
+    PMKIT_SET(CPPTYPE_INT64, SetInt64, AddInt64, -(int64_t{1} << 40) - variant)
     PMKIT_SET(CPPTYPE_UINT32, SetUInt32, AddUInt32, 7u + variant)
     PMKIT_SET(CPPTYPE_UINT64, SetUInt64, AddUInt64, (uint64_t{1} << 60) + variant)
     PMKIT_SET(CPPTYPE_DOUBLE, SetDouble, AddDouble, 12.625 + variant)
