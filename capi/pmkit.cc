@@ -1,16 +1,15 @@
-// The C ABI: a thin layer over the C++ API. Every entry point catches all
-// exceptions (std::bad_alloc above all) so none crosses into C.
+// The C ABI for versions, formats and postmortem documents: a thin layer over
+// the C++ API. Every entry point runs inside Guard so no exception crosses
+// into C.
 #include "pmkit.h"
 
 #include <cstdlib>
-#include <cstring>
-#include <exception>
 #include <memory>
-#include <new>
 #include <string>
 
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
+#include "internal.h"
 #include "pmkit/io.h"
 #include "pmkit/markdown.h"
 #include "pmkit/version.h"
@@ -29,87 +28,15 @@ struct pmkit_postmortem {
 
 namespace {
 
-// Copies `text` into a malloc'd, NUL-terminated buffer; null when out of
-// memory. malloc (not new) so pmkit_free can release any library buffer.
-char* CopyToBuffer(absl::string_view text) {
-  char* buffer = static_cast<char*>(std::malloc(text.size() + 1));
-  if (buffer == nullptr) return nullptr;
-  if (!text.empty()) std::memcpy(buffer, text.data(), text.size());
-  buffer[text.size()] = '\0';
-  return buffer;
-}
-
-int Fail(absl::Status status, char** error) {
-  if (error != nullptr) *error = CopyToBuffer(status.message());
-  return static_cast<int>(status.code());
-}
-
-int Fail(absl::StatusCode code, absl::string_view message, char** error) {
-  return Fail(absl::Status(code, message), error);
-}
-
-int Succeed(char** error) {
-  if (error != nullptr) *error = nullptr;
-  return PMKIT_OK;
-}
-
-// Validates a format argument coming from C. `allow_auto` for inputs.
-absl::Status CheckFormat(int format, bool allow_auto) {
-  if (format == PMKIT_FORMAT_BINARY || format == PMKIT_FORMAT_JSON ||
-      format == PMKIT_FORMAT_TEXT || (allow_auto && format == PMKIT_FORMAT_AUTO)) {
-    return absl::OkStatus();
-  }
-  if (format == PMKIT_FORMAT_AUTO) {
-    return absl::InvalidArgumentError(
-        "auto is an input format only; choose binary, json or text");
-  }
-  return absl::InvalidArgumentError(absl::StrCat("unknown format ", format));
-}
-
-absl::Status CheckInput(const void* data, size_t size) {
-  if (data == nullptr && size != 0) {
-    return absl::InvalidArgumentError("data is NULL but size is not 0");
-  }
-  return absl::OkStatus();
-}
-
-absl::string_view AsView(const void* data, size_t size) {
-  return size == 0 ? absl::string_view()
-                   : absl::string_view(static_cast<const char*>(data), size);
-}
-
-// Hands `bytes` to the caller as a library-owned buffer.
-int Output(absl::string_view bytes, char** out, size_t* out_size,
-           char** error) {
-  char* buffer = CopyToBuffer(bytes);
-  if (buffer == nullptr) {
-    return Fail(absl::StatusCode::kResourceExhausted,
-                "out of memory allocating the output", error);
-  }
-  *out = buffer;
-  *out_size = bytes.size();
-  return Succeed(error);
-}
-
-void ClearOutput(char** out, size_t* out_size) {
-  if (out != nullptr) *out = nullptr;
-  if (out_size != nullptr) *out_size = 0;
-}
-
-// Runs `body`, turning any escaping exception into a status code.
-template <typename Body>
-int Guard(char** error, Body body) {
-  try {
-    return body();
-  } catch (const std::bad_alloc&) {
-    return Fail(absl::StatusCode::kResourceExhausted, "out of memory", error);
-  } catch (const std::exception& e) {
-    return Fail(absl::StatusCode::kInternal,
-                absl::StrCat("internal error: ", e.what()), error);
-  } catch (...) {
-    return Fail(absl::StatusCode::kInternal, "internal error", error);
-  }
-}
+using ::pmkit::capi::AsView;
+using ::pmkit::capi::CheckFormat;
+using ::pmkit::capi::CheckInput;
+using ::pmkit::capi::ClearOutput;
+using ::pmkit::capi::Fail;
+using ::pmkit::capi::Guard;
+using ::pmkit::capi::MissingOutput;
+using ::pmkit::capi::Output;
+using ::pmkit::capi::Succeed;
 
 int ParseInto(const void* data, size_t size, int format,
               pmkit::v1::Postmortem* message, char** error) {
@@ -139,11 +66,6 @@ int RenderTo(const pmkit::v1::Postmortem& message, char** out,
   absl::StatusOr<std::string> markdown = pmkit::RenderMarkdown(message);
   if (!markdown.ok()) return Fail(markdown.status(), error);
   return Output(*markdown, out, out_size, error);
-}
-
-int MissingOutput(char** error) {
-  return Fail(absl::StatusCode::kInvalidArgument,
-              "output pointer is NULL", error);
 }
 
 }  // namespace
@@ -181,6 +103,7 @@ const char* pmkit_format_name(int format) {
   }
 }
 
+// Library buffers come from malloc (see capi::CopyToBuffer).
 void pmkit_free(void* buffer) { std::free(buffer); }
 
 int pmkit_detect_format(const void* data, size_t size, int* format_out,

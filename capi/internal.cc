@@ -1,0 +1,74 @@
+#include "internal.h"
+
+#include <cstdlib>
+#include <cstring>
+
+namespace pmkit::capi {
+
+char* CopyToBuffer(absl::string_view text) {
+  char* buffer = static_cast<char*>(std::malloc(text.size() + 1));
+  if (buffer == nullptr) return nullptr;
+  if (!text.empty()) std::memcpy(buffer, text.data(), text.size());
+  buffer[text.size()] = '\0';
+  return buffer;
+}
+
+int Fail(const absl::Status& status, char** error) {
+  if (error != nullptr) *error = CopyToBuffer(status.message());
+  return static_cast<int>(status.code());
+}
+
+int Fail(absl::StatusCode code, absl::string_view message, char** error) {
+  return Fail(absl::Status(code, message), error);
+}
+
+int Succeed(char** error) {
+  if (error != nullptr) *error = nullptr;
+  return PMKIT_OK;
+}
+
+int MissingOutput(char** error) {
+  return Fail(absl::StatusCode::kInvalidArgument, "output pointer is NULL", error);
+}
+
+absl::Status CheckFormat(int format, bool allow_auto) {
+  if (format == PMKIT_FORMAT_BINARY || format == PMKIT_FORMAT_JSON ||
+      format == PMKIT_FORMAT_TEXT || (allow_auto && format == PMKIT_FORMAT_AUTO)) {
+    return absl::OkStatus();
+  }
+  if (format == PMKIT_FORMAT_AUTO) {
+    return absl::InvalidArgumentError(
+        "auto is an input format only; choose binary, json or text");
+  }
+  return absl::InvalidArgumentError(absl::StrCat("unknown format ", format));
+}
+
+absl::Status CheckInput(const void* data, size_t size) {
+  if (data == nullptr && size != 0) {
+    return absl::InvalidArgumentError("data is NULL but size is not 0");
+  }
+  return absl::OkStatus();
+}
+
+absl::string_view AsView(const void* data, size_t size) {
+  return size == 0 ? absl::string_view()
+                   : absl::string_view(static_cast<const char*>(data), size);
+}
+
+int Output(absl::string_view bytes, char** out, size_t* out_size, char** error) {
+  char* buffer = CopyToBuffer(bytes);
+  if (buffer == nullptr) {
+    return Fail(absl::StatusCode::kResourceExhausted,
+                "out of memory allocating the output", error);
+  }
+  *out = buffer;
+  *out_size = bytes.size();
+  return Succeed(error);
+}
+
+void ClearOutput(char** out, size_t* out_size) {
+  if (out != nullptr) *out = nullptr;
+  if (out_size != nullptr) *out_size = 0;
+}
+
+}  // namespace pmkit::capi

@@ -1,0 +1,68 @@
+// Helpers shared by the C ABI's implementation files (capi/*.cc): status
+// and error out-parameter handling, library-owned buffers, argument checks
+// and the exception guard. Not installed; not part of the ABI.
+#ifndef PMKIT_CAPI_INTERNAL_H_
+#define PMKIT_CAPI_INTERNAL_H_
+
+#include <cstddef>
+#include <exception>
+#include <new>
+#include <string>
+
+#include "absl/status/status.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/string_view.h"
+#include "pmkit.h"
+
+namespace pmkit::capi {
+
+// Copies `text` into a malloc'd, NUL-terminated buffer; null when out of
+// memory. malloc (not new) so pmkit_free can release any library buffer.
+char* CopyToBuffer(absl::string_view text);
+
+// Sets *error (when error is not null) to the status message and returns the
+// status code.
+int Fail(const absl::Status& status, char** error);
+int Fail(absl::StatusCode code, absl::string_view message, char** error);
+
+// Sets *error (when not null) to null and returns PMKIT_OK.
+int Succeed(char** error);
+
+// Fails with INVALID_ARGUMENT naming the missing output pointer.
+int MissingOutput(char** error);
+
+// Validates a format argument coming from C; `allow_auto` for inputs.
+absl::Status CheckFormat(int format, bool allow_auto);
+
+// NULL data is allowed only with size 0.
+absl::Status CheckInput(const void* data, size_t size);
+
+// The input bytes as a view (empty for size 0, whatever `data` is).
+absl::string_view AsView(const void* data, size_t size);
+
+// Hands `bytes` to the caller as a library-owned, NUL-terminated buffer.
+int Output(absl::string_view bytes, char** out, size_t* out_size, char** error);
+
+// Sets output pointers (when not null) to NULL / 0 before any work, so a
+// failure leaves them defined.
+void ClearOutput(char** out, size_t* out_size);
+
+// Runs `body`, turning any escaping exception into a status code: no C++
+// exception may cross the C ABI.
+template <typename Body>
+int Guard(char** error, Body body) {
+  try {
+    return body();
+  } catch (const std::bad_alloc&) {
+    return Fail(absl::StatusCode::kResourceExhausted, "out of memory", error);
+  } catch (const std::exception& e) {
+    return Fail(absl::StatusCode::kInternal,
+                absl::StrCat("internal error: ", e.what()), error);
+  } catch (...) {
+    return Fail(absl::StatusCode::kInternal, "internal error", error);
+  }
+}
+
+}  // namespace pmkit::capi
+
+#endif  // PMKIT_CAPI_INTERNAL_H_
