@@ -66,6 +66,47 @@ int Output(absl::string_view bytes, char** out, size_t* out_size, char** error) 
   return Succeed(error);
 }
 
+MallocOutputStream::~MallocOutputStream() { std::free(buffer_); }
+
+bool MallocOutputStream::Reserve(size_t capacity) {
+  // Stay below INT_MAX: Next() reports sizes as int.
+  if (capacity > (size_t{1} << 30)) capacity = size_t{1} << 30;
+  if (capacity <= capacity_) return false;
+  char* grown = static_cast<char*>(std::realloc(buffer_, capacity));
+  if (grown == nullptr) return false;
+  buffer_ = grown;
+  capacity_ = capacity;
+  return true;
+}
+
+bool MallocOutputStream::Next(void** data, int* size) {
+  if (failed_) return false;
+  if (used_ == capacity_ &&
+      !Reserve(capacity_ == 0 ? initial_capacity_ : capacity_ * 2)) {
+    failed_ = true;
+    return false;
+  }
+  *data = buffer_ + used_;
+  *size = static_cast<int>(capacity_ - used_);
+  used_ = capacity_;
+  return true;
+}
+
+void MallocOutputStream::BackUp(int count) { used_ -= static_cast<size_t>(count); }
+
+int MallocOutputStream::Release(char** out, size_t* out_size, char** error) {
+  if (failed_ || (used_ == capacity_ && !Reserve(capacity_ + 1))) {
+    return Fail(absl::StatusCode::kResourceExhausted,
+                "out of memory allocating the output", error);
+  }
+  buffer_[used_] = '\0';
+  *out = buffer_;
+  *out_size = used_;
+  buffer_ = nullptr;
+  capacity_ = used_ = 0;
+  return Succeed(error);
+}
+
 void ClearOutput(char** out, size_t* out_size) {
   if (out != nullptr) *out = nullptr;
   if (out_size != nullptr) *out_size = 0;

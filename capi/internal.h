@@ -5,6 +5,7 @@
 #define PMKIT_CAPI_INTERNAL_H_
 
 #include <cstddef>
+#include <cstdint>
 #include <exception>
 #include <new>
 #include <string>
@@ -12,6 +13,7 @@
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/string_view.h"
+#include "google/protobuf/io/zero_copy_stream.h"
 #include "pmkit.h"
 
 namespace pmkit::capi {
@@ -42,6 +44,35 @@ absl::string_view AsView(const void* data, size_t size);
 
 // Hands `bytes` to the caller as a library-owned, NUL-terminated buffer.
 int Output(absl::string_view bytes, char** out, size_t* out_size, char** error);
+
+// A zero-copy output stream writing into one malloc'd buffer, so engines can
+// serialize straight into the buffer handed to the C caller instead of into
+// a std::string that is then copied (measurable on 50 KB documents).
+class MallocOutputStream : public google::protobuf::io::ZeroCopyOutputStream {
+ public:
+  explicit MallocOutputStream(size_t initial_capacity = 4096)
+      : initial_capacity_(initial_capacity) {}
+  MallocOutputStream(const MallocOutputStream&) = delete;
+  MallocOutputStream& operator=(const MallocOutputStream&) = delete;
+  ~MallocOutputStream() override;
+
+  bool Next(void** data, int* size) override;
+  void BackUp(int count) override;
+  int64_t ByteCount() const override { return static_cast<int64_t>(used_); }
+
+  // Hands the written bytes to the caller as (*out, *out_size), NUL-
+  // terminated; fails with RESOURCE_EXHAUSTED when memory runs out.
+  int Release(char** out, size_t* out_size, char** error);
+
+ private:
+  bool Reserve(size_t capacity);
+
+  size_t initial_capacity_;
+  char* buffer_ = nullptr;
+  size_t capacity_ = 0;
+  size_t used_ = 0;
+  bool failed_ = false;
+};
 
 // Sets output pointers (when not null) to NULL / 0 before any work, so a
 // failure leaves them defined.

@@ -34,6 +34,7 @@ using ::pmkit::capi::CheckInput;
 using ::pmkit::capi::ClearOutput;
 using ::pmkit::capi::Fail;
 using ::pmkit::capi::Guard;
+using ::pmkit::capi::MallocOutputStream;
 using ::pmkit::capi::MissingOutput;
 using ::pmkit::capi::Output;
 using ::pmkit::capi::Succeed;
@@ -55,10 +56,12 @@ int SerializeTo(const pmkit::v1::Postmortem& message, int format, char** out,
   if (absl::Status s = CheckFormat(format, /*allow_auto=*/false); !s.ok()) {
     return Fail(s, error);
   }
-  absl::StatusOr<std::string> bytes =
-      pmkit::SerializeMessage(message, static_cast<pmkit::Format>(format));
-  if (!bytes.ok()) return Fail(bytes.status(), error);
-  return Output(*bytes, out, out_size, error);
+  // Binary output size is known up front; text formats run about twice it.
+  MallocOutputStream stream(message.ByteSizeLong() * (format == PMKIT_FORMAT_BINARY ? 1 : 2) + 64);
+  absl::Status status =
+      pmkit::SerializeMessageTo(message, static_cast<pmkit::Format>(format), &stream);
+  if (!status.ok()) return Fail(status, error);
+  return stream.Release(out, out_size, error);
 }
 
 int RenderTo(const pmkit::v1::Postmortem& message, char** out,

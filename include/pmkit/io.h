@@ -14,6 +14,7 @@
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
+#include "google/protobuf/io/zero_copy_stream.h"
 #include "google/protobuf/message.h"
 #include "pmkit/v1/postmortem.pb.h"
 
@@ -80,6 +81,14 @@ absl::Status ParseMessage(absl::string_view data, Format format,
 absl::StatusOr<std::string> SerializeMessage(
     const google::protobuf::Message& message, Format format,
     const WriteOptions& options = {});
+
+// SerializeMessage into any zero-copy stream, so callers that own their
+// buffers (the C ABI hands out malloc'd ones) avoid a copy. On error the
+// stream may hold partial output.
+absl::Status SerializeMessageTo(const google::protobuf::Message& message,
+                                Format format,
+                                google::protobuf::io::ZeroCopyOutputStream* out,
+                                const WriteOptions& options = {});
 
 // ParseMessage for the top-level document.
 absl::StatusOr<v1::Postmortem> ParsePostmortem(absl::string_view data,

@@ -133,9 +133,10 @@ absl::Status ParseBinary(absl::string_view data, Message* message) {
 // protobuf's MessageToJsonString serializes the message with map entries in
 // hash order, so equal messages could print differently. Converting from
 // deterministic binary instead makes JSON output stable (golden files, diffs).
-absl::StatusOr<std::string> BinaryToJson(
-    const std::string& binary, const google::protobuf::Descriptor& descriptor,
-    bool pretty) {
+absl::Status BinaryToJson(const std::string& binary,
+                          const google::protobuf::Descriptor& descriptor,
+                          bool pretty,
+                          google::protobuf::io::ZeroCopyOutputStream* out) {
   static constexpr char kTypeUrlPrefix[] = "type.googleapis.com";
   const google::protobuf::DescriptorPool* pool = descriptor.file()->pool();
   // Stateless apart from the pool pointer, so one shared resolver serves all
@@ -152,16 +153,17 @@ absl::StatusOr<std::string> BinaryToJson(
   }
   google::protobuf::util::JsonPrintOptions json_options;
   json_options.add_whitespace = pretty;
-  std::string out;
-  auto status = google::protobuf::util::BinaryToJsonString(
-      resolver, absl::StrCat(kTypeUrlPrefix, "/", descriptor.full_name()),
-      binary, &out, json_options);
+  google::protobuf::io::ArrayInputStream in(binary.data(),
+                                            static_cast<int>(binary.size()));
+  auto status = google::protobuf::util::BinaryToJsonStream(
+      resolver, absl::StrCat(kTypeUrlPrefix, "/", descriptor.full_name()), &in,
+      out, json_options);
   if (!status.ok()) {
     return absl::InvalidArgumentError(
         absl::StrCat("json: ", status.message().as_string()));
   }
-  if (pretty && (out.empty() || out.back() != '\n')) out += '\n';
-  return out;
+  // With add_whitespace the stream printer already ends with a newline.
+  return absl::OkStatus();
 }
 
 size_t CountUnknownFieldsImpl(const Message& message, int depth) {
@@ -262,27 +264,29 @@ absl::Status ParseMessage(absl::string_view data, Format format,
       absl::StrCat("unknown format ", static_cast<int>(format)));
 }
 
-absl::StatusOr<std::string> SerializeMessage(const Message& message,
-                                             Format format,
-                                             const WriteOptions& options) {
-  std::string out;
+absl::Status SerializeMessageTo(const Message& message, Format format,
+                                google::protobuf::io::ZeroCopyOutputStream* out,
+                                const WriteOptions& options) {
   switch (format) {
     case Format::kBinary: {
-      {
-        google::protobuf::io::StringOutputStream stream(&out);
-        google::protobuf::io::CodedOutputStream coded(&stream);
-        coded.SetSerializationDeterministic(true);
-        if (!message.SerializeToCodedStream(&coded)) {
-          return absl::InternalError("binary: serialization failed");
-        }
+      google::protobuf::io::CodedOutputStream coded(out);
+      coded.SetSerializationDeterministic(true);
+      if (!message.SerializeToCodedStream(&coded)) {
+        return absl::InternalError("binary: serialization failed");
       }
-      return out;
+      return absl::OkStatus();
     }
     case Format::kJson: {
-      absl::StatusOr<std::string> binary =
-          SerializeMessage(message, Format::kBinary, options);
-      if (!binary.ok()) return binary.status();
-      return BinaryToJson(*binary, *message.GetDescriptor(), options.pretty);
+      std::string binary;
+      {
+        google::protobuf::io::StringOutputStream binary_out(&binary);
+        if (absl::Status status =
+                SerializeMessageTo(message, Format::kBinary, &binary_out, options);
+            !status.ok()) {
+          return status;
+        }
+      }
+      return BinaryToJson(binary, *message.GetDescriptor(), options.pretty, out);
     }
     case Format::kText: {
       google::protobuf::TextFormat::Printer printer;
@@ -291,10 +295,10 @@ absl::StatusOr<std::string> SerializeMessage(const Message& message,
       // Unknown fields print as bare numbers, which no text parser accepts
       // back; leaving them out keeps text output readable as input.
       printer.SetHideUnknownFields(true);
-      if (!printer.PrintToString(message, &out)) {
+      if (!printer.Print(message, out)) {
         return absl::InternalError("text: serialization failed");
       }
-      return out;
+      return absl::OkStatus();
     }
     case Format::kAuto:
       return absl::InvalidArgumentError(
@@ -302,6 +306,21 @@ absl::StatusOr<std::string> SerializeMessage(const Message& message,
   }
   return absl::InvalidArgumentError(
       absl::StrCat("unknown format ", static_cast<int>(format)));
+}
+
+absl::StatusOr<std::string> SerializeMessage(const Message& message,
+                                             Format format,
+                                             const WriteOptions& options) {
+  std::string out;
+  {
+    // The stream must be gone (its unused tail trimmed) before `out` is read.
+    google::protobuf::io::StringOutputStream stream(&out);
+    if (absl::Status status = SerializeMessageTo(message, format, &stream, options);
+        !status.ok()) {
+      return status;
+    }
+  }
+  return out;
 }
 
 absl::StatusOr<v1::Postmortem> ParsePostmortem(absl::string_view data,
