@@ -8,7 +8,8 @@
 #      pkg-config, the CLI, and the pip-installed Python package;
 #   3. ABI check (symbol list + abidiff against capi/abi/);
 #   4. schema check (buf lint, buf breaking against the previous commit);
-#   5. the C++/C/CLI tests again under AddressSanitizer + UBSan (build-asan/);
+#   5. the C++/C/CLI tests again under AddressSanitizer + UBSan (build-asan/)
+#      and under ThreadSanitizer (build-tsan/), incl. the 8-thread stress tests;
 #   6. every libFuzzer target for a short bounded time (build-fuzz/).
 # Set PMKIT_FUZZ_SECONDS to change step 6's time per target (default 20).
 set -euo pipefail
@@ -38,6 +39,12 @@ PMKIT_BUILD_DIR=build-asan scripts/build.sh -DPMKIT_SANITIZE=address,undefined \
   -DPMKIT_BUILD_BENCHMARKS=OFF -DPMKIT_BUILD_PYTHON=OFF
 ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1 \
   ctest --test-dir build-asan --output-on-failure --progress --parallel "$jobs"
+
+step "sanitizers: ThreadSanitizer"
+PMKIT_BUILD_DIR=build-tsan scripts/build.sh -DPMKIT_SANITIZE=thread \
+  -DPMKIT_BUILD_BENCHMARKS=OFF -DPMKIT_BUILD_PYTHON=OFF
+TSAN_OPTIONS=halt_on_error=1:second_deadlock_stack=1 \
+  ctest --test-dir build-tsan --output-on-failure --progress --parallel "$jobs"
 
 step "fuzzing (bounded)"
 scripts/fuzz.sh "${PMKIT_FUZZ_SECONDS:-20}"
