@@ -77,12 +77,16 @@ std::string LocateWireError(absl::string_view data,
     if (number == 0) {
       return absl::StrCat("byte ", field_start, ": field number 0 is invalid");
     }
-    const std::string label = FieldLabel(frame.descriptor, number);
+    // Built only for an error message: the scan itself must stay cheap.
+    const Descriptor* frame_descriptor = frame.descriptor;
+    const auto label = [frame_descriptor, number] {
+      return FieldLabel(frame_descriptor, number);
+    };
     switch (wire_type) {
       case kVarint: {
         uint64_t ignored;
         if (!ReadVarint(data, frame.end, &pos, &ignored)) {
-          return absl::StrCat("byte ", field_start, ": ", label,
+          return absl::StrCat("byte ", field_start, ": ", label(),
                               ": truncated varint");
         }
         break;
@@ -91,7 +95,7 @@ std::string LocateWireError(absl::string_view data,
       case kFixed32: {
         size_t width = wire_type == kFixed64 ? 8 : 4;
         if (frame.end - pos < width) {
-          return absl::StrCat("byte ", field_start, ": ", label, ": truncated ",
+          return absl::StrCat("byte ", field_start, ": ", label(), ": truncated ",
                               width * 8, "-bit value");
         }
         pos += width;
@@ -100,11 +104,11 @@ std::string LocateWireError(absl::string_view data,
       case kLengthDelimited: {
         uint64_t length = 0;
         if (!ReadVarint(data, frame.end, &pos, &length)) {
-          return absl::StrCat("byte ", field_start, ": ", label,
+          return absl::StrCat("byte ", field_start, ": ", label(),
                               ": truncated length");
         }
         if (length > frame.end - pos) {
-          return absl::StrCat("byte ", field_start, ": ", label, ": length ",
+          return absl::StrCat("byte ", field_start, ": ", label(), ": length ",
                               length, " runs past the end of its enclosing ",
                               "data (", frame.end - pos, " bytes left)");
         }
@@ -116,7 +120,7 @@ std::string LocateWireError(absl::string_view data,
         if (field != nullptr && field->type() == FieldDescriptor::TYPE_STRING) {
           size_t bad = FindInvalidUtf8(payload);
           if (bad != absl::string_view::npos) {
-            return absl::StrCat("byte ", pos + bad, ": ", label,
+            return absl::StrCat("byte ", pos + bad, ": ", label(),
                                 ": string is not valid UTF-8");
           }
         }
@@ -148,7 +152,7 @@ std::string LocateWireError(absl::string_view data,
         // The enclosing frame continues right after the end marker.
         break;
       default:
-        return absl::StrCat("byte ", field_start, ": ", label,
+        return absl::StrCat("byte ", field_start, ": ", label(),
                             ": invalid wire type ", wire_type);
     }
   }
