@@ -340,6 +340,15 @@ check "binary stdout keeps the bytes" same unknown.binpb last.out
 check "render with unknown fields exits 0" exits 0 "$PMKIT" render unknown.binpb
 check "render with unknown fields holds the title" contains last.out "$TITLE"
 
+# --- Limits ------------------------------------------------------------------
+# A 1 GiB sparse file: refused at the 64 MiB limit while reading, so the
+# check passes quickly and without the memory a full read would take.
+truncate -s 1G huge.textproto
+check "1 GiB input is refused" exits 2 "$PMKIT" convert huge.textproto --to json
+check "refusal names the limit" contains last.err "larger than the limit of 67108864 bytes"
+check "1 GiB input on stdin is refused" exits 2 sh -c "\"$PMKIT\" render - < huge.textproto"
+rm -f huge.textproto
+
 # --- The bundled sample ----------------------------------------------------
 SAMPLE="$PMKIT_SOURCE_DIR/examples/sample/postmortem.textproto"
 if [[ -f "$SAMPLE" ]]; then
