@@ -25,7 +25,8 @@ int64_t FloorDiv(int64_t a, int64_t b) {
 // The reminder at or after `start + k * interval` that is strictly after now.
 absl::Time NextAfter(absl::Time start, absl::Duration interval, absl::Time now) {
   if (start > now) return start;
-  const int64_t k = absl::IDivDuration(now - start, interval, nullptr) + 1;
+  absl::Duration rest;  // IDivDuration writes the remainder; never null.
+  const int64_t k = absl::IDivDuration(now - start, interval, &rest) + 1;
   return start + interval * k;
 }
 

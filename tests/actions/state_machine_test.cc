@@ -399,10 +399,27 @@ TEST(ActionStateMachinePropertyTest, NoSequenceLeavesTheTable) {
       ASSERT_NE(rule, nullptr);
       ASSERT_TRUE(added.from_state() == prev ||
                   added.from_state() == v1::ACTION_ITEM_STATE_UNSPECIFIED);
+      const bool has_link = added.evidence_size() > 0 && !added.evidence(0).url().empty();
       for (int guard : rule->guards()) {
-        std::string why;
-        if (guard == v1::TRANSITION_GUARD_OWNER) {
-          ASSERT_FALSE(item.owner_id().empty());
+        switch (guard) {
+          case v1::TRANSITION_GUARD_OWNER:
+            ASSERT_FALSE(item.owner_id().empty());
+            break;
+          case v1::TRANSITION_GUARD_NOTE:
+          case v1::TRANSITION_GUARD_REASON:
+            ASSERT_FALSE(added.note().empty());
+            break;
+          case v1::TRANSITION_GUARD_RESOLUTION:
+            ASSERT_TRUE(!added.note().empty() || has_link);
+            break;
+          case v1::TRANSITION_GUARD_EVIDENCE:
+            ASSERT_TRUE(has_link);
+            break;
+          case v1::TRANSITION_GUARD_VERIFIER:
+            ASSERT_FALSE(added.actor().person_id().empty());
+            break;
+          default:
+            FAIL() << "unexpected guard " << guard;
         }
       }
       DerivedState derived = engine.DeriveState(item);
