@@ -31,6 +31,9 @@ from ._args import Format
 from ._errors import Error, LibraryError
 from ._library import library_path, set_library_path
 from ._postmortem import Postmortem
+from ._actions import (STATES, action_report, action_status,
+                       render_action_report, tracker_state, transition,
+                       transition_postmortem, transition_table)
 
 __version__ = "0.1.0"
 
@@ -44,13 +47,21 @@ __all__ = [
     "LibraryError",
     "MAX_DOCUMENT_BYTES",
     "Postmortem",
+    "STATES",
+    "action_report",
+    "action_status",
     "convert",
     "detect_format",
     "dump",
     "library_path",
     "load",
+    "render_action_report",
     "render_markdown",
     "set_library_path",
+    "tracker_state",
+    "transition",
+    "transition_postmortem",
+    "transition_table",
     "version",
 ]
 
