@@ -1,6 +1,7 @@
 // Markdown renderings of the follow-through and status reports.
 #include <string>
 
+#include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_replace.h"
@@ -47,7 +48,7 @@ std::string PriorityName(v1::Priority priority) {
 void Groups(absl::string_view title,
             const google::protobuf::RepeatedPtrField<v1::OverdueGroup>& groups,
             absl::string_view empty_key, std::string* out) {
-  absl::StrAppend(out, "\n### Overdue by ", title, "\n\n");
+  absl::StrAppend(out, "\n### Overdue by ", absl::AsciiStrToLower(title), "\n\n");
   if (groups.empty()) {
     absl::StrAppend(out, "Nothing overdue.\n");
     return;
@@ -106,8 +107,8 @@ std::string RenderFollowThroughMarkdown(const v1::FollowThroughReport& r) {
     if (row.count() == 0) continue;
     absl::StrAppend(&out, "| ", PriorityName(row.priority()), " | ", row.count(), " |\n");
   }
-  Groups("owner", r.overdue_by_owner(), "(no owner)", &out);
-  Groups("team", r.overdue_by_team(), "(no team)", &out);
+  Groups("Owner", r.overdue_by_owner(), "(no owner)", &out);
+  Groups("Team", r.overdue_by_team(), "(no team)", &out);
   return out;
 }
 
