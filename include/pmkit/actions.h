@@ -166,6 +166,7 @@ class ActionEngine {
 
  private:
   ActionEngine() = default;
+  friend struct ActionEngineInternals;  // src/actions/internal.h
 
   struct Compiled;
   v1::TransitionTable table_;

@@ -14,10 +14,6 @@
 namespace pmkit {
 namespace {
 
-// Protobuf's Timestamp range: 0001-01-01 to 9999-12-31.
-constexpr int64_t kMinSeconds = -62135596800;
-constexpr int64_t kMaxSeconds = 253402300799;
-
 std::string Lower(absl::string_view text) {
   return absl::AsciiStrToLower(absl::StripAsciiWhitespace(text));
 }
@@ -55,13 +51,6 @@ bool SameEvent(const v1::StateTransition& a, const v1::StateTransition& b) {
 }
 
 }  // namespace
-
-absl::Time TimeOf(const google::protobuf::Timestamp& timestamp, bool has) {
-  if (!has) return absl::InfinitePast();
-  int64_t seconds = std::clamp(timestamp.seconds(), kMinSeconds, kMaxSeconds);
-  int32_t nanos = std::clamp(timestamp.nanos(), 0, 999999999);
-  return absl::FromUnixSeconds(seconds) + absl::Nanoseconds(nanos);
-}
 
 void SetTimestamp(absl::Time time, google::protobuf::Timestamp* out) {
   const absl::Time lo = absl::FromUnixSeconds(kMinSeconds);
@@ -275,126 +264,6 @@ const v1::TransitionRule* ActionEngine::FindRule(v1::ActionItemState from,
   if (!IsKnownState(from) || !IsKnownState(to)) return nullptr;
   const int index = compiled_->rule[from][to];
   return index < 0 ? nullptr : &table_.rules(index);
-}
-
-DerivedState Replay(const ActionEngine& engine, const v1::ActionItem& item,
-                    std::vector<HistoryProblem>* problems) {
-  DerivedState out;
-  const auto& history = item.history();
-  out.created = TimeOf(item.create_time(), item.has_create_time());
-  auto report = [&](const char* rule_id, v1::FindingSeverity severity, int entry,
-                    const char* field, int number, std::string message) {
-    if (out.consistency.ok() && severity == v1::FINDING_SEVERITY_ERROR) {
-      out.consistency = absl::FailedPreconditionError(
-          entry < 0 ? message : absl::StrCat("history[", entry, "]: ", message));
-    }
-    if (problems != nullptr) {
-      problems->push_back(
-          HistoryProblem{rule_id, severity, entry, field, number, std::move(message)});
-    }
-  };
-  if (history.empty()) {
-    const int state = item.state();
-    if (!IsKnownState(state)) {
-      report("action_item.state.unknown", v1::FINDING_SEVERITY_ERROR, -1, "state", 10,
-             absl::StrCat("unknown state ", state));
-      out.state = v1::ACTION_ITEM_STATE_OPEN;
-    } else {
-      out.state = state == v1::ACTION_ITEM_STATE_UNSPECIFIED ? v1::ACTION_ITEM_STATE_OPEN
-                                                             : item.state();
-    }
-    out.state_since = out.created;
-    return out;
-  }
-  absl::Time last_time = absl::InfinitePast();
-  v1::ActionItemState current = v1::ACTION_ITEM_STATE_UNSPECIFIED;
-  const int n = history.size();
-  for (int i = 0; i < n; ++i) {
-    const v1::StateTransition& entry = history[i];
-    const int from = entry.from_state();
-    const int to = entry.to_state();
-    const absl::Time time = TimeOf(entry.time(), entry.has_time());
-    if (i == 0 && out.created == absl::InfinitePast()) out.created = time;
-    if (!IsKnownState(from) || !IsKnownState(to) ||
-        to == v1::ACTION_ITEM_STATE_UNSPECIFIED) {
-      report("action_item.history.unknown_state", v1::FINDING_SEVERITY_ERROR, i,
-             "to_state", 5,
-             absl::StrCat("unknown or missing state (from ", from, " to ", to, ")"));
-      if (problems == nullptr) return out;
-      continue;
-    }
-    if (i > 0 && from != current) {
-      report("action_item.history.contradiction", v1::FINDING_SEVERITY_ERROR, i,
-             "from_state", 4,
-             absl::StrCat("from_state is ", StateShortName(entry.from_state()),
-                          " but the previous entry left the item ",
-                          StateShortName(current)));
-      if (problems == nullptr) return out;
-    }
-    const v1::TransitionRule* rule = engine.FindRule(entry.from_state(), entry.to_state());
-    // A first entry that does not create the item starts from its from_state
-    // (a history imported mid-life); its transition must still be allowed.
-    if (rule == nullptr) {
-      report("action_item.history.illegal_transition", v1::FINDING_SEVERITY_ERROR, i,
-             "to_state", 5,
-             absl::StrCat(StateShortName(entry.from_state()), " -> ",
-                          StateShortName(entry.to_state()),
-                          " is not an allowed transition"));
-      if (problems == nullptr) return out;
-    }
-    if (time != absl::InfinitePast()) {
-      if (time < last_time) {
-        report("action_item.history.time_reversed", v1::FINDING_SEVERITY_ERROR, i,
-               "time", 2, "the entry is earlier than the one before it");
-        if (problems == nullptr) return out;
-      }
-      last_time = time;
-    }
-    if (!entry.event_id().empty()) {
-      for (int j = 0; j < i; ++j) {
-        if (history[j].event_id() == entry.event_id()) {
-          report("action_item.history.duplicate_event", v1::FINDING_SEVERITY_ERROR, i,
-                 "event_id", 1,
-                 absl::StrCat("event id \"", entry.event_id(),
-                              "\" was already used by history[", j, "]"));
-          if (problems == nullptr) return out;
-          break;
-        }
-      }
-    }
-    if (problems != nullptr && rule != nullptr) {
-      if (!HasActor(entry.actor())) {
-        report("action_item.history.guard", v1::FINDING_SEVERITY_WARNING, i, "actor", 3,
-               "the transition records no actor");
-      }
-      for (int guard : rule->guards()) {
-        std::string why;
-        if (!GuardMet(static_cast<v1::TransitionGuard>(guard), entry, item,
-                      /*check_owner=*/false, &why)) {
-          report("action_item.history.guard", v1::FINDING_SEVERITY_WARNING, i, "note", 6,
-                 absl::StrCat(rule->name(), " (", StateShortName(entry.from_state()),
-                              " -> ", StateShortName(entry.to_state()), "): ", why));
-        }
-      }
-    }
-    current = entry.to_state();
-    out.state_since = time;
-    if (current == v1::ACTION_ITEM_STATE_DONE && out.first_done == absl::InfinitePast()) {
-      out.first_done = time;
-    }
-    if (current == v1::ACTION_ITEM_STATE_VERIFIED &&
-        out.first_verified == absl::InfinitePast()) {
-      out.first_verified = time;
-    }
-  }
-  out.state = current == v1::ACTION_ITEM_STATE_UNSPECIFIED ? v1::ACTION_ITEM_STATE_OPEN
-                                                           : current;
-  if (item.state() != v1::ACTION_ITEM_STATE_UNSPECIFIED && item.state() != current) {
-    report("action_item.state.mismatch", v1::FINDING_SEVERITY_ERROR, -1, "state", 10,
-           absl::StrCat("state is ", StateShortName(item.state()),
-                        " but the history ends in ", StateShortName(current)));
-  }
-  return out;
 }
 
 DerivedState ActionEngine::DeriveState(const v1::ActionItem& item) const {

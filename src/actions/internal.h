@@ -29,9 +29,21 @@ inline bool IsOpenState(v1::ActionItemState state) {
          state == v1::ACTION_ITEM_STATE_BLOCKED;
 }
 
+// Protobuf's Timestamp range: 0001-01-01 to 9999-12-31.
+inline constexpr int64_t kMinSeconds = -62135596800;
+inline constexpr int64_t kMaxSeconds = 253402300799;
+
 // An unset Timestamp is "unknown": InfinitePast. Seconds are clamped to the
-// protobuf range so hostile values cannot overflow absl arithmetic.
-absl::Time TimeOf(const google::protobuf::Timestamp& timestamp, bool has);
+// protobuf range so hostile values cannot overflow absl arithmetic. Inline:
+// the report calls it for every history entry.
+inline absl::Time TimeOf(const google::protobuf::Timestamp& timestamp, bool has) {
+  if (!has) return absl::InfinitePast();
+  int64_t seconds = timestamp.seconds();
+  seconds = seconds < kMinSeconds ? kMinSeconds : seconds > kMaxSeconds ? kMaxSeconds : seconds;
+  int32_t nanos = timestamp.nanos();
+  nanos = nanos < 0 ? 0 : nanos > 999999999 ? 999999999 : nanos;
+  return absl::FromUnixSeconds(seconds) + absl::Nanoseconds(nanos);
+}
 void SetTimestamp(absl::Time time, google::protobuf::Timestamp* out);
 absl::Duration DurationOf(const google::protobuf::Duration& duration);
 void SetDuration(absl::Duration duration, google::protobuf::Duration* out);
@@ -57,6 +69,13 @@ struct ActionEngine::Compiled {
   absl::Duration overdue_interval;
   absl::Duration stall_interval;
   std::array<absl::Duration, kStateCount> stall{};  // Zero: no limit.
+};
+
+// Access to the compiled engine for the implementation files.
+struct ActionEngineInternals {
+  static const ActionEngine::Compiled& Of(const ActionEngine& engine) {
+    return *engine.compiled_;
+  }
 };
 
 // One problem found while replaying a history.
