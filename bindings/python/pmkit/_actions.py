@@ -71,8 +71,9 @@ def _seconds(value, what):
     if isinstance(value, float):
         if value != value or value in (float("inf"), float("-inf")):
             raise ValueError("%s must be finite" % what)
-        seconds = int(value // 1)
-        return seconds, int(round((value - seconds) * 1e9)) % 10**9
+        if abs(value) > 1e13:  # beyond year 300,000: not a plausible time
+            raise ValueError("%s %r is out of range" % (what, value))
+        return divmod(int(round(value * 1e9)), 10**9)
     raise TypeError("%s must be a datetime, int or float Unix seconds or None, "
                     "not %s" % (what, type(value).__name__))
 
