@@ -277,6 +277,64 @@ TEST(ActionReportTest, ManyPostmortemsPercentilesAndHighPriority) {
   EXPECT_TRUE(absl::StrContains(RenderFollowThroughMarkdown(empty), "no items"));
 }
 
+TEST(ActionEvaluateTest, ContradictionsBecomeFindingsAndApplyToPostmortem) {
+  const ActionEngine& engine = ActionEngine::Default();
+  v1::Postmortem pm;
+  pm.set_id("pm-2");
+  v1::ActionItem item = OpenItem("AI-1", Day(2024, 3, 1), "alice");
+  item.set_state(v1::ACTION_ITEM_STATE_DONE);  // disagrees with the history
+  *pm.add_action_items() = item;
+  *pm.add_action_items() = OpenItem("AI-2", Day(2024, 3, 1), "bob");
+  v1::ActionStatusReport status = engine.Evaluate(pm, Day(2024, 3, 2));
+  ASSERT_EQ(status.findings_size(), 1);
+  EXPECT_EQ(status.findings(0).rule_id(), "action_item.state.mismatch");
+  EXPECT_EQ(status.findings(0).path_text(), "action_items[0].state");
+  ASSERT_EQ(status.findings(0).path().elements_size(), 1);
+  EXPECT_EQ(status.findings(0).path().elements(0).field_number(), 10);
+  EXPECT_TRUE(absl::StrContains(RenderStatusMarkdown(status), "### History problems"));
+  const v1::Postmortem* list[] = {&pm};
+  EXPECT_EQ(engine.Report(list, Day(2024, 3, 2)).contradictory_history_count(), 1);
+
+  v1::StateTransition start;
+  start.set_to_state(v1::ACTION_ITEM_STATE_IN_PROGRESS);
+  start.mutable_actor()->set_person_id("bob");
+  absl::StatusOr<ApplyResult> applied =
+      engine.ApplyToPostmortem("AI-2", start, Day(2024, 3, 3), &pm);
+  ASSERT_TRUE(applied.ok()) << applied.status();
+  EXPECT_EQ(pm.action_items(1).state(), v1::ACTION_ITEM_STATE_IN_PROGRESS);
+  EXPECT_EQ(engine.ApplyToPostmortem("AI-9", start, Day(2024, 3, 3), &pm).status().code(),
+            absl::StatusCode::kNotFound);
+  // The contradictory item refuses transitions until repaired.
+  EXPECT_EQ(engine.ApplyToPostmortem("AI-1", start, Day(2024, 3, 3), &pm).status().code(),
+            absl::StatusCode::kFailedPrecondition);
+}
+
+TEST(ActionEvaluateTest, ConfiguredStallLimitsAndIntervals) {
+  v1::ActionOptions options;
+  v1::StallLimit* limit = options.mutable_follow_up()->add_stall_limits();
+  limit->set_state(v1::ACTION_ITEM_STATE_DONE);  // chase verification
+  limit->mutable_limit()->set_seconds(3 * 86400);
+  options.mutable_follow_up()->mutable_stall_reminder_interval()->set_seconds(86400);
+  auto engine = ActionEngine::Create(options);
+  ASSERT_TRUE(engine.ok()) << engine.status();
+  v1::Postmortem pm;
+  v1::ActionItem item = OpenItem("AI-1", Day(2024, 3, 1), "alice");
+  v1::StateTransition finish;
+  finish.set_to_state(v1::ACTION_ITEM_STATE_DONE);
+  finish.set_note("shipped");
+  finish.mutable_actor()->set_person_id("alice");
+  ASSERT_TRUE((*engine)->Apply(finish, Day(2024, 3, 2), &item).ok());
+  *pm.add_action_items() = item;
+  v1::ActionStatusReport status = (*engine)->Evaluate(pm, Day(2024, 3, 10, 12));
+  EXPECT_TRUE(status.items(0).stalled());
+  EXPECT_FALSE(status.items(0).overdue());
+  EXPECT_EQ(status.items(0).next_reminder_time().seconds(),
+            absl::ToUnixSeconds(Day(2024, 3, 11)));
+  v1::ActionOptions bad;
+  bad.mutable_follow_up()->add_stall_limits()->set_state(static_cast<v1::ActionItemState>(9));
+  EXPECT_FALSE(ActionEngine::Create(bad).ok());
+}
+
 TEST(ActionReportTest, HostileValuesDoNotCrash) {
   v1::Postmortem pm;
   v1::ActionItem* item = pm.add_action_items();
