@@ -1,5 +1,6 @@
 // Due dates from policy and the follow-up status of items at a given time.
 #include <algorithm>
+#include <limits>
 #include <string>
 #include <vector>
 
@@ -23,11 +24,15 @@ int64_t FloorDiv(int64_t a, int64_t b) {
 }
 
 // The reminder at or after `start + k * interval` that is strictly after now.
+// InfiniteFuture when there is none (now at the end of time, or more
+// intervals than int64 counts).
 absl::Time NextAfter(absl::Time start, absl::Duration interval, absl::Time now) {
   if (start > now) return start;
+  if (now == absl::InfiniteFuture()) return absl::InfiniteFuture();
   absl::Duration rest;  // IDivDuration writes the remainder; never null.
-  const int64_t k = absl::IDivDuration(now - start, interval, &rest) + 1;
-  return start + interval * k;
+  const int64_t k = absl::IDivDuration(now - start, interval, &rest);
+  if (k == std::numeric_limits<int64_t>::max()) return absl::InfiniteFuture();
+  return start + interval * (k + 1);
 }
 
 }  // namespace

@@ -335,6 +335,22 @@ TEST(ActionEvaluateTest, ConfiguredStallLimitsAndIntervals) {
   EXPECT_FALSE(ActionEngine::Create(bad).ok());
 }
 
+// Found by the fuzzer: the reminder arithmetic overflowed when evaluating
+// an overdue item at the end of time.
+TEST(ActionEvaluateTest, EvaluateAtTheEndOfTime) {
+  v1::Postmortem pm;
+  *pm.add_action_items() = OpenItem("AI-1", Day(2024, 3, 1), "alice");
+  for (absl::Time now : {absl::InfiniteFuture(), absl::InfinitePast(),
+                         absl::FromUnixSeconds(253402300799)}) {
+    v1::ActionStatusReport status = ActionEngine::Default().Evaluate(pm, now);
+    ASSERT_EQ(status.items_size(), 1);
+    if (now == absl::InfiniteFuture()) {
+      EXPECT_TRUE(status.items(0).overdue());
+      EXPECT_FALSE(status.items(0).has_next_reminder_time());
+    }
+  }
+}
+
 TEST(ActionReportTest, HostileValuesDoNotCrash) {
   v1::Postmortem pm;
   v1::ActionItem* item = pm.add_action_items();
