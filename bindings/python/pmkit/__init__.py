@@ -10,6 +10,12 @@ strings), or serialized bytes/str in one of three formats: binary, JSON, text.
     print(pmkit.render_markdown(pm))
     data = pmkit.dump(pm, "binary")
 
+Action items follow an explicit state machine (see docs/actions.md):
+
+    item = pmkit.transition(item, "in_progress", actor="zoe")
+    report = pmkit.action_report([pm], now=None)
+    print(pmkit.render_action_report(report))
+
 All work happens in the C library (libpmkit.so.0), loaded with ctypes on first
 use (see set_library_path for where it is looked for). ctypes releases the GIL
 during every C call and every pmkit function is thread-safe, so threads
