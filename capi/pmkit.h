@@ -183,6 +183,114 @@ PMKIT_EXPORT int pmkit_render_markdown(const void* data, size_t size,
                                        int in_format, char** out,
                                        size_t* out_size, char** error);
 
+/* ------------------------------------------------------------------------
+ * Action items: state machine, due dates, follow-through reports
+ * ------------------------------------------------------------------------
+ * The engine behind these functions is described in docs/actions.md. Its
+ * messages are in pmkit/v1/actions.proto: pmkit.v1.ActionOptions (the
+ * configuration), pmkit.v1.TransitionTable, pmkit.v1.ActionStatusReport and
+ * pmkit.v1.FollowThroughReport. Times are Unix seconds (UTC) as `long long`.
+ *
+ * Refusals of the state machine are errors with a message that says why:
+ * PMKIT_FAILED_PRECONDITION when the transition is not in the table, a guard
+ * refuses (no owner, no note, no evidence...), the item's history contradicts
+ * itself or the event is older than the history; PMKIT_ALREADY_EXISTS when
+ * the event id is already in the history with different content;
+ * PMKIT_INVALID_ARGUMENT for a missing target state or actor. Applying an
+ * event whose id is already in the history with the same content succeeds
+ * and changes nothing (*applied is set to 0).
+ */
+
+/* A compiled actions engine: transition table, tracker mappings, due-date
+ * policy and follow-up policy. Immutable; share it between threads freely
+ * (only pmkit_actions_free must not race with its uses). Every function
+ * below accepts NULL for the engine and then uses the built-in defaults. */
+typedef struct pmkit_actions pmkit_actions;
+
+/* Compiles a serialized pmkit.v1.ActionOptions (`format`; AUTO detects it).
+ * NULL/0 options give the defaults. Errors: PMKIT_INVALID_ARGUMENT for
+ * unparsable options or an invalid table (unknown state or guard, a pair
+ * listed twice, a self-transition), negative windows or limits. On success
+ * *out receives a handle to release with pmkit_actions_free(). */
+PMKIT_EXPORT int pmkit_actions_new(const void* options, size_t options_size,
+                                   int format, pmkit_actions** out,
+                                   char** error);
+
+/* Releases an engine. NULL is a no-op. */
+PMKIT_EXPORT void pmkit_actions_free(pmkit_actions* actions);
+
+/* The engine's transition table as a serialized pmkit.v1.TransitionTable in
+ * `out_format` (not AUTO), so tools can render or check it. */
+PMKIT_EXPORT int pmkit_actions_transition_table(const pmkit_actions* actions,
+                                                int out_format, char** out,
+                                                size_t* out_size,
+                                                char** error);
+
+/* Applies a transition (a serialized pmkit.v1.StateTransition: to_state,
+ * actor, note, evidence, optional time and event_id) to a serialized
+ * pmkit.v1.ActionItem and returns the updated item in `out_format`.
+ * `in_format` applies to both inputs (AUTO detects each). An unset event
+ * time takes `now_unix_seconds`. `applied` may be NULL; otherwise it is set
+ * to 1 when the history grew and to 0 when the event was a repeat. */
+PMKIT_EXPORT int pmkit_action_item_transition(
+    const pmkit_actions* actions, const void* item, size_t item_size,
+    const void* event, size_t event_size, int in_format,
+    long long now_unix_seconds, int out_format, int* applied, char** out,
+    size_t* out_size, char** error);
+
+/* As pmkit_action_item_transition, for the item with id `item_id` (a
+ * NUL-terminated UTF-8 string) of a serialized pmkit.v1.Postmortem; returns
+ * the updated postmortem. PMKIT_NOT_FOUND when there is no such item. */
+PMKIT_EXPORT int pmkit_postmortem_transition(
+    const pmkit_actions* actions, const void* postmortem,
+    size_t postmortem_size, const char* item_id, const void* event,
+    size_t event_size, int in_format, long long now_unix_seconds,
+    int out_format, int* applied, char** out, size_t* out_size, char** error);
+
+/* Evaluates every action item of a serialized postmortem at
+ * `now_unix_seconds`: effective due time, overdue, due soon, unowned,
+ * stalled, next reminder, and history findings. Returns a serialized
+ * pmkit.v1.ActionStatusReport in `out_format`. */
+PMKIT_EXPORT int pmkit_actions_evaluate(const pmkit_actions* actions,
+                                        const void* postmortem, size_t size,
+                                        int in_format,
+                                        long long now_unix_seconds,
+                                        int out_format, char** out,
+                                        size_t* out_size, char** error);
+
+/* The follow-through report over `count` serialized postmortems
+ * (postmortems[i] of sizes[i] bytes, each in `in_format`) at
+ * `now_unix_seconds`, as a serialized pmkit.v1.FollowThroughReport in
+ * `out_format`. An unparsable postmortem fails the call with a message that
+ * names its index. count 0 gives an empty report. */
+PMKIT_EXPORT int pmkit_actions_report(const pmkit_actions* actions,
+                                      const void* const* postmortems,
+                                      const size_t* sizes, size_t count,
+                                      int in_format, long long now_unix_seconds,
+                                      int out_format, char** out,
+                                      size_t* out_size, char** error);
+
+/* Renders a serialized pmkit.v1.FollowThroughReport (`kind` 0) or
+ * pmkit.v1.ActionStatusReport (`kind` 1) as Markdown. */
+#define PMKIT_ACTIONS_FOLLOW_THROUGH_REPORT 0
+#define PMKIT_ACTIONS_STATUS_REPORT 1
+PMKIT_EXPORT int pmkit_actions_render_markdown(const void* report,
+                                               size_t size, int format,
+                                               int kind, char** out,
+                                               size_t* out_size,
+                                               char** error);
+
+/* Maps a tracker's status string (e.g. tracker "jira", status "In
+ * Progress"; case-insensitive) to an action-item state, the
+ * pmkit.v1.ActionItemState number, in *state_out. PMKIT_NOT_FOUND for an
+ * unknown tracker or status. Built-in: jira, github, linear, servicenow;
+ * ActionOptions.tracker_mappings add or replace trackers. */
+PMKIT_EXPORT int pmkit_actions_map_tracker_status(const pmkit_actions* actions,
+                                                  const char* tracker,
+                                                  const char* status,
+                                                  int* state_out,
+                                                  char** error);
+
 #ifdef __cplusplus
 } /* extern "C" */
 #endif

@@ -12,3 +12,9 @@ build/cli/pmkit render "$sample" -o out/postmortem.md
 echo "pmkit: rendered $sample -> out/postmortem.md (also converted to out/postmortem.json)"
 echo
 cat out/postmortem.md
+# Action items: follow-through of the sample's action items as of today.
+build/cli/pmkit actions report "$sample" -o out/actions.md
+echo
+echo "pmkit: action-item follow-through of $sample -> out/actions.md"
+echo
+cat out/actions.md

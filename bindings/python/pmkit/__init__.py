@@ -10,6 +10,12 @@ strings), or serialized bytes/str in one of three formats: binary, JSON, text.
     print(pmkit.render_markdown(pm))
     data = pmkit.dump(pm, "binary")
 
+Action items follow an explicit state machine (see docs/actions.md):
+
+    item = pmkit.transition(item, "in_progress", actor="zoe")
+    report = pmkit.action_report([pm], now=None)
+    print(pmkit.render_action_report(report))
+
 All work happens in the C library (libpmkit.so.0), loaded with ctypes on first
 use (see set_library_path for where it is looked for). ctypes releases the GIL
 during every C call and every pmkit function is thread-safe, so threads
@@ -31,6 +37,9 @@ from ._args import Format
 from ._errors import Error, LibraryError
 from ._library import library_path, set_library_path
 from ._postmortem import Postmortem
+from ._actions import (STATES, action_report, action_status,
+                       render_action_report, tracker_state, transition,
+                       transition_postmortem, transition_table)
 
 __version__ = "0.1.0"
 
@@ -44,13 +53,21 @@ __all__ = [
     "LibraryError",
     "MAX_DOCUMENT_BYTES",
     "Postmortem",
+    "STATES",
+    "action_report",
+    "action_status",
     "convert",
     "detect_format",
     "dump",
     "library_path",
     "load",
+    "render_action_report",
     "render_markdown",
     "set_library_path",
+    "tracker_state",
+    "transition",
+    "transition_postmortem",
+    "transition_table",
     "version",
 ]
 

@@ -16,7 +16,7 @@ duration of every call; pmkit.h promises every function is thread-safe.
 """
 
 import ctypes
-from ctypes import POINTER, c_char_p, c_int, c_size_t, c_void_p
+from ctypes import POINTER, c_char_p, c_int, c_longlong, c_size_t, c_void_p
 
 from . import _errors
 
@@ -26,6 +26,13 @@ class pmkit_postmortem(ctypes.Structure):
 
 
 PostmortemPtr = POINTER(pmkit_postmortem)
+
+
+class pmkit_actions(ctypes.Structure):
+    """Opaque C struct; only ever used through ActionsPtr."""
+
+
+ActionsPtr = POINTER(pmkit_actions)
 
 _err = POINTER(c_void_p)  # char** error
 _out = POINTER(c_void_p)  # char** out
@@ -51,6 +58,28 @@ PROTOTYPES = {
         c_int, [c_void_p, c_size_t, c_int, c_int, _out, _size, _err]),
     "pmkit_render_markdown": (
         c_int, [c_void_p, c_size_t, c_int, _out, _size, _err]),
+    # Action items.
+    "pmkit_actions_new": (
+        c_int, [c_void_p, c_size_t, c_int, POINTER(ActionsPtr), _err]),
+    "pmkit_actions_free": (None, [ActionsPtr]),
+    "pmkit_actions_transition_table": (
+        c_int, [ActionsPtr, c_int, _out, _size, _err]),
+    "pmkit_action_item_transition": (
+        c_int, [ActionsPtr, c_void_p, c_size_t, c_void_p, c_size_t, c_int,
+                c_longlong, c_int, POINTER(c_int), _out, _size, _err]),
+    "pmkit_postmortem_transition": (
+        c_int, [ActionsPtr, c_void_p, c_size_t, c_char_p, c_void_p, c_size_t,
+                c_int, c_longlong, c_int, POINTER(c_int), _out, _size, _err]),
+    "pmkit_actions_evaluate": (
+        c_int, [ActionsPtr, c_void_p, c_size_t, c_int, c_longlong, c_int,
+                _out, _size, _err]),
+    "pmkit_actions_report": (
+        c_int, [ActionsPtr, POINTER(c_void_p), POINTER(c_size_t), c_size_t,
+                c_int, c_longlong, c_int, _out, _size, _err]),
+    "pmkit_actions_render_markdown": (
+        c_int, [c_void_p, c_size_t, c_int, c_int, _out, _size, _err]),
+    "pmkit_actions_map_tracker_status": (
+        c_int, [ActionsPtr, c_char_p, c_char_p, POINTER(c_int), _err]),
 }
 
 
