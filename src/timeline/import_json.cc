@@ -88,11 +88,28 @@ absl::Status ParseGenericJson(const Value& v, ImportContext* ctx,
   }
   std::string time;
   for (const char* key : {"time", "timestamp", "@timestamp", "ts", "date"}) {
+    const Value* t = Member(v, key);
+    if (t == nullptr) continue;
+    if (t->kind_case() == Value::kNumberValue) {
+      // Epoch seconds as a JSON number; microsecond resolution survives the
+      // double for present-day times.
+      double d = t->number_value();
+      if (!(d >= 0) || d > 1e11) return Invalid("\"time\" out of range");
+      r->time_ns = static_cast<int64_t>(d) * kNs +
+                   static_cast<int64_t>((d - static_cast<double>(static_cast<int64_t>(d))) * 1e6) * 1000;
+      r->precision = d == static_cast<double>(static_cast<int64_t>(d))
+                         ? v1::TIME_PRECISION_SECOND
+                         : v1::TIME_PRECISION_SUBSECOND;
+      r->original_time = absl::StrCat(d);
+      time = r->original_time;
+      break;
+    }
     time = StringAt(v, key);
-    if (!time.empty()) break;
+    if (time.empty()) continue;
+    if (absl::Status s = SetTime(time, ctx, r); !s.ok()) return s;
+    break;
   }
   if (time.empty()) return Invalid("no \"time\" field");
-  if (absl::Status s = SetTime(time, ctx, r); !s.ok()) return s;
   for (const char* key : {"text", "message", "msg", "summary"}) {
     r->text = StringAt(v, key);
     if (!r->text.empty()) break;
