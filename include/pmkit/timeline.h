@@ -153,7 +153,13 @@ absl::StatusOr<v1::MergedTimeline> MergeTimelines(
     const std::vector<SourceRecords>& sources,
     const v1::MergeOptions& options = {});
 
-// Lifecycle metrics per incident key from the milestones in `events`.
+// Lifecycle metrics per incident key from the milestones in `events`: each
+// milestone is the earliest event marking it. Events without an incident key
+// count for every keyed incident (they describe the document's incident);
+// with no keys at all there is one incident "". Durations: detect =
+// STARTED->DETECTED, acknowledge = DETECTED->ACKNOWLEDGED, mitigate =
+// STARTED->MITIGATED, resolve = STARTED->RESOLVED; bounds widen by both
+// milestones' uncertainties; a missing milestone makes the metric unknown.
 std::vector<v1::IncidentMetrics> ComputeLifecycleMetrics(
     const google::protobuf::RepeatedPtrField<v1::TimelineEvent>& events);
 
@@ -214,6 +220,17 @@ absl::StatusOr<std::unique_ptr<EventSource>> OpenLineFileSource(
 // Converts records to TimelineEvents (ids "<source>#<position>") and back.
 v1::TimelineEvent RecordToEvent(const TimelineRecord& record,
                                 const v1::TimelineSource& source);
+// A TimelineEvent (e.g. from an existing postmortem) as a record at
+// `position`; its id becomes the record id. Events without a time are
+// refused (InvalidArgument): they cannot be placed in a merged timeline.
+absl::StatusOr<TimelineRecord> EventToRecord(const v1::TimelineEvent& event,
+                                             int64_t position);
+
+// The tie-break priority pmkit's CLI gives a source of `kind` when none is
+// declared: hand-written 50, pager 40, alerting 30, chat 20, deploy 15,
+// log 10, others 0. Curated and authoritative sources become the primary
+// record of a folded event.
+int DefaultSourcePriority(v1::SourceKind kind);
 
 }  // namespace pmkit
 

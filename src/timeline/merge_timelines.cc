@@ -86,6 +86,47 @@ v1::TimelineEvent RecordToEvent(const TimelineRecord& record,
   return e;
 }
 
+absl::StatusOr<TimelineRecord> EventToRecord(const v1::TimelineEvent& event,
+                                             int64_t position) {
+  if (!event.time().has_time()) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("event \"", event.id(), "\" has no time"));
+  }
+  TimelineRecord r;
+  r.time_ns = internal::FromTimestamp(event.time().time());
+  r.uncertainty_ns = std::max<int64_t>(0, FromDuration(event.time().uncertainty()));
+  r.precision = event.time().precision();
+  r.kind = event.kind();
+  r.milestone = event.milestone();
+  r.position = position;
+  r.text = event.text();
+  if (!event.actor().system().empty()) {
+    r.actor = event.actor().system();
+    r.actor_is_system = true;
+  } else if (!event.actor().display_name().empty()) {
+    r.actor = event.actor().display_name();
+  } else {
+    r.actor = event.actor().person_id();
+  }
+  r.record_id = event.id();
+  r.correlation_key = event.correlation_key();
+  r.incident_key = event.incident_key();
+  r.tags.assign(event.tags().begin(), event.tags().end());
+  return r;
+}
+
+int DefaultSourcePriority(v1::SourceKind kind) {
+  switch (kind) {
+    case v1::SOURCE_KIND_MANUAL: return 50;
+    case v1::SOURCE_KIND_PAGER: return 40;
+    case v1::SOURCE_KIND_ALERTING: return 30;
+    case v1::SOURCE_KIND_CHAT: return 20;
+    case v1::SOURCE_KIND_DEPLOY: return 15;
+    case v1::SOURCE_KIND_LOG: return 10;
+    default: return 0;
+  }
+}
+
 std::vector<v1::ClockOffsetEstimate> EstimateClockOffsets(
     const std::vector<SourceRecords>& sources,
     const v1::MergeOptions& options) {
@@ -266,6 +307,20 @@ std::vector<v1::IncidentMetrics> ComputeLifecycleMetrics(
     if (it == m.end() || ns < it->second.ns) m[e.milestone()] = {ns, unc, &e};
   }
   if (marks.empty()) marks[""];  // One incident, every metric unknown.
+  // Milestones without an incident key belong to the document's incident,
+  // which is every keyed incident when there are some (a hand-written
+  // STARTED applies to the PagerDuty incident too). A keyed milestone wins
+  // over an unkeyed one only when it is earlier.
+  if (marks.size() > 1 && marks.count("") > 0) {
+    std::map<int, Mark> shared = marks[""];
+    marks.erase("");
+    for (auto& [key, m] : marks) {
+      for (const auto& [milestone, mark] : shared) {
+        auto it = m.find(milestone);
+        if (it == m.end() || mark.ns < it->second.ns) m[milestone] = mark;
+      }
+    }
+  }
   struct Def {
     v1::LifecycleMetricKind kind;
     v1::Milestone from, to;
