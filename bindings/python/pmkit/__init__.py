@@ -31,6 +31,7 @@ from ._args import Format
 from ._errors import Error, LibraryError
 from ._library import library_path, set_library_path
 from ._postmortem import Postmortem
+from ._timeline import import_events, merge_timelines
 
 __version__ = "0.1.0"
 
@@ -47,8 +48,10 @@ __all__ = [
     "convert",
     "detect_format",
     "dump",
+    "import_events",
     "library_path",
     "load",
+    "merge_timelines",
     "render_markdown",
     "set_library_path",
     "version",
