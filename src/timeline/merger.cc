@@ -19,9 +19,9 @@
 namespace pmkit {
 namespace {
 
-// Fuzzy (text-similarity) candidates are looked for among this many most
-// recent pending events; exact matches (same correlation key, same token
-// set) are found through an index over the whole window.
+// Records without a correlation key are compared (text similarity) with
+// this many most recent pending events; records with a key are found
+// through an index over the whole window.
 constexpr int kFuzzyScanLimit = 8;
 
 struct Source {
@@ -186,9 +186,11 @@ struct TimelineMerger::Impl {
       // Groups that can no longer receive anything leave the window.
       while (head < tail && t - At(head).time_ns > 2 * window_ns) Emit();
       uint64_t signature = TextSignature(r.text);
-      uint64_t key = r.correlation_key.empty()
-                         ? (signature == 0 ? 0 : signature)
-                         : HashKey(r.correlation_key);
+      // Only keyed records are indexed: a keyed duplicate can be far back in
+      // a busy window. Unkeyed ones are matched among the most recent
+      // pending events (kFuzzyScanLimit), which keeps the per-event cost
+      // flat on log-sized inputs.
+      uint64_t key = r.correlation_key.empty() ? 0 : HashKey(r.correlation_key);
       Group* match = nullptr;
       if (key != 0) {
         auto it = index.find(key);
@@ -231,7 +233,10 @@ struct TimelineMerger::Impl {
         return;
       }
       Group& g = Push();
-      g.primary = std::move(r);
+      // Swap, not move: the source's slot takes the recycled group's
+      // buffers, so refilling it reuses their capacity (no allocation per
+      // event in the steady state).
+      std::swap(g.primary, r);
       g.source = s;
       g.time_ns = t;
       g.uncertainty_ns = g.primary.uncertainty_ns;
@@ -241,7 +246,10 @@ struct TimelineMerger::Impl {
       return;
     }
     Group& g = Push();
-    g.primary = std::move(r);
+    // Swap, not move: the source's slot takes the recycled group's
+      // buffers, so refilling it reuses their capacity (no allocation per
+      // event in the steady state).
+      std::swap(g.primary, r);
     g.source = s;
     g.time_ns = t;
     g.uncertainty_ns = g.primary.uncertainty_ns;
