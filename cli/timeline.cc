@@ -264,8 +264,8 @@ int RunTimeline(const std::vector<std::string>& raw_args) {
   import_options.stop_on_error = args->Has("--stop-on-error");
   if (!args->Value("--year").empty() &&
       (!absl::SimpleAtoi(args->Value("--year"), &import_options.year) ||
-       import_options.year < 1 || import_options.year > 9999)) {
-    return UsageError("--year must be between 1 and 9999");
+       import_options.year < 1970 || import_options.year > 2199)) {
+    return UsageError("--year must be between 1970 and 2199");
   }
 
   std::vector<SourceRecords> sources;

@@ -41,8 +41,8 @@ absl::StatusOr<internal::ImportContext> MakeContext(
     ctx.options.year = static_cast<int>(
         absl::ToCivilYear(absl::Now(), absl::UTCTimeZone()).year());
   }
-  if (ctx.options.year < 1 || ctx.options.year > 9999) {
-    return absl::InvalidArgumentError("year must be between 1 and 9999");
+  if (ctx.options.year < internal::kMinYear || ctx.options.year > internal::kMaxYear) {
+    return absl::InvalidArgumentError("year must be between 1970 and 2199");
   }
   absl::StatusOr<absl::TimeZone> zone = internal::LoadZone(options.time_zone);
   if (!zone.ok()) return zone.status();

@@ -94,7 +94,9 @@ absl::Status ParseGenericJson(const Value& v, ImportContext* ctx,
       // Epoch seconds as a JSON number; microsecond resolution survives the
       // double for present-day times.
       double d = t->number_value();
-      if (!(d >= 0) || d > 1e11) return Invalid("\"time\" out of range");
+      if (!(d >= 0) || d >= 7258118400.0) {
+        return Invalid("\"time\" outside 1970..2199");
+      }
       r->time_ns = static_cast<int64_t>(d) * kNs +
                    static_cast<int64_t>((d - static_cast<double>(static_cast<int64_t>(d))) * 1e6) * 1000;
       r->precision = d == static_cast<double>(static_cast<int64_t>(d))
@@ -128,8 +130,8 @@ absl::Status ParseGenericJson(const Value& v, ImportContext* ctx,
   }
   if (const Value* u = Member(v, "uncertainty_seconds")) {
     if (u->kind_case() != Value::kNumberValue || !(u->number_value() >= 0) ||
-        u->number_value() > 1e9) {
-      return Invalid("uncertainty_seconds must be a number between 0 and 1e9");
+        u->number_value() > 1e7) {
+      return Invalid("uncertainty_seconds must be a number between 0 and 1e7");
     }
     r->uncertainty_ns = static_cast<int64_t>(u->number_value() * kNs);
   }

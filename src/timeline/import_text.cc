@@ -140,8 +140,8 @@ absl::Status ParseCsvRow(const CsvHeader& header,
       }
     } else if (n == "uncertainty_seconds" && !v.empty()) {
       double d;
-      if (!absl::SimpleAtod(v, &d) || !(d >= 0) || d > 1e9) {
-        return Invalid("uncertainty_seconds must be a number between 0 and 1e9");
+      if (!absl::SimpleAtod(v, &d) || !(d >= 0) || d > 1e7) {
+        return Invalid("uncertainty_seconds must be a number between 0 and 1e7");
       }
       r->uncertainty_ns = static_cast<int64_t>(d * kNs);
     } else if (n == "actor") {

@@ -172,7 +172,11 @@ std::vector<v1::ClockOffsetEstimate> EstimateClockOffsets(
         std::string key = MatchKey(r);
         if (key.empty() || !seen.emplace(key, true).second) continue;
         auto it = ref_times.find(key);
-        if (it != ref_times.end()) diffs.push_back(it->second - (r.time_ns + off));
+        if (it != ref_times.end()) {
+          diffs.push_back(std::clamp(it->second - (r.time_ns + off),
+                                     -internal::kMaxDurationNs,
+                                     internal::kMaxDurationNs));
+        }
       }
       e.set_shared_events(static_cast<int32_t>(diffs.size()));
       if (static_cast<int>(diffs.size()) >= min_shared) {
@@ -182,6 +186,7 @@ std::vector<v1::ClockOffsetEstimate> EstimateClockOffsets(
                                : diffs[n / 2 - 1] + (diffs[n / 2] - diffs[n / 2 - 1]) / 2;
         int64_t spread = std::max(median - diffs.front(), diffs.back() - median);
         e.set_status(v1::OFFSET_ESTIMATE_STATUS_ESTIMATED);
+        median = std::clamp(median, -internal::kMaxDurationNs, internal::kMaxDurationNs);
         *e.mutable_estimated_offset() = ToDuration(median);
         *e.mutable_spread() = ToDuration(spread);
       }

@@ -314,9 +314,11 @@ absl::Status TimelineMerger::AddSource(const v1::TimelineSource& source,
 
 void TimelineMerger::SetEstimatedOffset(int index, int64_t offset_ns) {
   if (index < 0 || index >= static_cast<int>(impl_->sources.size())) return;
-  impl_->sources[index].offset_ns =
+  int64_t total =
       internal::FromDuration(impl_->sources[index].spec.clock_offset()) +
-      offset_ns;
+      std::clamp(offset_ns, -internal::kMaxDurationNs, internal::kMaxDurationNs);
+  impl_->sources[index].offset_ns =
+      std::clamp(total, -internal::kMaxDurationNs, internal::kMaxDurationNs);
 }
 
 absl::Status TimelineMerger::Run(const MergedEventSink& sink,

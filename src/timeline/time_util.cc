@@ -70,17 +70,16 @@ google::protobuf::Duration ToDuration(int64_t ns) {
 }
 
 int64_t FromDuration(const google::protobuf::Duration& d) {
-  // Clamp to about +-292 years so arithmetic cannot overflow.
   int64_t s = d.seconds();
-  if (s > 9000000000LL) s = 9000000000LL;
-  if (s < -9000000000LL) s = -9000000000LL;
+  if (s >= kMaxDurationNs / kNs) return kMaxDurationNs;
+  if (s <= -kMaxDurationNs / kNs) return -kMaxDurationNs;
   return s * kNs + d.nanos();
 }
 
 int64_t FromTimestamp(const google::protobuf::Timestamp& t) {
   int64_t s = t.seconds();
-  if (s > 9000000000LL) s = 9000000000LL;
-  if (s < -9000000000LL) s = -9000000000LL;
+  if (s < 0) return 0;
+  if (s >= kMaxTimeNs / kNs) return kMaxTimeNs;
   return s * kNs + t.nanos();
 }
 
@@ -127,6 +126,9 @@ absl::StatusOr<ParsedTime> ParseRfc3339Prefix(absl::string_view text,
   if (mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59 || s > 60) {
     return Bad("date-time (field out of range)", text);
   }
+  if (y < kMinYear || y > kMaxYear) {
+    return Bad("date-time (year outside 1970..2199)", text);
+  }
   absl::CivilSecond cs(y, mo, d, h, mi, s);
   if (cs.day() != d) return Bad("date (no such day)", text);
   ParsedTime p;
@@ -147,6 +149,9 @@ absl::StatusOr<ParsedTime> ParseRfc3339Prefix(absl::string_view text,
     p = LocalToInstant(cs, zone);
   }
   p.ns += frac_ns;
+  if (p.ns < 0 || p.ns >= kMaxTimeNs) {
+    return Bad("date-time (outside 1970..2199)", text);
+  }
   p.precision = precision;
   p.length = i;
   return p;
@@ -192,7 +197,7 @@ absl::StatusOr<ParsedTime> ParseEpochSeconds(absl::string_view text) {
   int64_t secs = 0;
   if (text.empty()) return Bad("epoch seconds", text);
   while (i < text.size() && text[i] >= '0' && text[i] <= '9') {
-    if (secs > 100000000000LL) return Bad("epoch seconds (too large)", text);
+    if (secs > kMaxTimeNs / kNs) return Bad("epoch seconds (after 2199)", text);
     secs = secs * 10 + (text[i] - '0');
     ++i;
   }
@@ -213,6 +218,7 @@ absl::StatusOr<ParsedTime> ParseEpochSeconds(absl::string_view text) {
     p.precision = v1::TIME_PRECISION_SUBSECOND;
   }
   if (i != text.size()) return Bad("epoch seconds", text);
+  if (secs >= kMaxTimeNs / kNs) return Bad("epoch seconds (after 2199)", text);
   p.ns = secs * kNs + frac;
   p.length = i;
   return p;

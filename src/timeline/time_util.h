@@ -16,6 +16,16 @@
 
 namespace pmkit::internal {
 
+// Times are kept as int64 nanoseconds. So that no sum or difference of
+// times, offsets and uncertainties can overflow, times are limited to
+// [1970-01-01, 2200-01-01) (outside: a parse error, or clamped when they
+// come from a protobuf Timestamp) and durations to +-10^8 s (about three
+// years; clamped).
+inline constexpr int kMinYear = 1970;
+inline constexpr int kMaxYear = 2199;
+inline constexpr int64_t kMaxTimeNs = int64_t{7258118400} * 1000000000;
+inline constexpr int64_t kMaxDurationNs = int64_t{100000000} * 1000000000;
+
 google::protobuf::Timestamp ToTimestamp(int64_t ns);
 google::protobuf::Duration ToDuration(int64_t ns);
 int64_t FromDuration(const google::protobuf::Duration& d);

@@ -318,3 +318,47 @@ TEST(TimelineImportTest, LineFileSourceStreams) {
 
 }  // namespace
 }  // namespace pmkit
+
+namespace pmkit {
+namespace {
+
+TEST(TimelineImportTest, TimesOutsideTheSupportedRangeAreIssues) {
+  Imported im = Import(
+      "{\"time\":\"9999-01-01T00:00:00Z\"}\n"
+      "{\"time\":\"1969-12-31T23:59:59Z\"}\n"
+      "{\"time\":99999999999999}\n"
+      "{\"time\":\"99999999999999\"}\n"
+      "{\"time\":\"1970-01-01T00:00:00+01:00\"}\n"
+      "{\"time\":\"2024-01-01T00:00:00Z\",\"uncertainty_seconds\":1e300}\n",
+      ImportFormat::kJsonLines);
+  ASSERT_TRUE(im.status.ok());
+  EXPECT_TRUE(im.records.empty());
+  EXPECT_EQ(im.issues.size(), 6u);
+}
+
+TEST(TimelineImportTest, HugeOffsetsAndProtoTimesAreClamped) {
+  v1::TimelineEvent e;
+  e.mutable_time()->mutable_time()->set_seconds(INT64_MAX / 2);
+  e.mutable_time()->mutable_uncertainty()->set_seconds(INT64_MAX / 2);
+  absl::StatusOr<TimelineRecord> r = EventToRecord(e, 0);
+  ASSERT_TRUE(r.ok());
+  SourceRecords a, b;
+  a.source.set_name("a");
+  a.records = {*r};
+  a.records[0].milestone = v1::MILESTONE_STARTED;
+  b.source.set_name("b");
+  b.source.mutable_clock_offset()->set_seconds(-(INT64_MAX / 4));
+  b.records = {*r};
+  b.records[0].milestone = v1::MILESTONE_RESOLVED;
+  b.source.set_estimate_offset(true);
+  v1::MergeOptions o;
+  o.set_estimate_skew(true);
+  o.mutable_gap_threshold()->set_seconds(1);
+  auto t = MergeTimelines({a, b}, o);
+  ASSERT_TRUE(t.ok());
+  EXPECT_EQ(t->report().input_events(), 2);
+  EXPECT_FALSE(EventToRecord(v1::TimelineEvent(), 0).ok());
+}
+
+}  // namespace
+}  // namespace pmkit
