@@ -206,15 +206,25 @@ absl::StatusOr<v1::MergedTimeline> MergeTimelines(
   // source that is not sorted still merges correctly.
   std::vector<std::vector<TimelineRecord>> sorted(sources.size());
   std::vector<v1::TimelineSource> specs(sources.size());
+  auto by_time = [](const TimelineRecord& a, const TimelineRecord& b) {
+    return a.time_ns < b.time_ns;
+  };
   for (size_t i = 0; i < sources.size(); ++i) {
-    sorted[i] = sources[i].records;
-    std::stable_sort(sorted[i].begin(), sorted[i].end(),
-                     [](const TimelineRecord& a, const TimelineRecord& b) {
-                       return a.time_ns < b.time_ns;
-                     });
+    const std::vector<TimelineRecord>* records = &sources[i].records;
+    if (!std::is_sorted(records->begin(), records->end(), by_time)) {
+      // Sort positions, then copy once: records are large to move around.
+      std::vector<size_t> order(records->size());
+      for (size_t k = 0; k < order.size(); ++k) order[k] = k;
+      std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) {
+        return (*records)[a].time_ns < (*records)[b].time_ns;
+      });
+      sorted[i].reserve(order.size());
+      for (size_t k : order) sorted[i].push_back((*records)[k]);
+      records = &sorted[i];
+    }
     specs[i] = sources[i].source;
     if (absl::Status s = (*merger)->AddSource(
-            specs[i], std::make_unique<VectorEventSource>(&sorted[i]));
+            specs[i], std::make_unique<VectorEventSource>(records));
         !s.ok()) {
       return s;
     }
