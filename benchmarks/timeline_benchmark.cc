@@ -45,6 +45,7 @@ std::vector<std::vector<TimelineRecord>> MakeSources(int k, int total) {
       TimelineRecord r;
       r.time_ns = t;
       r.position = i + 1;
+      r.kind = v1::EVENT_KIND_LOG;
       r.text = kTexts[rng() % 10];
       // Distinct texts, as log lines are: a request id and a host.
       r.text += absl::StrCat(" req=", rng() % 100000, " host=h", rng() % 64);

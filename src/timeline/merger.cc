@@ -215,6 +215,11 @@ struct TimelineMerger::Impl {
           if (!g.primary.correlation_key.empty() &&
               !r.correlation_key.empty()) {
             if (g.primary.correlation_key != r.correlation_key) continue;
+          } else if (g.primary.kind == v1::EVENT_KIND_LOG ||
+                     r.kind == v1::EVENT_KIND_LOG) {
+            // Log lines from one template look alike but are distinct
+            // happenings: without a key they fold only on the same token set.
+            if (g.signature != signature) continue;
           } else if (SignatureSimilarity(g.signature, signature) < threshold) {
             continue;
           }

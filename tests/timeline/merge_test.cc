@@ -195,6 +195,23 @@ TEST(TimelineMergeTest, DoesNotFoldOutsideWindowSameSourceOrDissimilar) {
   EXPECT_EQ(t->report().folded_duplicates(), 0);
 }
 
+TEST(TimelineMergeTest, LogLinesFoldOnlyOnTheSameTokens) {
+  std::vector<SourceRecords> sources = {
+      Src("a", 0, {Rec(100, "GET /api 200 req=1 host=h1", 1),
+                   Rec(110, "db timeout on shard 3", 2)}),
+      Src("b", 0, {Rec(101, "GET /api 200 req=2 host=h1", 1),
+                   Rec(111, "DB timeout on shard 3!", 2)}),
+  };
+  for (auto& s : sources) {
+    for (auto& r : s.records) r.kind = v1::EVENT_KIND_LOG;
+  }
+  auto t = MergeTimelines(sources);
+  ASSERT_TRUE(t.ok());
+  EXPECT_EQ(t->events_size(), 3);
+  EXPECT_EQ(t->report().folded_duplicates(), 1);
+  EXPECT_EQ(t->events(2).provenance_size(), 2);
+}
+
 TEST(TimelineMergeTest, SameSourceFoldsOnlyOnSharedCorrelationKey) {
   std::vector<SourceRecords> sources = {
       Src("am", 0, {Rec(100, "[FIRING] X", 1, "am:fp:firing"),
