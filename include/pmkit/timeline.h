@@ -108,6 +108,10 @@ double SignatureSimilarity(uint64_t a, uint64_t b);
 
 // The streaming merge. Add sources, then Run. Memory: one record per source
 // plus the events inside one dedup window.
+//
+// Thread safety: thread-compatible. A merger holds per-run state (the
+// sources' iterators), so it is not shared between threads; Create one per
+// merge. Run may be called once.
 class TimelineMerger {
  public:
   // Fails on invalid options (negative window, threshold outside 0..1).

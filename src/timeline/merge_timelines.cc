@@ -66,9 +66,10 @@ v1::TimelineEvent RecordToEvent(const TimelineRecord& record,
   if (record.uncertainty_ns > 0) {
     *tp->mutable_uncertainty() = ToDuration(record.uncertainty_ns);
   }
-  tp->set_precision(source.precision() != v1::TIME_PRECISION_UNSPECIFIED
-                        ? source.precision()
-                        : record.precision);
+  // The source's declared precision applies when the record does not say.
+  tp->set_precision(record.precision != v1::TIME_PRECISION_UNSPECIFIED
+                        ? record.precision
+                        : source.precision());
   e.set_kind(record.kind);
   e.set_text(record.text);
   if (!record.actor.empty()) {
