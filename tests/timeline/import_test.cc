@@ -362,3 +362,32 @@ TEST(TimelineImportTest, HugeOffsetsAndProtoTimesAreClamped) {
 
 }  // namespace
 }  // namespace pmkit
+
+namespace pmkit {
+namespace {
+
+TEST(TimelineImportTest, DstGapTakesThePreTransitionOffset) {
+  ImportOptions o;
+  o.time_zone = "America/New_York";
+  // 2026-03-08 02:30 does not exist in New York (clocks jump 02:00 -> 03:00).
+  Imported im = Import("time,text\n2026-03-08T01:59:00,a\n2026-03-08T02:30:00,gap\n"
+                       "2026-03-08T03:01:00,b\n",
+                       ImportFormat::kCsv, o);
+  ASSERT_EQ(im.records.size(), 3u);
+  const int64_t a = 1772953140;  // 2026-03-08T06:59:00Z (EST).
+  EXPECT_EQ(im.records[0].time_ns, a * kSec);
+  EXPECT_EQ(im.records[1].time_ns, (a + 31 * 60) * kSec);  // 07:30Z, EST.
+  EXPECT_EQ(im.records[2].time_ns, (a + 2 * 60) * kSec);   // 07:01Z, EDT.
+  // Merged, the gap reading sorts after "b": the order follows the instants.
+  SourceRecords s;
+  s.source.set_name("n");
+  s.records = im.records;
+  v1::MergeOptions mo;
+  mo.set_disable_dedup(true);
+  auto t = MergeTimelines({s}, mo);
+  ASSERT_TRUE(t.ok());
+  EXPECT_EQ(t->events(1).text(), "b");
+}
+
+}  // namespace
+}  // namespace pmkit
