@@ -20,8 +20,8 @@ namespace pmkit {
 namespace {
 
 // Records without a correlation key are compared (text similarity) with
-// this many most recent pending events; records with a key are found
-// through an index over the whole window.
+// this many most recent pending events; records with a key, or with exactly
+// the same token set, are found through an index over the whole window.
 constexpr int kFuzzyScanLimit = 8;
 
 struct Source {
@@ -186,11 +186,14 @@ struct TimelineMerger::Impl {
       // Groups that can no longer receive anything leave the window.
       while (head < tail && t - At(head).time_ns > 2 * window_ns) Emit();
       uint64_t signature = TextSignature(r.text);
-      // Only keyed records are indexed: a keyed duplicate can be far back in
-      // a busy window. Unkeyed ones are matched among the most recent
-      // pending events (kFuzzyScanLimit), which keeps the per-event cost
-      // flat on log-sized inputs.
-      uint64_t key = r.correlation_key.empty() ? 0 : HashKey(r.correlation_key);
+      // The index finds a keyed duplicate, or an unkeyed one with the same
+      // token set, anywhere in the window (the latest pending event per
+      // key). Merely similar texts are looked for among the most recent
+      // pending events only (kFuzzyScanLimit), which keeps the per-event
+      // cost flat on log-sized inputs.
+      uint64_t key = !r.correlation_key.empty()
+                         ? HashKey(r.correlation_key)
+                         : (signature == 0 ? 0 : (signature * 0x9E3779B97F4A7C15ull) | 1);
       Group* match = nullptr;
       if (key != 0) {
         auto it = index.find(key);
