@@ -291,6 +291,85 @@ PMKIT_EXPORT int pmkit_actions_map_tracker_status(const pmkit_actions* actions,
                                                   int* state_out,
                                                   char** error);
 
+/* ------------------------------------------------------------------------
+ * Timeline merging
+ * ------------------------------------------------------------------------
+ * Merges events from many sources (Slack exports, PagerDuty log entries,
+ * Alertmanager webhook payloads, syslog/application lines, CSV, JSON Lines)
+ * into one pmkit.v1.MergedTimeline: ordered by corrected time, ties broken
+ * by source priority (higher first), then source name, then position;
+ * duplicates folded with the provenance of every original kept; clock
+ * offsets applied (and estimated on request); lifecycle metrics and gaps in
+ * the report. See docs/timeline.md.
+ *
+ * Importer names (`input_format`): "jsonl", "csv", "slack", "pagerduty",
+ * "alertmanager", "syslog", or "auto"/NULL to detect from the content.
+ * Malformed records do not fail a call: they are listed, with their 1-based
+ * line, in MergeReport.import_issues / TimelineEventBatch.issues, unless
+ * the merge options (or `stop_on_error`) ask to stop, in which case the call
+ * fails with PMKIT_INVALID_ARGUMENT naming the source and line. */
+
+/* A merger: sources and their records, held in memory until finished. Not
+ * thread-safe: one thread at a time may use a merger handle (different
+ * handles are independent). */
+typedef struct pmkit_timeline_merger pmkit_timeline_merger;
+
+/* Creates a merger. `options` is a serialized pmkit.v1.MergeOptions in
+ * `options_format` (AUTO detects it); NULL with size 0 means the defaults.
+ * Invalid options (a negative window, a similarity outside 0..1) give
+ * PMKIT_INVALID_ARGUMENT. On success *out receives a handle to free with
+ * pmkit_timeline_merger_free(). */
+PMKIT_EXPORT int pmkit_timeline_merger_new(const void* options,
+                                           size_t options_size,
+                                           int options_format,
+                                           pmkit_timeline_merger** out,
+                                           char** error);
+
+/* Releases a merger. NULL is a no-op. */
+PMKIT_EXPORT void pmkit_timeline_merger_free(pmkit_timeline_merger* merger);
+
+/* Adds a source described by a serialized pmkit.v1.TimelineSource (its name
+ * must be non-empty and unique within the merger). Sets *index_out (when not
+ * NULL) to the source's index, used by pmkit_timeline_merger_add_events. */
+PMKIT_EXPORT int pmkit_timeline_merger_add_source(pmkit_timeline_merger* merger,
+                                                  const void* source,
+                                                  size_t source_size,
+                                                  int source_format,
+                                                  int* index_out,
+                                                  char** error);
+
+/* Imports `data` (an export in `input_format`; NULL or "auto" uses the
+ * source's declared format, else detects it) and appends its records to
+ * source `source_index`. May be called several times per source. The bytes
+ * are not retained. Time zone and year for naive timestamps come from the
+ * source's TimelineSource. */
+PMKIT_EXPORT int pmkit_timeline_merger_add_events(pmkit_timeline_merger* merger,
+                                                  int source_index,
+                                                  const void* data,
+                                                  size_t size,
+                                                  const char* input_format,
+                                                  char** error);
+
+/* Merges everything added so far and writes the pmkit.v1.MergedTimeline in
+ * `out_format` (not AUTO) to a new buffer. The merger stays usable: more
+ * sources or events may be added and finish called again. */
+PMKIT_EXPORT int pmkit_timeline_merger_finish(pmkit_timeline_merger* merger,
+                                              int out_format, char** out,
+                                              size_t* out_size, char** error);
+
+/* Imports one export without merging: writes a pmkit.v1.TimelineEventBatch
+ * (events in source order, ids "<name>#<line>", and the issues) in
+ * `out_format`. `source` is an optional serialized pmkit.v1.TimelineSource
+ * (name, kind, time_zone, year, clock_offset; NULL/0 = a source named
+ * "input"). With `stop_on_error` non-zero the first malformed record fails
+ * the call. Thread-safe. */
+PMKIT_EXPORT int pmkit_timeline_import(const void* data, size_t size,
+                                       const char* input_format,
+                                       const void* source, size_t source_size,
+                                       int source_format, int stop_on_error,
+                                       int out_format, char** out,
+                                       size_t* out_size, char** error);
+
 #ifdef __cplusplus
 } /* extern "C" */
 #endif

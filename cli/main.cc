@@ -18,6 +18,8 @@ Commands:
   convert   convert a postmortem between binary, json and text formats
   render    render a postmortem as a Markdown report
   actions   action items: status, transition, follow-through report
+  timeline  merge timeline sources (Slack, PagerDuty, Alertmanager, syslog,
+            CSV, JSON Lines) into one timeline; lifecycle metrics
   version   print the version
   help      print this help, or a command's help (pmkit help COMMAND)
 
@@ -47,6 +49,7 @@ int Main(int argc, char** argv) {
   if (command == "convert") return RunConvert(rest);
   if (command == "render") return RunRender(rest);
   if (command == "actions") return RunActions(rest);
+  if (command == "timeline") return RunTimeline(rest);
   if (command == "version" || command == "--version") {
     std::cout << "pmkit " << kVersionString << "\n";
     return kExitOk;
@@ -59,6 +62,7 @@ int Main(int argc, char** argv) {
     if (rest[0] == "convert") return RunConvert({"--help"});
     if (rest[0] == "render") return RunRender({"--help"});
     if (rest[0] == "actions") return RunActions({"--help"});
+    if (rest[0] == "timeline") return RunTimeline({"--help"});
     return UsageError("unknown command \"" + rest[0] + "\"");
   }
   std::cerr << "pmkit: unknown command \"" << command << "\"\n\n" << kHelp;

@@ -40,6 +40,7 @@ from ._postmortem import Postmortem
 from ._actions import (STATES, action_report, action_status,
                        render_action_report, tracker_state, transition,
                        transition_postmortem, transition_table)
+from ._timeline import import_events, merge_timelines
 
 __version__ = "0.1.0"
 
@@ -59,8 +60,10 @@ __all__ = [
     "convert",
     "detect_format",
     "dump",
+    "import_events",
     "library_path",
     "load",
+    "merge_timelines",
     "render_action_report",
     "render_markdown",
     "set_library_path",

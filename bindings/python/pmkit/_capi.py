@@ -80,6 +80,19 @@ PROTOTYPES = {
         c_int, [c_void_p, c_size_t, c_int, c_int, _out, _size, _err]),
     "pmkit_actions_map_tracker_status": (
         c_int, [ActionsPtr, c_char_p, c_char_p, POINTER(c_int), _err]),
+    # Timeline merging; the merger handle is an opaque c_void_p.
+    "pmkit_timeline_merger_new": (
+        c_int, [c_void_p, c_size_t, c_int, POINTER(c_void_p), _err]),
+    "pmkit_timeline_merger_free": (None, [c_void_p]),
+    "pmkit_timeline_merger_add_source": (
+        c_int, [c_void_p, c_void_p, c_size_t, c_int, POINTER(c_int), _err]),
+    "pmkit_timeline_merger_add_events": (
+        c_int, [c_void_p, c_int, c_void_p, c_size_t, c_char_p, _err]),
+    "pmkit_timeline_merger_finish": (
+        c_int, [c_void_p, c_int, _out, _size, _err]),
+    "pmkit_timeline_import": (
+        c_int, [c_void_p, c_size_t, c_char_p, c_void_p, c_size_t, c_int, c_int,
+                c_int, _out, _size, _err]),
 }
 
 

@@ -1,0 +1,387 @@
+// pmkit timeline: merge timeline sources (Slack, PagerDuty, Alertmanager,
+// syslog, CSV, JSON Lines, existing postmortems) into one ordered,
+// de-duplicated timeline, and report lifecycle metrics.
+#include <iostream>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "absl/strings/match.h"
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_split.h"
+#include "absl/time/time.h"
+#include "cli/args.h"
+#include "cli/commands.h"
+#include "cli/document_io.h"
+#include "cli/file_io.h"
+#include "pmkit/io.h"
+#include "pmkit/timeline.h"
+
+namespace pmkit::cli {
+namespace {
+
+constexpr char kHelp[] = R"(Usage: pmkit timeline merge INPUT... [options]
+       pmkit timeline metrics INPUT... [options]
+
+merge: reads each INPUT (a Slack channel export, PagerDuty log entries,
+Alertmanager webhook payloads, syslog/application lines, CSV with a header,
+JSON Lines events, or an existing postmortem), and prints one timeline ordered
+by corrected time, ties broken by source priority (higher first), then source
+name, then position in the source. Records of the same happening in several
+sources are folded into one event that keeps every original's provenance.
+metrics: the same merge, then prints per-incident lifecycle durations (time
+to detect, acknowledge, mitigate, resolve), with bounds when times are
+uncertain and "unknown" when a milestone is missing, and the gaps.
+
+Each INPUT's source name is its file name; its format is detected from the
+name and content.
+
+  --input-format F     force the format of every INPUT: jsonl, csv, slack,
+                       pagerduty, alertmanager, syslog, postmortem
+  --into POSTMORTEM    merge into this postmortem's timeline (its events are a
+                       source named "postmortem") and print the postmortem
+  --format F           summary (default), json (proto3 JSON), text, binary
+  -o, --output PATH    write there instead of standard output
+  --time-zone ZONE     IANA zone of timestamps without an offset (default UTC)
+  --year YEAR          year of RFC 3164 timestamps (default: this year)
+  --offset S=SECONDS   declared clock offsets, comma-separated (S = source name)
+  --priority S=N       source priorities, comma-separated (default by kind:
+                       postmortem 50, pager 40, alerting 30, chat 20, log 10)
+  --estimate-skew      estimate the offset of every source but the reference
+                       (highest priority) from shared events, and report it
+  --window SECONDS     dedup window (default 120)
+  --similarity X       text similarity to fold without a shared key (0.6)
+  --gap SECONDS        report silences longer than this (default 1800)
+  --no-dedup           keep duplicates
+  --stop-on-error      stop at the first malformed record
+
+Exit status: 0 merged; 1 merged, but some records could not be read (they are
+listed on standard error and in the report); 2 usage or input error.
+)";
+
+struct Input {
+  std::string path;
+  std::string name;
+  std::string format;  // Importer name or "postmortem".
+};
+
+std::string BaseName(const std::string& path) {
+  size_t slash = path.find_last_of('/');
+  return slash == std::string::npos ? path : path.substr(slash + 1);
+}
+
+v1::SourceKind KindOf(const std::string& format) {
+  if (format == "slack") return v1::SOURCE_KIND_CHAT;
+  if (format == "pagerduty") return v1::SOURCE_KIND_PAGER;
+  if (format == "alertmanager") return v1::SOURCE_KIND_ALERTING;
+  if (format == "syslog") return v1::SOURCE_KIND_LOG;
+  if (format == "postmortem") return v1::SOURCE_KIND_MANUAL;
+  return v1::SOURCE_KIND_OTHER;
+}
+
+// Parses "a=1,b=2" into a map.
+absl::StatusOr<std::map<std::string, double>> ParseAssignments(
+    const std::string& text, const std::string& option) {
+  std::map<std::string, double> out;
+  if (text.empty()) return out;
+  for (absl::string_view part : absl::StrSplit(text, ',')) {
+    size_t eq = part.rfind('=');
+    double v;
+    if (eq == absl::string_view::npos || eq == 0 ||
+        !absl::SimpleAtod(part.substr(eq + 1), &v) || !(v > -1e9 && v < 1e9)) {
+      return absl::InvalidArgumentError(
+          absl::StrCat(option, ": expected SOURCE=NUMBER, got \"", part, "\""));
+    }
+    out[std::string(part.substr(0, eq))] = v;
+  }
+  return out;
+}
+
+bool LooksLikePostmortem(const std::string& path, absl::string_view data) {
+  Format f = FormatFromPath(path);
+  if (f == Format::kText || f == Format::kBinary) return true;
+  if (f == Format::kJson && absl::StrContains(data, "\"timeline\"")) {
+    return ParsePostmortem(data, Format::kJson).ok();
+  }
+  return false;
+}
+
+std::string FormatTime(const google::protobuf::Timestamp& t) {
+  return absl::FormatTime("%Y-%m-%dT%H:%M:%E*SZ",
+                          absl::FromUnixSeconds(t.seconds()) +
+                              absl::Nanoseconds(t.nanos()),
+                          absl::UTCTimeZone());
+}
+
+std::string FormatDuration(const google::protobuf::Duration& d) {
+  return absl::FormatDuration(absl::Seconds(d.seconds()) + absl::Nanoseconds(d.nanos()));
+}
+
+std::string Summary(const v1::MergedTimeline& t, bool metrics_only) {
+  std::string out;
+  if (!metrics_only) {
+    for (const auto& e : t.events()) {
+      absl::StrAppend(&out, FormatTime(e.time().time()));
+      if (e.time().has_uncertainty()) {
+        absl::StrAppend(&out, " ±", FormatDuration(e.time().uncertainty()));
+      }
+      std::string kind = v1::EventKind_Name(e.kind());
+      absl::StrAppend(&out, "  [", absl::StripPrefix(kind, "EVENT_KIND_"), "] ",
+                      e.text().substr(0, 100));
+      if (e.milestone() != v1::MILESTONE_UNSPECIFIED) {
+        absl::StrAppend(&out, "  <",
+                        absl::StripPrefix(v1::Milestone_Name(e.milestone()), "MILESTONE_"),
+                        ">");
+      }
+      absl::StrAppend(&out, "\n    from ");
+      for (int i = 0; i < e.provenance_size(); ++i) {
+        const auto& p = e.provenance(i);
+        absl::StrAppend(&out, i ? ", " : "", p.source(), ":", p.position());
+      }
+      absl::StrAppend(&out, "\n");
+    }
+    const auto& r = t.report();
+    absl::StrAppend(&out, "\n", r.input_events(), " records -> ", r.output_events(),
+                    " events (", r.folded_duplicates(), " duplicates folded, ",
+                    r.uncertain_overlaps(), " uncertain overlaps)\n");
+    for (const auto& e : r.offset_estimates()) {
+      absl::StrAppend(&out, "clock offset ", e.source(), ": ",
+                      absl::StripPrefix(v1::OffsetEstimateStatus_Name(e.status()),
+                                        "OFFSET_ESTIMATE_STATUS_"));
+      if (e.status() == v1::OFFSET_ESTIMATE_STATUS_ESTIMATED) {
+        absl::StrAppend(&out, " ", FormatDuration(e.estimated_offset()), " vs ",
+                        e.reference_source(), " from ", e.shared_events(),
+                        " shared events (spread ", FormatDuration(e.spread()), ")");
+      }
+      absl::StrAppend(&out, "\n");
+    }
+  }
+  for (const auto& im : t.report().incidents()) {
+    absl::StrAppend(&out, "incident ", im.incident_key().empty() ? "(default)" : im.incident_key(),
+                    ":\n");
+    for (const auto& m : im.metrics()) {
+      std::string name(absl::StripPrefix(v1::LifecycleMetricKind_Name(m.kind()),
+                                         "LIFECYCLE_METRIC_KIND_"));
+      absl::StrAppend(&out, "  ", absl::AsciiStrToLower(name), ": ");
+      if (!m.known()) {
+        absl::StrAppend(&out, m.note(), "\n");
+        continue;
+      }
+      absl::StrAppend(&out, FormatDuration(m.duration()));
+      if (m.min_duration().seconds() != m.max_duration().seconds() ||
+          m.min_duration().nanos() != m.max_duration().nanos()) {
+        absl::StrAppend(&out, " (between ", FormatDuration(m.min_duration()), " and ",
+                        FormatDuration(m.max_duration()), ")");
+      }
+      if (!m.note().empty()) absl::StrAppend(&out, " — ", m.note());
+      absl::StrAppend(&out, "\n");
+    }
+  }
+  for (const auto& g : t.report().gaps()) {
+    absl::StrAppend(&out, "gap: ", FormatDuration(g.duration()), " of silence from ",
+                    FormatTime(g.start()), " (", g.before_event_id(), ") to ",
+                    FormatTime(g.end()), " (", g.after_event_id(), ")\n");
+  }
+  return out;
+}
+
+}  // namespace
+
+int RunTimeline(const std::vector<std::string>& raw_args) {
+  if (raw_args.empty() || raw_args[0] == "-h" || raw_args[0] == "--help") {
+    std::cout << kHelp;
+    return raw_args.empty() ? kExitUsage : kExitOk;
+  }
+  const std::string sub = raw_args[0];
+  if (sub != "merge" && sub != "metrics") {
+    return UsageError(absl::StrCat("unknown timeline command \"", sub,
+                                   "\" (want merge or metrics)"));
+  }
+  OptionSpec spec{{"--input-format", "--into", "--format", "-o", "--output",
+                   "--time-zone", "--year", "--offset", "--priority", "--window",
+                   "--similarity", "--gap"},
+                  {"--estimate-skew", "--no-dedup", "--stop-on-error", "-h",
+                   "--help"}};
+  absl::StatusOr<ParsedArgs> args =
+      ParseArgs(std::vector<std::string>(raw_args.begin() + 1, raw_args.end()), spec);
+  if (!args.ok()) return UsageError(std::string(args.status().message()));
+  if (args->Has("-h") || args->Has("--help")) {
+    std::cout << kHelp;
+    return kExitOk;
+  }
+  const std::string into = args->Value("--into");
+  if (args->positional.empty() && into.empty()) {
+    return UsageError(absl::StrCat("timeline ", sub, " needs at least one INPUT"));
+  }
+  const std::string format = args->Value("--format", "summary");
+  if (format != "summary" && format != "json" && format != "text" &&
+      format != "binary") {
+    return UsageError("--format must be summary, json, text or binary");
+  }
+  std::string forced = args->Value("--input-format");
+  if (!forced.empty() && forced != "postmortem" && !ParseImportFormatName(forced).ok()) {
+    return UsageError(std::string(ParseImportFormatName(forced).status().message()));
+  }
+  auto offsets = ParseAssignments(args->Value("--offset"), "--offset");
+  auto priorities = ParseAssignments(args->Value("--priority"), "--priority");
+  if (!offsets.ok()) return UsageError(std::string(offsets.status().message()));
+  if (!priorities.ok()) return UsageError(std::string(priorities.status().message()));
+
+  v1::MergeOptions options;
+  double number;
+  if (!args->Value("--window").empty()) {
+    if (!absl::SimpleAtod(args->Value("--window"), &number) || !(number >= 0) || number > 1e7) {
+      return UsageError("--window must be a number of seconds");
+    }
+    if (number == 0) {
+      options.set_disable_dedup(true);
+    } else {
+      *options.mutable_dedup_window() = google::protobuf::Duration();
+      options.mutable_dedup_window()->set_seconds(static_cast<int64_t>(number));
+      options.mutable_dedup_window()->set_nanos(
+          static_cast<int32_t>((number - static_cast<int64_t>(number)) * 1e9));
+    }
+  }
+  if (!args->Value("--similarity").empty()) {
+    if (!absl::SimpleAtod(args->Value("--similarity"), &number) || !(number > 0) || number > 1) {
+      return UsageError("--similarity must be a number in (0, 1]");
+    }
+    options.set_similarity_threshold(number);
+  }
+  if (!args->Value("--gap").empty()) {
+    if (!absl::SimpleAtod(args->Value("--gap"), &number) || !(number > 0) || number > 1e9) {
+      return UsageError("--gap must be a positive number of seconds");
+    }
+    options.mutable_gap_threshold()->set_seconds(static_cast<int64_t>(number));
+  }
+  if (args->Has("--no-dedup")) options.set_disable_dedup(true);
+  options.set_estimate_skew(args->Has("--estimate-skew"));
+  options.set_stop_on_error(args->Has("--stop-on-error"));
+
+  ImportOptions import_options;
+  import_options.time_zone = args->Value("--time-zone");
+  import_options.stop_on_error = args->Has("--stop-on-error");
+  if (!args->Value("--year").empty() &&
+      (!absl::SimpleAtoi(args->Value("--year"), &import_options.year) ||
+       import_options.year < 1970 || import_options.year > 2199)) {
+    return UsageError("--year must be between 1970 and 2199");
+  }
+
+  std::vector<SourceRecords> sources;
+  v1::Postmortem target;
+  if (!into.empty()) {
+    absl::StatusOr<v1::Postmortem> pm = LoadPostmortem(into, "");
+    if (!pm.ok()) return UsageError(std::string(pm.status().message()));
+    target = *pm;
+    SourceRecords s;
+    s.source.set_name("postmortem");
+    s.source.set_kind(v1::SOURCE_KIND_MANUAL);
+    for (int i = 0; i < target.timeline_size(); ++i) {
+      absl::StatusOr<TimelineRecord> r = EventToRecord(target.timeline(i), i);
+      if (!r.ok()) return UsageError(absl::StrCat(into, ": ", r.status().message()));
+      s.records.push_back(std::move(*r));
+    }
+    sources.push_back(std::move(s));
+  }
+  for (const std::string& path : args->positional) {
+    absl::StatusOr<std::string> data = ReadInput(path, size_t{256} << 20);
+    if (!data.ok()) return UsageError(std::string(data.status().message()));
+    SourceRecords s;
+    std::string name = path == "-" ? "stdin" : BaseName(path);
+    s.source.set_name(name);
+    std::string fmt = forced;
+    if (fmt.empty() || fmt == "auto") {
+      fmt = LooksLikePostmortem(path, *data)
+                ? "postmortem"
+                : std::string(ImportFormatName(
+                      DetectImportFormat(path, absl::string_view(*data).substr(0, 4096))));
+    }
+    s.source.set_kind(KindOf(fmt));
+    s.source.set_format(fmt);
+    if (fmt == "postmortem") {
+      absl::StatusOr<v1::Postmortem> pm = LoadPostmortem(path, "");
+      if (!pm.ok()) return UsageError(std::string(pm.status().message()));
+      for (int i = 0; i < pm->timeline_size(); ++i) {
+        absl::StatusOr<TimelineRecord> r = EventToRecord(pm->timeline(i), i);
+        if (!r.ok()) return UsageError(absl::StrCat(path, ": ", r.status().message()));
+        s.records.push_back(std::move(*r));
+      }
+    } else {
+      ImportOptions o = import_options;
+      o.source_name = name;
+      absl::Status st = ImportRecords(*data, *ParseImportFormatName(fmt), o,
+                                      &s.records, &s.issues);
+      if (!st.ok()) return UsageError(absl::StrCat(path, ": ", st.message()));
+    }
+    sources.push_back(std::move(s));
+  }
+  for (SourceRecords& s : sources) {
+    const std::string& n = s.source.name();
+    s.source.set_priority(DefaultSourcePriority(s.source.kind()));
+    if (auto it = priorities->find(n); it != priorities->end()) {
+      s.source.set_priority(static_cast<int32_t>(it->second));
+    }
+    if (auto it = offsets->find(n); it != offsets->end()) {
+      s.source.mutable_clock_offset()->set_seconds(static_cast<int64_t>(it->second));
+      s.source.mutable_clock_offset()->set_nanos(static_cast<int32_t>(
+          (it->second - static_cast<double>(static_cast<int64_t>(it->second))) * 1e9));
+    }
+  }
+  for (const auto& [n, v] : *offsets) {
+    bool known = false;
+    for (const auto& s : sources) known |= s.source.name() == n;
+    if (!known) return UsageError(absl::StrCat("--offset: no source named \"", n, "\""));
+  }
+  if (options.estimate_skew()) {
+    // Every source but the reference (highest priority, then name).
+    int best = -1;
+    for (size_t i = 0; i < sources.size(); ++i) {
+      const auto& s = sources[i].source;
+      if (best < 0 || s.priority() > sources[best].source.priority() ||
+          (s.priority() == sources[best].source.priority() &&
+           s.name() < sources[best].source.name())) {
+        best = static_cast<int>(i);
+      }
+    }
+    for (size_t i = 0; i < sources.size(); ++i) {
+      sources[i].source.set_estimate_offset(static_cast<int>(i) != best);
+    }
+  }
+  absl::StatusOr<v1::MergedTimeline> merged = MergeTimelines(sources, options);
+  if (!merged.ok()) return UsageError(std::string(merged.status().message()));
+  for (const auto& issue : merged->report().import_issues()) {
+    std::cerr << "pmkit: " << issue.source() << ": line " << issue.line() << ": "
+              << issue.message() << "\n";
+  }
+  std::string out;
+  if (format == "summary") {
+    out = Summary(*merged, sub == "metrics");
+  } else {
+    const google::protobuf::Message* message = merged.operator->();
+    v1::MergeReport report_only;
+    if (!into.empty() && sub == "merge") {
+      target.clear_timeline();
+      for (const auto& e : merged->events()) *target.add_timeline() = e;
+      message = &target;
+    } else if (sub == "metrics") {
+      report_only = merged->report();
+      message = &report_only;
+    }
+    absl::StatusOr<std::string> bytes = SerializeMessage(
+        *message, format == "json" ? Format::kJson
+                  : format == "text" ? Format::kText
+                                     : Format::kBinary);
+    if (!bytes.ok()) return UsageError(std::string(bytes.status().message()));
+    out = *bytes;
+    if (format != "binary" && (out.empty() || out.back() != '\n')) out += "\n";
+  }
+  const std::string output = args->Value("--output", args->Value("-o", "-"));
+  if (absl::Status st = WriteResult(into.empty() ? "" : into, output, out, false);
+      !st.ok()) {
+    return UsageError(std::string(st.message()));
+  }
+  return merged->report().import_issues_size() > 0 ? kExitFindings : kExitOk;
+}
+
+}  // namespace pmkit::cli

@@ -1,0 +1,100 @@
+// Shared pieces of the importers: the per-import context that records
+// issues (or stops), JSON helpers over google.protobuf.Value, and the
+// per-format record parsers used by both the whole-input and the streaming
+// (line file) paths.
+#ifndef PMKIT_SRC_TIMELINE_IMPORT_INTERNAL_H_
+#define PMKIT_SRC_TIMELINE_IMPORT_INTERNAL_H_
+
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "absl/status/status.h"
+#include "absl/strings/string_view.h"
+#include "absl/time/time.h"
+#include "google/protobuf/struct.pb.h"
+#include "pmkit/timeline.h"
+
+namespace pmkit::internal {
+
+// State of one import: options, zone, issue list.
+struct ImportContext {
+  ImportOptions options;
+  absl::TimeZone zone;
+  std::vector<v1::ImportIssue>* issues = nullptr;
+  // Set by Issue() when stop_on_error: the error the import stops with.
+  absl::Status stop;
+
+  // Records a malformed record at `line`. Returns false when the import must
+  // stop (stop_on_error).
+  bool Issue(int64_t line, absl::string_view message, absl::string_view record);
+};
+
+// Calls `item(text, line)` for every top-level JSON item of `data`: the
+// elements when the document is an array (or holds an array under
+// `array_key` at its top level), otherwise each of the concatenated
+// top-level values (a single object, JSON Lines). Returns an error when the
+// document's structure is broken (unterminated string or bracket).
+absl::Status ForEachJsonItem(
+    absl::string_view data, absl::string_view array_key,
+    const std::function<bool(absl::string_view, int64_t)>& item);
+
+// Parses one JSON value; false with `error` set on failure.
+bool ParseJson(absl::string_view text, google::protobuf::Value* value,
+               std::string* error);
+
+// The member at dotted `path` of an object value, or null.
+const google::protobuf::Value* Member(const google::protobuf::Value& v,
+                                      absl::string_view path);
+// The string at `path` (numbers are printed), or "".
+std::string StringAt(const google::protobuf::Value& v, absl::string_view path);
+
+// Kind and milestone names, case-insensitive, with or without the enum
+// prefix ("alert", "EVENT_KIND_ALERT"); false when unknown.
+bool ParseKindName(absl::string_view name, v1::EventKind* kind);
+bool ParseMilestoneName(absl::string_view name, v1::Milestone* milestone);
+bool ParsePrecisionName(absl::string_view name, v1::TimePrecision* precision);
+
+// Per-format parsers. Each returns OK with *record filled, or an error
+// message for the issue list. `line` becomes record->position.
+absl::Status ParseGenericJson(const google::protobuf::Value& v,
+                              ImportContext* ctx, TimelineRecord* record);
+absl::Status ParseSyslogLine(absl::string_view line, ImportContext* ctx,
+                             int* last_month, int* year,
+                             TimelineRecord* record);
+
+// CSV: splits one record (may hold quoted newlines) into fields; error when
+// a quote is not closed or stray.
+absl::Status SplitCsv(absl::string_view record, std::vector<std::string>* fields);
+// True when `text` ends inside an open quoted field (the CSV record goes on
+// on the next line).
+bool CsvOpenQuote(absl::string_view text);
+
+// Maps CSV header names to generic field names; error on a header without a
+// time column.
+struct CsvHeader {
+  std::vector<std::string> names;  // Canonical name per column ("" = extra).
+};
+absl::Status ParseCsvHeader(const std::vector<std::string>& fields,
+                            CsvHeader* header);
+absl::Status ParseCsvRow(const CsvHeader& header,
+                         const std::vector<std::string>& fields,
+                         ImportContext* ctx, TimelineRecord* record);
+
+// Importers over a whole input.
+absl::Status ImportJsonLines(absl::string_view data, ImportContext* ctx,
+                             std::vector<TimelineRecord>* out);
+absl::Status ImportCsv(absl::string_view data, ImportContext* ctx,
+                       std::vector<TimelineRecord>* out);
+absl::Status ImportSyslog(absl::string_view data, ImportContext* ctx,
+                          std::vector<TimelineRecord>* out);
+absl::Status ImportSlack(absl::string_view data, ImportContext* ctx,
+                         std::vector<TimelineRecord>* out);
+absl::Status ImportPagerDuty(absl::string_view data, ImportContext* ctx,
+                             std::vector<TimelineRecord>* out);
+absl::Status ImportAlertmanager(absl::string_view data, ImportContext* ctx,
+                                std::vector<TimelineRecord>* out);
+
+}  // namespace pmkit::internal
+
+#endif  // PMKIT_SRC_TIMELINE_IMPORT_INTERNAL_H_
