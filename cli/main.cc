@@ -12,11 +12,14 @@ namespace {
 
 constexpr char kHelp[] = R"(Usage: pmkit COMMAND [ARGS...]
 
-Blameless incident postmortems: convert and render pmkit.v1 documents.
+Blameless incident postmortems: convert, render and validate pmkit.v1
+documents.
 
 Commands:
   convert   convert a postmortem between binary, json and text formats
   render    render a postmortem as a Markdown report
+  validate  check postmortems against the rule catalog and a policy
+  rules     list the validation rules
   version   print the version
   help      print this help, or a command's help (pmkit help COMMAND)
 
@@ -45,6 +48,8 @@ int Main(int argc, char** argv) {
   std::vector<std::string> rest(args.begin() + 1, args.end());
   if (command == "convert") return RunConvert(rest);
   if (command == "render") return RunRender(rest);
+  if (command == "validate") return RunValidate(rest);
+  if (command == "rules") return RunRules(rest);
   if (command == "version" || command == "--version") {
     std::cout << "pmkit " << kVersionString << "\n";
     return kExitOk;
@@ -56,6 +61,8 @@ int Main(int argc, char** argv) {
     }
     if (rest[0] == "convert") return RunConvert({"--help"});
     if (rest[0] == "render") return RunRender({"--help"});
+    if (rest[0] == "validate") return RunValidate({"--help"});
+    if (rest[0] == "rules") return RunRules({"--help"});
     return UsageError("unknown command \"" + rest[0] + "\"");
   }
   std::cerr << "pmkit: unknown command \"" << command << "\"\n\n" << kHelp;
