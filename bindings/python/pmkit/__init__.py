@@ -31,6 +31,8 @@ from ._args import Format
 from ._errors import Error, LibraryError
 from ._library import library_path, set_library_path
 from ._postmortem import Postmortem
+from ._validate import (Finding, Report, Rule, Validator, default_policy,
+                        rules, validate)
 
 __version__ = "0.1.0"
 
@@ -40,17 +42,24 @@ MAX_DOCUMENT_BYTES = 64 * 1024 * 1024
 
 __all__ = [
     "Error",
+    "Finding",
     "Format",
     "LibraryError",
     "MAX_DOCUMENT_BYTES",
     "Postmortem",
+    "Report",
+    "Rule",
+    "Validator",
     "convert",
+    "default_policy",
     "detect_format",
     "dump",
     "library_path",
     "load",
     "render_markdown",
+    "rules",
     "set_library_path",
+    "validate",
     "version",
 ]
 
@@ -122,6 +131,7 @@ def render_markdown(pm, format=None):
     return _calls.decode(out, "markdown")
 
 # Show and pickle the public classes under their public names.
-for _cls in (Error, LibraryError, Format, Postmortem):
+for _cls in (Error, LibraryError, Format, Postmortem, Finding, Report, Rule,
+             Validator):
     _cls.__module__ = __name__
 del _cls

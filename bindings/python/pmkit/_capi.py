@@ -27,6 +27,13 @@ class pmkit_postmortem(ctypes.Structure):
 
 PostmortemPtr = POINTER(pmkit_postmortem)
 
+
+class pmkit_validator(ctypes.Structure):
+    """Opaque C struct; only ever used through ValidatorPtr."""
+
+
+ValidatorPtr = POINTER(pmkit_validator)
+
 _err = POINTER(c_void_p)  # char** error
 _out = POINTER(c_void_p)  # char** out
 _size = POINTER(c_size_t)  # size_t* out_size
@@ -51,6 +58,14 @@ PROTOTYPES = {
         c_int, [c_void_p, c_size_t, c_int, c_int, _out, _size, _err]),
     "pmkit_render_markdown": (
         c_int, [c_void_p, c_size_t, c_int, _out, _size, _err]),
+    "pmkit_validator_new": (
+        c_int, [c_void_p, c_size_t, c_int, POINTER(ValidatorPtr), _err]),
+    "pmkit_validator_free": (None, [ValidatorPtr]),
+    "pmkit_validator_validate": (
+        c_int, [ValidatorPtr, c_void_p, c_size_t, c_int, c_void_p, c_size_t,
+                c_int, _out, _size, _err]),
+    "pmkit_validator_policy": (c_int, [ValidatorPtr, c_int, _out, _size, _err]),
+    "pmkit_validator_rules": (c_int, [ValidatorPtr, c_int, _out, _size, _err]),
 }
 
 
