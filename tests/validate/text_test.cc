@@ -1,0 +1,99 @@
+// The text heuristics behind the wording, placeholder and source-time rules.
+#include "src/validate/text.h"
+
+#include <string>
+
+#include "gtest/gtest.h"
+
+namespace pmkit::validate_internal {
+namespace {
+
+TEST(ValidateTextTest, SourceTimes) {
+  struct Case {
+    const char* text;
+    bool clock, date, zone;
+  };
+  for (const Case& c : {
+           Case{"2024-03-14T21:47:12.318Z", true, true, true},
+           Case{"2024-03-14 22:45:03 +0100", true, true, true},
+           Case{"2024-03-14T22:52:30+01:00", true, true, true},
+           Case{"2024-03-14 22:47:50 UTC", true, true, true},
+           Case{"1710454181.002300", true, true, true},
+           Case{"01:27 (approx.)", true, false, false},
+           Case{"14:05 CET", true, false, true},
+           Case{"Mar 14 22:47", true, true, false},
+           Case{"14.03.2024 22:47 Europe/Berlin", true, true, true},
+           Case{"yesterday", false, false, false},
+           Case{"", false, false, false},
+       }) {
+    SCOPED_TRACE(c.text);
+    const SourceTime t = ClassifySourceTime(c.text);
+    EXPECT_EQ(t.clock, c.clock);
+    if (c.clock) {
+      EXPECT_EQ(t.date, c.date);
+      EXPECT_EQ(t.zone, c.zone);
+    }
+  }
+}
+
+TEST(ValidateTextTest, Placeholders) {
+  const auto& words = BuiltinPlaceholders();
+  EXPECT_EQ(FindPlaceholder("TBD", words), "tbd");
+  EXPECT_EQ(FindPlaceholder("  todo: write this  ", words), "todo");
+  EXPECT_EQ(FindPlaceholder("Owner: tbd", words), "tbd");
+  EXPECT_EQ(FindPlaceholder("Lorem ipsum dolor sit amet", words), "lorem ipsum");
+  EXPECT_EQ(FindPlaceholder("The owner is TBD until Monday.", words), "TBD");
+  EXPECT_EQ(FindPlaceholder("The TODO list app failed.", words), "TODO");
+  EXPECT_EQ(FindPlaceholder("Toddlers and tbdx are fine", words), "");
+  EXPECT_EQ(FindPlaceholder("Today the todos synced", words), "");
+  EXPECT_EQ(FindPlaceholder("", words), "");
+}
+
+TEST(ValidateTextTest, Wording) {
+  std::string scratch;
+  const auto& verbs = BuiltinVagueVerbs();
+  EXPECT_EQ(AnalyseWording("Improve monitoring", "", verbs, &scratch).vague_verb,
+            "improve");
+  EXPECT_EQ(AnalyseWording("Improve p99 latency to 200 ms", "", verbs, &scratch)
+                .vague_verb,
+            "");
+  EXPECT_TRUE(AnalyseWording("Fix it", "", verbs, &scratch).too_short);
+  EXPECT_TRUE(AnalyseWording("Investigate the outage", "", verbs, &scratch)
+                  .investigate_without_question);
+  EXPECT_FALSE(AnalyseWording("Investigate whether retries amplify load", "",
+                              verbs, &scratch)
+                   .investigate_without_question);
+  EXPECT_FALSE(AnalyseWording("Investigate the cache", "Does it evict early?",
+                              verbs, &scratch)
+                   .investigate_without_question);
+  EXPECT_EQ(AnalyseWording("Ensure this never happens again", "", verbs, &scratch)
+                .unbounded,
+            "never happens again");
+  EXPECT_EQ(AnalyseWording("Remind on-call", "Everyone should pay attention",
+                           verbs, &scratch)
+                .care,
+            "pay attention");
+  EXPECT_EQ(AnalyseWording("Be more careful when deploying", "", verbs, &scratch)
+                .care,
+            "be more careful");
+}
+
+TEST(ValidateTextTest, HumanErrorAndNames) {
+  std::string scratch;
+  EXPECT_EQ(FindHumanError("Root cause: Human Error.", &scratch), "human error");
+  EXPECT_EQ(FindHumanError("The operator was careless", &scratch), "careless");
+  EXPECT_EQ(FindHumanError("Humans erred? No: the UI hid the flag.", &scratch), "");
+  EXPECT_TRUE(ContainsWord("Alice skipped the canary", "Alice"));
+  EXPECT_FALSE(ContainsWord("Malice is not a factor", "Alice"));
+  EXPECT_TRUE(ContainsWord("Zoë's change", "Zoë"));
+  EXPECT_FALSE(ContainsWord("anything", ""));
+}
+
+TEST(ValidateTextTest, Blank) {
+  EXPECT_TRUE(IsBlank(""));
+  EXPECT_TRUE(IsBlank(" \t\n"));
+  EXPECT_FALSE(IsBlank(" x "));
+}
+
+}  // namespace
+}  // namespace pmkit::validate_internal
