@@ -75,7 +75,7 @@ void CheckWording(Run& run, const ActionItem& item, const Path& item_path) {
                    run.On(kItemUnbounded) || run.On(kItemDependsOnCare);
   if (!any || IsBlank(item.title())) return;
   const Wording w = AnalyseWording(item.title(), item.description(),
-                                   run.policy().vague_verbs, &run.scratch());
+                                   run.policy().vague_verbs);
   const Path title = item_path.Field("title", ActionItem::kTitleFieldNumber);
   if (run.On(kItemVague) && (!w.vague_verb.empty() || w.too_short)) {
     v1::Finding* f = run.Emit(

@@ -51,7 +51,7 @@ std::string Normalise(absl::string_view text) {
 }
 
 void CheckHumanError(Run& run, absl::string_view text, const Path& path) {
-  const absl::string_view phrase = FindHumanError(text, &run.scratch());
+  const absl::string_view phrase = FindHumanError(text);
   if (phrase.empty()) return;
   v1::Finding* f = run.Emit(
       kHumanError, path,

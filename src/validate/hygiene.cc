@@ -40,7 +40,7 @@ class Hygiene {
     if (text.empty()) return;
     if (placeholder_on_) {
       const absl::string_view word =
-          FindPlaceholder(text, run_.policy().placeholders);
+          run_.policy().placeholders.Find(text);
       if (!word.empty()) {
         v1::Finding* f = run_.Emit(
             kPlaceholder, path,

@@ -160,20 +160,16 @@ absl::StatusOr<CompiledPolicy> CompilePolicy(const v1::Policy& policy) {
   c.lead_up_seconds = policy.lead_up_allowance().seconds();
   c.follow_up_seconds = policy.follow_up_allowance().seconds();
   c.max_findings = policy.max_findings();
-  c.placeholders = BuiltinPlaceholders();
+  std::vector<std::string> placeholders = BuiltinPlaceholders();
   for (const std::string& word : policy.extra_placeholders()) {
-    if (!IsBlank(word)) {
-      c.placeholders.push_back(
-          absl::AsciiStrToLower(absl::StripAsciiWhitespace(word)));
-    }
+    if (!IsBlank(word)) placeholders.push_back(word);
   }
-  c.vague_verbs = BuiltinVagueVerbs();
+  c.placeholders = PlaceholderSet(std::move(placeholders));
+  std::vector<std::string> verbs = BuiltinVagueVerbs();
   for (const std::string& verb : policy.extra_vague_verbs()) {
-    if (!IsBlank(verb)) {
-      c.vague_verbs.push_back(
-          absl::AsciiStrToLower(absl::StripAsciiWhitespace(verb)));
-    }
+    if (!IsBlank(verb)) verbs.push_back(verb);
   }
+  c.vague_verbs = PhraseSet(std::move(verbs));
   return c;
 }
 

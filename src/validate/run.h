@@ -14,6 +14,7 @@
 #include "pmkit/v1/policy.pb.h"
 #include "pmkit/v1/postmortem.pb.h"
 #include "src/validate/catalog.h"
+#include "src/validate/text.h"
 
 namespace pmkit::validate_internal {
 
@@ -42,8 +43,8 @@ struct CompiledPolicy {
   int max_findings = 1000;
   std::vector<Window> windows;
   std::vector<v1::RequiredCustomField> custom_fields;
-  std::vector<std::string> placeholders;  // Lowercase.
-  std::vector<std::string> vague_verbs;   // Lowercase.
+  PlaceholderSet placeholders{{}};
+  PhraseSet vague_verbs{{}};
 };
 
 // A field path under construction: a fixed array of steps, copied by value

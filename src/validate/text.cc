@@ -61,44 +61,44 @@ bool StartsWithPhrase(absl::string_view lower, absl::string_view phrase) {
          (lower.size() == phrase.size() || !IsWordChar(lower[phrase.size()]));
 }
 
-const std::vector<std::string>& InvestigateVerbs() {
-  static const auto* verbs = new std::vector<std::string>{
+const PhraseSet& InvestigateVerbs() {
+  static const auto* verbs = new PhraseSet(std::vector<std::string>{
       "investigate", "look into", "research", "explore", "dig into",
-      "analyse",     "analyze",   "understand", "figure out", "find out"};
+      "analyse",     "analyze",   "understand", "figure out", "find out"});
   return *verbs;
 }
 
-const std::vector<std::string>& QuestionWords() {
-  static const auto* words = new std::vector<std::string>{
-      "why", "whether", "how", "what", "which", "if", "when", "where", "who"};
+const PhraseSet& QuestionWords() {
+  static const auto* words = new PhraseSet(std::vector<std::string>{
+      "why", "whether", "how", "what", "which", "if", "when", "where", "who"});
   return *words;
 }
 
-const std::vector<std::string>& UnboundedPhrases() {
-  static const auto* phrases = new std::vector<std::string>{
+const PhraseSet& UnboundedPhrases() {
+  static const auto* phrases = new PhraseSet(std::vector<std::string>{
       "never happens again", "never happen again", "never again",
       "never occurs again",  "all issues",         "all problems",
       "all bugs",            "all errors",         "everything",
-      "any future",          "at all times",       "100% reliable"};
+      "any future",          "at all times",       "100% reliable"});
   return *phrases;
 }
 
-const std::vector<std::string>& CarePhrases() {
-  static const auto* phrases = new std::vector<std::string>{
+const PhraseSet& CarePhrases() {
+  static const auto* phrases = new PhraseSet(std::vector<std::string>{
       "be more careful", "more careful",     "be careful",
       "more carefully",  "pay attention",    "pay more attention",
       "double-check",    "double check",     "be vigilant",
       "more vigilant",   "more diligent",    "remember to",
-      "take more care",  "be more cautious", "more attentive"};
+      "take more care",  "be more cautious", "more attentive"});
   return *phrases;
 }
 
-const std::vector<std::string>& HumanErrorPhrases() {
-  static const auto* phrases = new std::vector<std::string>{
+const PhraseSet& HumanErrorPhrases() {
+  static const auto* phrases = new PhraseSet(std::vector<std::string>{
       "human error",   "operator error", "user error",  "engineer error",
       "pilot error",   "human mistake",  "careless",    "carelessness",
       "negligence",    "negligent",      "fat finger",  "fat-finger",
-      "fat-fingered",  "human failure"};
+      "fat-fingered",  "human failure"});
   return *phrases;
 }
 
@@ -134,30 +134,134 @@ const std::vector<std::string>& BuiltinVagueVerbs() {
   return *verbs;
 }
 
-absl::string_view FindPlaceholder(
-    absl::string_view text, const std::vector<std::string>& placeholders) {
+PhraseSet::PhraseSet(std::vector<std::string> phrases) {
+  for (std::string& phrase : phrases) {
+    phrase = absl::AsciiStrToLower(absl::StripAsciiWhitespace(phrase));
+    if (phrase.empty() || phrases_.size() >= 0xFFFF) continue;
+    buckets_[static_cast<unsigned char>(phrase[0])].push_back(
+        static_cast<uint16_t>(phrases_.size()));
+    phrases_.push_back(std::move(phrase));
+  }
+}
+
+namespace {
+
+// ASCII letters and digits, and every byte of a multi-byte UTF-8 sequence.
+struct CharTables {
+  bool word[256];
+  char lower[256];
+  CharTables() {
+    for (int c = 0; c < 256; ++c) {
+      word[c] = IsWordChar(static_cast<char>(c));
+      lower[c] = absl::ascii_tolower(static_cast<unsigned char>(c));
+    }
+  }
+};
+const CharTables kChars;
+
+inline bool Word(char c) { return kChars.word[static_cast<unsigned char>(c)]; }
+
+// `p` (at least lower.size() bytes) equals `lower` ignoring ASCII case.
+inline bool EqualsLower(const char* p, const std::string& lower) {
+  for (size_t k = 0; k < lower.size(); ++k) {
+    if (kChars.lower[static_cast<unsigned char>(p[k])] != lower[k]) return false;
+  }
+  return true;
+}
+
+}  // namespace
+
+absl::string_view PhraseSet::Find(absl::string_view text) const {
+  const char* p = text.data();
+  const char* const end = p + text.size();
+  while (p < end) {
+    while (p < end && !Word(*p)) ++p;  // To the next word start.
+    if (p == end) break;
+    for (uint16_t index :
+         buckets_[static_cast<unsigned char>(
+             kChars.lower[static_cast<unsigned char>(*p)])]) {
+      const std::string& phrase = phrases_[index];
+      const size_t size = phrase.size();
+      if (static_cast<size_t>(end - p) < size) continue;
+      size_t k = 1;
+      while (k < size &&
+             kChars.lower[static_cast<unsigned char>(p[k])] == phrase[k]) {
+        ++k;
+      }
+      if (k < size) continue;
+      if (p + size == end || !Word(p[size]) || !Word(phrase.back())) {
+        return phrase;
+      }
+    }
+    while (p < end && Word(*p)) ++p;  // Past this word.
+  }
+  return {};
+}
+
+absl::string_view PhraseSet::MatchPrefix(absl::string_view text) const {
+  if (text.empty()) return {};
+  for (uint16_t index :
+       buckets_[static_cast<unsigned char>(
+           kChars.lower[static_cast<unsigned char>(text[0])])]) {
+    const std::string& phrase = phrases_[index];
+    if (text.size() < phrase.size()) continue;
+    if ((text.size() == phrase.size() || !Word(text[phrase.size()])) &&
+        EqualsLower(text.data(), phrase)) {
+      return phrase;
+    }
+  }
+  return {};
+}
+
+PlaceholderSet::PlaceholderSet(std::vector<std::string> words) {
+  for (std::string& word : words) {
+    word = absl::AsciiStrToLower(absl::StripAsciiWhitespace(word));
+    if (word.empty()) continue;
+    const unsigned char f = word.front(), l = word.back();
+    first_[f] = first_[absl::ascii_toupper(f)] = true;
+    last_[l] = last_[absl::ascii_toupper(l)] = true;
+    words_.push_back(std::move(word));
+  }
+}
+
+absl::string_view PlaceholderSet::Find(absl::string_view text) const {
   const absl::string_view trimmed = Trim(text);
   if (trimmed.empty()) return {};
-  for (const std::string& word : placeholders) {
-    if (trimmed.size() < word.size()) continue;
-    // Prefix ("TBD: owner") or suffix ("Owner: TBD") as whole words.
-    if (absl::EqualsIgnoreCase(trimmed.substr(0, word.size()), word) &&
-        (trimmed.size() == word.size() ||
-         !IsWordChar(trimmed[word.size()]))) {
-      return word;
-    }
-    const size_t start = trimmed.size() - word.size();
-    if (absl::EqualsIgnoreCase(trimmed.substr(start), word) &&
-        (start == 0 || !IsWordChar(trimmed[start - 1]))) {
-      return word;
+  const bool can_start = first_[static_cast<unsigned char>(trimmed.front())];
+  const bool can_end = last_[static_cast<unsigned char>(trimmed.back())];
+  if (can_start || can_end) {
+    for (const std::string& word : words_) {
+      if (trimmed.size() < word.size()) continue;
+      // Prefix ("TBD: owner") or suffix ("Owner: TBD") as whole words; the
+      // word-boundary test first, as it rejects almost every text.
+      if (can_start &&
+          (trimmed.size() == word.size() || !Word(trimmed[word.size()])) &&
+          EqualsLower(trimmed.data(), word)) {
+        return word;
+      }
+      const size_t start = trimmed.size() - word.size();
+      if (can_end && (start == 0 || !Word(trimmed[start - 1])) &&
+          EqualsLower(trimmed.data() + start, word)) {
+        return word;
+      }
     }
   }
-  // Capitals mid-sentence ("owner is TBD, due next week"): 'T' and 'F' are
-  // rare enough in prose for memchr to skip most of the text.
-  for (const char* caps : {"TBD", "TODO"}) {
-    if (ContainsWordAt(trimmed, caps)) return caps;
+  // Capitals mid-sentence ("owner is TBD, due next week"); memchr skips to
+  // each 'T'.
+  const char* p = trimmed.data();
+  const char* end = p + trimmed.size();
+  while ((p = static_cast<const char*>(std::memchr(p, 'T', end - p))) !=
+         nullptr) {
+    const size_t pos = p - trimmed.data();
+    const absl::string_view rest(p, end - p);
+    for (absl::string_view caps : {absl::string_view("TBD"),
+                                   absl::string_view("TODO")}) {
+      if (absl::StartsWith(rest, caps) && WordAt(trimmed, pos, caps.size())) {
+        return caps;
+      }
+    }
+    ++p;
   }
-  if (ContainsWordAt(trimmed, "FIXME")) return "FIXME";
   return {};
 }
 
@@ -177,50 +281,29 @@ absl::string_view FindPhrase(absl::string_view lower,
 }
 
 Wording AnalyseWording(absl::string_view title, absl::string_view description,
-                       const std::vector<std::string>& vague_verbs,
-                       std::string* scratch) {
+                       const PhraseSet& vague_verbs) {
   Wording result;
-  LowerInto(Trim(title), scratch);
-  const absl::string_view lower = *scratch;
-  for (const std::string& verb : vague_verbs) {
-    if (StartsWithPhrase(lower, verb)) {
-      if (!HasDigit(lower)) result.vague_verb = verb;
-      break;
-    }
-  }
-  result.too_short = !lower.empty() && CountWords(lower) < 3;
-  for (const std::string& verb : InvestigateVerbs()) {
-    if (!StartsWithPhrase(lower, verb)) continue;
-    absl::string_view rest =
-        absl::StripLeadingAsciiWhitespace(lower.substr(verb.size()));
-    const absl::string_view next = FirstWord(rest);
-    bool question = lower.find('?') != absl::string_view::npos ||
-                    description.find('?') != absl::string_view::npos;
-    for (const std::string& w : QuestionWords()) {
-      if (next == w) question = true;
-    }
+  const absl::string_view t = Trim(title);
+  const absl::string_view vague = vague_verbs.MatchPrefix(t);
+  if (!vague.empty() && !HasDigit(t)) result.vague_verb = vague;
+  result.too_short = !t.empty() && CountWords(t) < 3;
+  const absl::string_view investigate = InvestigateVerbs().MatchPrefix(t);
+  if (!investigate.empty()) {
+    const absl::string_view rest =
+        absl::StripLeadingAsciiWhitespace(t.substr(investigate.size()));
+    bool question = t.find('?') != absl::string_view::npos ||
+                    description.find('?') != absl::string_view::npos ||
+                    !QuestionWords().MatchPrefix(rest).empty();
     result.investigate_without_question = !question;
-    break;
   }
-  for (const std::string& phrase : UnboundedPhrases()) {
-    if (ContainsWordAt(lower, phrase)) {
-      result.unbounded = phrase;
-      break;
-    }
-  }
-  result.care = FindPhrase(lower, CarePhrases());
-  if (result.care.empty() && !description.empty()) {
-    LowerInto(description, scratch);
-    result.care = FindPhrase(*scratch, CarePhrases());
-  }
+  result.unbounded = UnboundedPhrases().Find(t);
+  result.care = CarePhrases().Find(t);
+  if (result.care.empty()) result.care = CarePhrases().Find(description);
   return result;
 }
 
-absl::string_view FindHumanError(absl::string_view text,
-                                 std::string* scratch) {
-  if (text.empty()) return {};
-  LowerInto(text, scratch);
-  return FindPhrase(*scratch, HumanErrorPhrases());
+absl::string_view FindHumanError(absl::string_view text) {
+  return HumanErrorPhrases().Find(text);
 }
 
 bool ContainsWord(absl::string_view text, absl::string_view name) {

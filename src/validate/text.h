@@ -6,6 +6,7 @@
 #ifndef PMKIT_SRC_VALIDATE_TEXT_H_
 #define PMKIT_SRC_VALIDATE_TEXT_H_
 
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -21,11 +22,39 @@ const std::vector<std::string>& BuiltinPlaceholders();
 // The built-in vague verbs and phrases (lowercase).
 const std::vector<std::string>& BuiltinVagueVerbs();
 
-// The placeholder `text` holds, or "" when none: the whole trimmed text, its
-// first word(s) or its last word is a placeholder (case-insensitive), or
-// "TBD"/"TODO"/"FIXME" appears as a word in capitals anywhere.
-absl::string_view FindPlaceholder(absl::string_view text,
-                                  const std::vector<std::string>& placeholders);
+// Phrases matched case-insensitively at word boundaries in one pass over
+// the text: at each word start only the phrases beginning with that letter
+// are compared, so the cost is one look-up per word, not one search per
+// phrase. Immutable after construction.
+class PhraseSet {
+ public:
+  explicit PhraseSet(std::vector<std::string> phrases);  // Any case.
+  // The first phrase (in text order) found in `text`, lowercase; "" if none.
+  absl::string_view Find(absl::string_view text) const;
+  // The phrase `text` starts with (as whole words), lowercase; "" if none.
+  absl::string_view MatchPrefix(absl::string_view text) const;
+  const std::vector<std::string>& phrases() const { return phrases_; }
+
+ private:
+  std::vector<std::string> phrases_;  // Lowercase.
+  std::vector<uint16_t> buckets_[256];
+};
+
+// Placeholder words, checked where placeholders sit: the whole trimmed text,
+// its first word(s) or its last word (case-insensitive), plus "TBD" and
+// "TODO" in capitals anywhere. Letter masks skip the comparisons for texts
+// that cannot start or end with a placeholder. Immutable.
+class PlaceholderSet {
+ public:
+  explicit PlaceholderSet(std::vector<std::string> words);
+  // The placeholder `text` holds, or "" when none.
+  absl::string_view Find(absl::string_view text) const;
+
+ private:
+  std::vector<std::string> words_;  // Lowercase.
+  bool first_[256] = {};
+  bool last_[256] = {};
+};
 
 // `text` lowercased (ASCII) into `out`.
 void LowerInto(absl::string_view text, std::string* out);
@@ -44,12 +73,11 @@ struct Wording {
   absl::string_view care;         // "be more careful" and kin.
 };
 Wording AnalyseWording(absl::string_view title, absl::string_view description,
-                       const std::vector<std::string>& vague_verbs,
-                       std::string* scratch);
+                       const PhraseSet& vague_verbs);
 
 // The human-error phrase `text` holds ("human error", "operator error"), or
 // "".
-absl::string_view FindHumanError(absl::string_view text, std::string* scratch);
+absl::string_view FindHumanError(absl::string_view text);
 
 // True when `name` occurs in `text` as a whole word (case-sensitive).
 bool ContainsWord(absl::string_view text, absl::string_view name);

@@ -37,52 +37,50 @@ TEST(ValidateTextTest, SourceTimes) {
 }
 
 TEST(ValidateTextTest, Placeholders) {
-  const auto& words = BuiltinPlaceholders();
-  EXPECT_EQ(FindPlaceholder("TBD", words), "tbd");
-  EXPECT_EQ(FindPlaceholder("  todo: write this  ", words), "todo");
-  EXPECT_EQ(FindPlaceholder("Owner: tbd", words), "tbd");
-  EXPECT_EQ(FindPlaceholder("Lorem ipsum dolor sit amet", words), "lorem ipsum");
-  EXPECT_EQ(FindPlaceholder("The owner is TBD until Monday.", words), "TBD");
-  EXPECT_EQ(FindPlaceholder("The TODO list app failed.", words), "TODO");
-  EXPECT_EQ(FindPlaceholder("Toddlers and tbdx are fine", words), "");
-  EXPECT_EQ(FindPlaceholder("Today the todos synced", words), "");
-  EXPECT_EQ(FindPlaceholder("", words), "");
+  const PlaceholderSet words(BuiltinPlaceholders());
+  EXPECT_EQ(words.Find("TBD"), "tbd");
+  EXPECT_EQ(words.Find("  todo: write this  "), "todo");
+  EXPECT_EQ(words.Find("Owner: tbd"), "tbd");
+  EXPECT_EQ(words.Find("Lorem ipsum dolor sit amet"), "lorem ipsum");
+  EXPECT_EQ(words.Find("The owner is TBD until Monday."), "TBD");
+  EXPECT_EQ(words.Find("The TODO list app failed."), "TODO");
+  EXPECT_EQ(words.Find("Toddlers and tbdx are fine"), "");
+  EXPECT_EQ(words.Find("Today the todos synced"), "");
+  EXPECT_EQ(words.Find(""), "");
 }
 
 TEST(ValidateTextTest, Wording) {
-  std::string scratch;
-  const auto& verbs = BuiltinVagueVerbs();
-  EXPECT_EQ(AnalyseWording("Improve monitoring", "", verbs, &scratch).vague_verb,
+  const PhraseSet verbs(BuiltinVagueVerbs());
+  EXPECT_EQ(AnalyseWording("Improve monitoring", "", verbs).vague_verb,
             "improve");
-  EXPECT_EQ(AnalyseWording("Improve p99 latency to 200 ms", "", verbs, &scratch)
+  EXPECT_EQ(AnalyseWording("Improve p99 latency to 200 ms", "", verbs)
                 .vague_verb,
             "");
-  EXPECT_TRUE(AnalyseWording("Fix it", "", verbs, &scratch).too_short);
-  EXPECT_TRUE(AnalyseWording("Investigate the outage", "", verbs, &scratch)
+  EXPECT_TRUE(AnalyseWording("Fix it", "", verbs).too_short);
+  EXPECT_TRUE(AnalyseWording("Investigate the outage", "", verbs)
                   .investigate_without_question);
   EXPECT_FALSE(AnalyseWording("Investigate whether retries amplify load", "",
-                              verbs, &scratch)
+                              verbs)
                    .investigate_without_question);
   EXPECT_FALSE(AnalyseWording("Investigate the cache", "Does it evict early?",
-                              verbs, &scratch)
+                              verbs)
                    .investigate_without_question);
-  EXPECT_EQ(AnalyseWording("Ensure this never happens again", "", verbs, &scratch)
+  EXPECT_EQ(AnalyseWording("Ensure this never happens again", "", verbs)
                 .unbounded,
             "never happens again");
   EXPECT_EQ(AnalyseWording("Remind on-call", "Everyone should pay attention",
-                           verbs, &scratch)
+                           verbs)
                 .care,
             "pay attention");
-  EXPECT_EQ(AnalyseWording("Be more careful when deploying", "", verbs, &scratch)
+  EXPECT_EQ(AnalyseWording("Be more careful when deploying", "", verbs)
                 .care,
             "be more careful");
 }
 
 TEST(ValidateTextTest, HumanErrorAndNames) {
-  std::string scratch;
-  EXPECT_EQ(FindHumanError("Root cause: Human Error.", &scratch), "human error");
-  EXPECT_EQ(FindHumanError("The operator was careless", &scratch), "careless");
-  EXPECT_EQ(FindHumanError("Humans erred? No: the UI hid the flag.", &scratch), "");
+  EXPECT_EQ(FindHumanError("Root cause: Human Error."), "human error");
+  EXPECT_EQ(FindHumanError("The operator was careless"), "careless");
+  EXPECT_EQ(FindHumanError("Humans erred? No: the UI hid the flag."), "");
   EXPECT_TRUE(ContainsWord("Alice skipped the canary", "Alice"));
   EXPECT_FALSE(ContainsWord("Malice is not a factor", "Alice"));
   EXPECT_TRUE(ContainsWord("Zoë's change", "Zoë"));
