@@ -12,3 +12,6 @@ build/cli/pmkit render "$sample" -o out/postmortem.md
 echo "pmkit: rendered $sample -> out/postmortem.md (also converted to out/postmortem.json)"
 echo
 cat out/postmortem.md
+echo
+echo "pmkit: validating $sample against the default policy (pmkit rules lists the rules)"
+build/cli/pmkit validate "$sample"
