@@ -119,6 +119,37 @@ void BM_Validate(benchmark::State& state) {
 }
 BENCHMARK(BM_Validate);
 
+// The same with the text heuristics off (placeholders, wording, human
+// error, names, source-time formats): what the structural rules cost.
+void BM_ValidateStructuralOnly(benchmark::State& state) {
+  static const Validator* validator = [] {
+    v1::Policy policy;
+    for (const char* id :
+         {"hygiene.placeholder", "action_item.wording.vague",
+          "action_item.wording.investigate", "action_item.wording.unbounded",
+          "action_item.depends_on_care", "analysis.human_error",
+          "analysis.cause.person", "time.source.zone_missing",
+          "time.source.date_missing"}) {
+      v1::RuleOverride* o = policy.add_rule_overrides();
+      o->set_rule_id(id);
+      o->set_enabled(false);
+    }
+    ValidatorOptions options;
+    options.include_builtin_extensions = false;
+    return Validator::Create(policy, options)->release();
+  }();
+  const v1::Postmortem& pm = Document();
+  v1::Report report;
+  v1::ValidationOptions options;
+  for (auto _ : state) {
+    if (!validator->ValidateInto(pm, options, &report).ok()) {
+      state.SkipWithError("validate failed");
+    }
+    benchmark::DoNotOptimize(report);
+  }
+}
+BENCHMARK(BM_ValidateStructuralOnly);
+
 // Validate() returning a fresh report each time.
 void BM_ValidateFreshReport(benchmark::State& state) {
   const v1::Postmortem& pm = Document();
