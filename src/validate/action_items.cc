@@ -120,10 +120,15 @@ void CheckActionItems(Run& run) {
   const int n = pm.action_items_size();
   IdSet ids(n);
   bool prevent_or_detect = false;
-  const int64_t resolved =
-      pm.lifecycle().resolved().has_time()
-          ? pm.lifecycle().resolved().time().seconds()
-          : 0;
+  // Start instants outside Timestamp's valid range (hostile input) are
+  // ignored, which keeps start + window far from overflow.
+  auto valid = [](const google::protobuf::Timestamp& t) {
+    return t.seconds() >= -62135596800 && t.seconds() <= 253402300799;
+  };
+  const int64_t resolved = pm.lifecycle().resolved().has_time() &&
+                                   valid(pm.lifecycle().resolved().time())
+                               ? pm.lifecycle().resolved().time().seconds()
+                               : 0;
   for (int i = 0; i < n; ++i) {
     const ActionItem& item = pm.action_items(i);
     const Path path =
@@ -175,8 +180,11 @@ void CheckActionItems(Run& run) {
       }
     } else if (!Closed(item) && run.On(kItemDueTooLate)) {
       const CompiledPolicy::Window* window = FindWindow(run, item.priority());
-      const int64_t start =
-          item.has_create_time() ? item.create_time().seconds() : resolved;
+      const int64_t start = item.has_create_time()
+                                ? (valid(item.create_time())
+                                       ? item.create_time().seconds()
+                                       : 0)
+                                : resolved;
       if (window != nullptr && start != 0) {
         const int64_t deadline = Deadline(start, *window);
         if (item.due_time().seconds() > deadline) {

@@ -97,6 +97,10 @@ v1::Policy EffectivePolicy(const v1::Policy& policy) {
 
 namespace validate_internal {
 
+// Windows and allowances beyond ten years are mistakes; bounding them keeps
+// the time arithmetic far from overflow.
+constexpr int64_t kMaxWindowSeconds = int64_t{3653} * 86400;
+
 absl::StatusOr<CompiledPolicy> CompilePolicy(const v1::Policy& policy) {
   CompiledPolicy c;
   for (int i = 0; i < kRuleCount; ++i) {
@@ -130,17 +134,21 @@ absl::StatusOr<CompiledPolicy> CompilePolicy(const v1::Policy& policy) {
     c.levels.push_back(std::move(compiled));
   }
   for (const v1::DueWindow& w : policy.due_windows()) {
-    if (w.window().seconds() <= 0) {
+    if (w.window().seconds() <= 0 || w.window().seconds() > kMaxWindowSeconds) {
       return absl::InvalidArgumentError(
-          "policy: a due window must be a positive duration");
+          "policy: a due window must be a positive duration of at most 10 "
+          "years");
     }
     c.windows.push_back({w.priority(), w.severity_level(), w.window().seconds(),
                          w.business_days()});
   }
-  if (policy.lead_up_allowance().seconds() < 0 ||
-      policy.follow_up_allowance().seconds() < 0) {
-    return absl::InvalidArgumentError(
-        "policy: lead_up_allowance and follow_up_allowance must not be negative");
+  for (const auto* allowance :
+       {&policy.lead_up_allowance(), &policy.follow_up_allowance()}) {
+    if (allowance->seconds() < 0 || allowance->seconds() > kMaxWindowSeconds) {
+      return absl::InvalidArgumentError(
+          "policy: lead_up_allowance and follow_up_allowance must not be "
+          "negative or longer than 10 years");
+    }
   }
   if (policy.max_findings() < 0) {
     return absl::InvalidArgumentError("policy: max_findings must not be negative");

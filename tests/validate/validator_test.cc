@@ -93,6 +93,8 @@ TEST(ValidatorTest, BadPoliciesAreErrorsNamingTheProblem) {
            {R"pb(severity_levels { id: "A" })pb", "rank >= 1"},
            {R"pb(due_windows { window { seconds: -5 } })pb", "positive"},
            {R"pb(lead_up_allowance { seconds: -1 })pb", "negative"},
+           {R"pb(follow_up_allowance { seconds: 9223372036854775807 })pb", "10 years"},
+           {R"pb(due_windows { window { seconds: 9223372036854775807 } })pb", "10 years"},
            {R"pb(max_findings: -1)pb", "max_findings"},
            {R"pb(required_custom_fields { type: CUSTOM_FIELD_TYPE_INT })pb", "no key"},
            {R"pb(rule_overrides { rule_id: "hygiene.placeholder" severity: 9 })pb",
@@ -343,6 +345,25 @@ TEST(ValidatorTest, EveryFieldSetDoesNotCrash) {
   testing::FillAllFields(&pm);
   absl::StatusOr<v1::Report> report = (*Validator::CreateDefault())->Validate(pm);
   ASSERT_TRUE(report.ok());
+}
+
+TEST(ValidatorTest, ExtremeInstantsAreFindingsNotOverflows) {
+  v1::Postmortem pm = Sparse();
+  v1::ActionItem* item = pm.mutable_action_items(0);
+  item->set_priority(v1::PRIORITY_P0);
+  item->mutable_create_time()->set_seconds(INT64_MAX);
+  item->mutable_due_time()->set_seconds(INT64_MAX);
+  pm.mutable_lifecycle()->mutable_resolved()->mutable_time()->set_seconds(INT64_MIN);
+  pm.mutable_lifecycle()->mutable_resolved()->mutable_uncertainty()->set_seconds(INT64_MAX);
+  v1::TimelineEvent* e = pm.add_timeline();
+  e->mutable_time()->mutable_time()->set_seconds(INT64_MAX);
+  e->mutable_time()->mutable_uncertainty()->set_seconds(INT64_MAX);
+  e->mutable_time()->set_precision(v1::TIME_PRECISION_DAY);
+  absl::StatusOr<v1::Report> report = (*Validator::CreateDefault())->Validate(pm);
+  ASSERT_TRUE(report.ok());
+  int invalid = 0;
+  for (const auto& f : report->findings()) invalid += f.rule_id() == "time.instant.invalid";
+  EXPECT_GE(invalid, 2);
 }
 
 TEST(ValidatorTest, HostileSizesStayBounded) {
