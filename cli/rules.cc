@@ -35,7 +35,7 @@ int RunRules(const std::vector<std::string>& raw_args) {
     return UsageError(absl::StrCat("unknown --format \"", format,
                                    "\" (expected text or json)"));
   }
-  v1::RuleCatalog catalog = BuiltinRuleCatalog();
+  v1::RuleCatalog catalog = BuiltinRuleCatalog();  // A copy to filter.
   if (!args->positional.empty()) {
     v1::RuleCatalog selected;
     for (const std::string& id : args->positional) {

@@ -97,8 +97,9 @@ const v1::Policy& DefaultPolicy();
 v1::Policy EffectivePolicy(const v1::Policy& policy);
 
 // The built-in rule catalog (plus BuiltinExtensionRules()), sorted by id,
-// with severity = default_severity and enabled = true.
-v1::RuleCatalog BuiltinRuleCatalog();
+// with severity = default_severity and enabled = true. Built on first use;
+// the reference stays valid for the life of the process.
+const v1::RuleCatalog& BuiltinRuleCatalog();
 
 struct ValidatorOptions {
   // Rules to run besides the built-in catalog.

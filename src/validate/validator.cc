@@ -72,15 +72,20 @@ bool ValidSeverity(v1::FindingSeverity s) {
 
 std::vector<std::shared_ptr<const Rule>> BuiltinExtensionRules();
 
-v1::RuleCatalog BuiltinRuleCatalog() {
-  absl::StatusOr<std::unique_ptr<Validator>> v = Validator::CreateDefault();
-  if (!v.ok()) return {};
-  v1::RuleCatalog catalog = (*v)->catalog();
-  for (v1::Rule& rule : *catalog.mutable_rules()) {
-    rule.set_severity(rule.default_severity());
-    rule.set_enabled(true);
-  }
-  return catalog;
+const v1::RuleCatalog& BuiltinRuleCatalog() {
+  // Built once; a reference to a static so that `for (auto& r :
+  // BuiltinRuleCatalog().rules())` is safe.
+  static const v1::RuleCatalog* catalog = [] {
+    auto* c = new v1::RuleCatalog;
+    absl::StatusOr<std::unique_ptr<Validator>> v = Validator::CreateDefault();
+    if (v.ok()) *c = (*v)->catalog();
+    for (v1::Rule& rule : *c->mutable_rules()) {
+      rule.set_severity(rule.default_severity());
+      rule.set_enabled(true);
+    }
+    return c;
+  }();
+  return *catalog;
 }
 
 absl::StatusOr<std::unique_ptr<Validator>> Validator::CreateDefault() {

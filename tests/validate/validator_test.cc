@@ -303,9 +303,11 @@ TEST(ValidatorTest, ExtraRuleIdsMustBeUnique) {
 }
 
 TEST(ValidatorTest, CatalogIsWellFormed) {
-  const v1::RuleCatalog catalog = BuiltinRuleCatalog();
+  const v1::RuleCatalog& catalog = BuiltinRuleCatalog();
   std::set<std::string> ids;
-  for (const v1::Rule& rule : catalog.rules()) {
+  // Iterating the returned reference directly is safe (the fuzz harness once
+  // did this on a temporary copy).
+  for (const v1::Rule& rule : BuiltinRuleCatalog().rules()) {
     EXPECT_TRUE(ids.insert(rule.id()).second) << rule.id();
     EXPECT_NE(rule.family(), v1::RULE_FAMILY_UNSPECIFIED) << rule.id();
     EXPECT_NE(rule.default_severity(), v1::FINDING_SEVERITY_UNSPECIFIED);
