@@ -111,9 +111,6 @@ class Run {
   // findings were dropped for max_findings.
   void Finish();
 
-  // Reusable scratch buffer for lowercasing text.
-  std::string& scratch() { return scratch_; }
-
  private:
   const CompiledPolicy& policy_;
   const v1::Postmortem& pm_;
@@ -125,7 +122,6 @@ class Run {
   uint32_t required_ = 0;
   int dropped_ = 0;
   v1::FindingSeverity dropped_max_ = v1::FINDING_SEVERITY_UNSPECIFIED;
-  std::string scratch_;
 };
 
 // The family checks (completeness.cc, time_rules.cc, analysis.cc,

@@ -31,13 +31,6 @@ bool ContainsWordAt(absl::string_view text, absl::string_view word) {
   return false;
 }
 
-// First word of a lowercased title, and what follows.
-absl::string_view FirstWord(absl::string_view text) {
-  size_t end = 0;
-  while (end < text.size() && IsWordChar(text[end])) ++end;
-  return text.substr(0, end);
-}
-
 int CountWords(absl::string_view text) {
   int words = 0;
   bool in_word = false;
@@ -54,11 +47,6 @@ bool HasDigit(absl::string_view text) {
     if (absl::ascii_isdigit(c)) return true;
   }
   return false;
-}
-
-bool StartsWithPhrase(absl::string_view lower, absl::string_view phrase) {
-  return absl::StartsWith(lower, phrase) &&
-         (lower.size() == phrase.size() || !IsWordChar(lower[phrase.size()]));
 }
 
 const PhraseSet& InvestigateVerbs() {
@@ -261,21 +249,6 @@ absl::string_view PlaceholderSet::Find(absl::string_view text) const {
       }
     }
     ++p;
-  }
-  return {};
-}
-
-void LowerInto(absl::string_view text, std::string* out) {
-  out->resize(text.size());
-  for (size_t i = 0; i < text.size(); ++i) {
-    (*out)[i] = absl::ascii_tolower(static_cast<unsigned char>(text[i]));
-  }
-}
-
-absl::string_view FindPhrase(absl::string_view lower,
-                             const std::vector<std::string>& phrases) {
-  for (const std::string& phrase : phrases) {
-    if (ContainsWordAt(lower, phrase)) return phrase;
   }
   return {};
 }

@@ -56,14 +56,6 @@ class PlaceholderSet {
   bool last_[256] = {};
 };
 
-// `text` lowercased (ASCII) into `out`.
-void LowerInto(absl::string_view text, std::string* out);
-
-// The first entry of `phrases` that `lower` contains at word boundaries
-// (`lower` already lowercased), or "".
-absl::string_view FindPhrase(absl::string_view lower,
-                             const std::vector<std::string>& phrases);
-
 // Wording of an action item's title (and description for `care`).
 struct Wording {
   absl::string_view vague_verb;   // Starts with a vague verb, no number.
