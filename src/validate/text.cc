@@ -206,8 +206,8 @@ PlaceholderSet::PlaceholderSet(std::vector<std::string> words) {
     word = absl::AsciiStrToLower(absl::StripAsciiWhitespace(word));
     if (word.empty()) continue;
     const unsigned char f = word.front(), l = word.back();
-    first_[f] = first_[absl::ascii_toupper(f)] = true;
-    last_[l] = last_[absl::ascii_toupper(l)] = true;
+    first_[f] = first_[static_cast<unsigned char>(absl::ascii_toupper(f))] = true;
+    last_[l] = last_[static_cast<unsigned char>(absl::ascii_toupper(l))] = true;
     words_.push_back(std::move(word));
   }
 }
