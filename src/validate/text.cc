@@ -1,5 +1,6 @@
 #include "src/validate/text.h"
 
+#include <algorithm>
 #include <cstring>
 
 #include "absl/strings/ascii.h"
@@ -62,22 +63,38 @@ const PhraseSet& QuestionWords() {
   return *words;
 }
 
-const PhraseSet& UnboundedPhrases() {
-  static const auto* phrases = new PhraseSet(std::vector<std::string>{
+const std::vector<std::string>& UnboundedList() {
+  static const auto* phrases = new std::vector<std::string>{
       "never happens again", "never happen again", "never again",
       "never occurs again",  "all issues",         "all problems",
       "all bugs",            "all errors",         "everything",
-      "any future",          "at all times",       "100% reliable"});
+      "any future",          "at all times",       "100% reliable"};
   return *phrases;
 }
 
-const PhraseSet& CarePhrases() {
-  static const auto* phrases = new PhraseSet(std::vector<std::string>{
+const std::vector<std::string>& CareList() {
+  static const auto* phrases = new std::vector<std::string>{
       "be more careful", "more careful",     "be careful",
       "more carefully",  "pay attention",    "pay more attention",
       "double-check",    "double check",     "be vigilant",
       "more vigilant",   "more diligent",    "remember to",
-      "take more care",  "be more cautious", "more attentive"});
+      "take more care",  "be more cautious", "more attentive"};
+  return *phrases;
+}
+
+const PhraseSet& CarePhrases() {
+  static const auto* phrases = new PhraseSet(CareList());
+  return *phrases;
+}
+
+// Unbounded and care phrases together, so a title is scanned once: indices
+// below UnboundedList().size() are unbounded promises.
+const PhraseSet& TitlePhrases() {
+  static const auto* phrases = [] {
+    std::vector<std::string> all = UnboundedList();
+    all.insert(all.end(), CareList().begin(), CareList().end());
+    return new PhraseSet(std::move(all));
+  }();
   return *phrases;
 }
 
@@ -159,9 +176,10 @@ inline bool EqualsLower(const char* p, const std::string& lower) {
 
 }  // namespace
 
-absl::string_view PhraseSet::Find(absl::string_view text) const {
-  const char* p = text.data();
-  const char* const end = p + text.size();
+int PhraseSet::FindNext(absl::string_view text, size_t* pos) const {
+  const char* const begin = text.data();
+  const char* p = begin + std::min(*pos, text.size());
+  const char* const end = begin + text.size();
   while (p < end) {
     while (p < end && !Word(*p)) ++p;  // To the next word start.
     if (p == end) break;
@@ -178,12 +196,20 @@ absl::string_view PhraseSet::Find(absl::string_view text) const {
       }
       if (k < size) continue;
       if (p + size == end || !Word(p[size]) || !Word(phrase.back())) {
-        return phrase;
+        *pos = static_cast<size_t>(p - begin) + 1;
+        return index;
       }
     }
     while (p < end && Word(*p)) ++p;  // Past this word.
   }
-  return {};
+  *pos = text.size();
+  return -1;
+}
+
+absl::string_view PhraseSet::Find(absl::string_view text) const {
+  size_t pos = 0;
+  const int index = FindNext(text, &pos);
+  return index < 0 ? absl::string_view() : absl::string_view(phrases_[index]);
 }
 
 absl::string_view PhraseSet::MatchPrefix(absl::string_view text) const {
@@ -269,8 +295,16 @@ Wording AnalyseWording(absl::string_view title, absl::string_view description,
                     !QuestionWords().MatchPrefix(rest).empty();
     result.investigate_without_question = !question;
   }
-  result.unbounded = UnboundedPhrases().Find(t);
-  result.care = CarePhrases().Find(t);
+  const int unbounded_count = static_cast<int>(UnboundedList().size());
+  const PhraseSet& title_phrases = TitlePhrases();
+  size_t pos = 0;
+  for (int index = title_phrases.FindNext(t, &pos); index >= 0;
+       index = title_phrases.FindNext(t, &pos)) {
+    absl::string_view& slot =
+        index < unbounded_count ? result.unbounded : result.care;
+    if (slot.empty()) slot = title_phrases.phrases()[index];
+    if (!result.unbounded.empty() && !result.care.empty()) break;
+  }
   if (result.care.empty()) result.care = CarePhrases().Find(description);
   return result;
 }

@@ -31,6 +31,9 @@ class PhraseSet {
   explicit PhraseSet(std::vector<std::string> phrases);  // Any case.
   // The first phrase (in text order) found in `text`, lowercase; "" if none.
   absl::string_view Find(absl::string_view text) const;
+  // The index of the next phrase found at or after *pos, or -1; advances
+  // *pos past the match's start so calls can continue the scan.
+  int FindNext(absl::string_view text, size_t* pos) const;
   // The phrase `text` starts with (as whole words), lowercase; "" if none.
   absl::string_view MatchPrefix(absl::string_view text) const;
   const std::vector<std::string>& phrases() const { return phrases_; }

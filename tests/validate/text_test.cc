@@ -72,6 +72,10 @@ TEST(ValidateTextTest, Wording) {
                            verbs)
                 .care,
             "pay attention");
+  const Wording both =
+      AnalyseWording("Be more careful so that it never happens again", "", verbs);
+  EXPECT_EQ(both.care, "be more careful");
+  EXPECT_EQ(both.unbounded, "never happens again");
   EXPECT_EQ(AnalyseWording("Be more careful when deploying", "", verbs)
                 .care,
             "be more careful");
