@@ -51,16 +51,22 @@ struct CompiledPolicy {
 // (cheap: no allocation until a finding is emitted).
 class Path {
  public:
+  // Steps are left uninitialised and only the used ones are copied: paths
+  // are built for every element walked, findings are rare.
   Path() {}
+  Path(const Path& other) : size_(other.size_) {
+    for (int i = 0; i < size_; ++i) steps_[i] = other.steps_[i];
+  }
+  Path& operator=(const Path& other) {
+    size_ = other.size_;
+    for (int i = 0; i < size_; ++i) steps_[i] = other.steps_[i];
+    return *this;
+  }
   Path Field(const char* name, int number) const {
-    Path p = *this;
-    if (p.size_ < kMaxDepth) p.steps_[p.size_++] = {name, number, -1};
-    return p;
+    return With(name, number, -1);
   }
   Path Element(const char* name, int number, int64_t index) const {
-    Path p = *this;
-    if (p.size_ < kMaxDepth) p.steps_[p.size_++] = {name, number, index};
-    return p;
+    return With(name, number, index);
   }
   void AppendTo(v1::Finding* finding) const;
 
@@ -71,6 +77,13 @@ class Path {
     int64_t index;
   };
   static constexpr int kMaxDepth = 8;
+
+  Path With(const char* name, int number, int64_t index) const {
+    Path p(*this);
+    if (p.size_ < kMaxDepth) p.steps_[p.size_++] = {name, number, index};
+    return p;
+  }
+
   Step steps_[kMaxDepth];
   int size_ = 0;
 };

@@ -299,6 +299,7 @@ void CheckTime(Run& run) {
     for (int p = 0; p < e.provenance_size(); ++p) {
       const std::string& original = e.provenance(p).original_time();
       if (original.empty()) continue;
+      if (!run.On(kSourceDateMissing) && !run.On(kSourceZoneMissing)) break;
       const SourceTime source = ClassifySourceTime(original);
       if (!source.clock) continue;
       const Path original_path =
