@@ -370,6 +370,57 @@ PMKIT_EXPORT int pmkit_timeline_import(const void* data, size_t size,
                                        int out_format, char** out,
                                        size_t* out_size, char** error);
 
+/* ------------------------------------------------------------------------
+ * Validation: a rule catalog and an organisation's policy, checking the
+ * content of postmortems. Findings are data: a document with problems gives
+ * PMKIT_OK and a pmkit.v1.Report listing them; a non-OK status means the
+ * engine could not run (bad policy, malformed document or options).
+ * ------------------------------------------------------------------------ */
+
+/* A compiled validation policy. Immutable: one validator may be used by any
+ * number of threads at once; only pmkit_validator_free() must not race with
+ * other uses of the same handle. */
+typedef struct pmkit_validator pmkit_validator;
+
+/* Compiles a pmkit.v1.Policy given as serialized bytes in `format` (AUTO
+ * detects it) into a validator. NULL/0 policy bytes mean the default policy
+ * shipped with the library; fields a policy leaves unset take the default
+ * policy's values. Errors: PMKIT_INVALID_ARGUMENT for a malformed policy or
+ * one the engine refuses (an override naming an unknown rule, duplicate
+ * severity levels, a negative window), with the reason in *error. On success
+ * *out receives a handle to release with pmkit_validator_free(). */
+PMKIT_EXPORT int pmkit_validator_new(const void* policy, size_t policy_size,
+                                     int format, pmkit_validator** out,
+                                     char** error);
+
+/* Releases a validator. NULL is a no-op. */
+PMKIT_EXPORT void pmkit_validator_free(pmkit_validator* validator);
+
+/* Validates a serialized pmkit.v1.Postmortem (`in_format`, AUTO detects it)
+ * and writes the pmkit.v1.Report in `out_format` (not AUTO) into a new
+ * buffer (*out, *out_size). `options` is an optional serialized
+ * pmkit.v1.ValidationOptions in any format (NULL/0 = defaults: all
+ * severities, the document named by its id). Findings are in document order,
+ * each with rule_id, severity, path (elements and text), message and
+ * suggestion. Thread-safe. */
+PMKIT_EXPORT int pmkit_validator_validate(
+    const pmkit_validator* validator, const void* data, size_t size,
+    int in_format, const void* options, size_t options_size, int out_format,
+    char** out, size_t* out_size, char** error);
+
+/* The policy in effect (the given one completed with the defaults), as a
+ * serialized pmkit.v1.Policy in `out_format` (not AUTO). */
+PMKIT_EXPORT int pmkit_validator_policy(const pmkit_validator* validator,
+                                        int out_format, char** out,
+                                        size_t* out_size, char** error);
+
+/* The rule catalog as a serialized pmkit.v1.RuleCatalog in `out_format`
+ * (not AUTO). With a validator, severity and enabled reflect its policy;
+ * with NULL, the built-in defaults. */
+PMKIT_EXPORT int pmkit_validator_rules(const pmkit_validator* validator,
+                                       int out_format, char** out,
+                                       size_t* out_size, char** error);
+
 #ifdef __cplusplus
 } /* extern "C" */
 #endif

@@ -12,7 +12,8 @@ namespace {
 
 constexpr char kHelp[] = R"(Usage: pmkit COMMAND [ARGS...]
 
-Blameless incident postmortems: convert and render pmkit.v1 documents.
+Blameless incident postmortems: convert, render and validate pmkit.v1
+documents.
 
 Commands:
   convert   convert a postmortem between binary, json and text formats
@@ -20,6 +21,8 @@ Commands:
   actions   action items: status, transition, follow-through report
   timeline  merge timeline sources (Slack, PagerDuty, Alertmanager, syslog,
             CSV, JSON Lines) into one timeline; lifecycle metrics
+  validate  check postmortems against the rule catalog and a policy
+  rules     list the validation rules
   version   print the version
   help      print this help, or a command's help (pmkit help COMMAND)
 
@@ -50,6 +53,8 @@ int Main(int argc, char** argv) {
   if (command == "render") return RunRender(rest);
   if (command == "actions") return RunActions(rest);
   if (command == "timeline") return RunTimeline(rest);
+  if (command == "validate") return RunValidate(rest);
+  if (command == "rules") return RunRules(rest);
   if (command == "version" || command == "--version") {
     std::cout << "pmkit " << kVersionString << "\n";
     return kExitOk;
@@ -63,6 +68,8 @@ int Main(int argc, char** argv) {
     if (rest[0] == "render") return RunRender({"--help"});
     if (rest[0] == "actions") return RunActions({"--help"});
     if (rest[0] == "timeline") return RunTimeline({"--help"});
+    if (rest[0] == "validate") return RunValidate({"--help"});
+    if (rest[0] == "rules") return RunRules({"--help"});
     return UsageError("unknown command \"" + rest[0] + "\"");
   }
   std::cerr << "pmkit: unknown command \"" << command << "\"\n\n" << kHelp;

@@ -31,3 +31,6 @@ build/cli/pmkit timeline merge examples/timeline/* --time-zone Europe/Berlin \
   --year 2024 --format json -o out/timeline.json 2>/dev/null || [[ $? -eq 1 ]]
 echo "pmkit: merged examples/timeline/* -> out/timeline.txt (proto3 JSON: out/timeline.json)"
 cat out/timeline.txt
+echo
+echo "pmkit: validating $sample against the default policy (pmkit rules lists the rules)"
+build/cli/pmkit validate "$sample"

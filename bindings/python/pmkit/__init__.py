@@ -41,6 +41,8 @@ from ._actions import (STATES, action_report, action_status,
                        render_action_report, tracker_state, transition,
                        transition_postmortem, transition_table)
 from ._timeline import import_events, merge_timelines
+from ._validate import (Finding, Report, Rule, Validator, default_policy,
+                        rules, validate)
 
 __version__ = "0.1.0"
 
@@ -50,14 +52,19 @@ MAX_DOCUMENT_BYTES = 64 * 1024 * 1024
 
 __all__ = [
     "Error",
+    "Finding",
     "Format",
     "LibraryError",
     "MAX_DOCUMENT_BYTES",
     "Postmortem",
+    "Report",
+    "Rule",
     "STATES",
+    "Validator",
     "action_report",
     "action_status",
     "convert",
+    "default_policy",
     "detect_format",
     "dump",
     "import_events",
@@ -66,11 +73,13 @@ __all__ = [
     "merge_timelines",
     "render_action_report",
     "render_markdown",
+    "rules",
     "set_library_path",
     "tracker_state",
     "transition",
     "transition_postmortem",
     "transition_table",
+    "validate",
     "version",
 ]
 
@@ -142,6 +151,7 @@ def render_markdown(pm, format=None):
     return _calls.decode(out, "markdown")
 
 # Show and pickle the public classes under their public names.
-for _cls in (Error, LibraryError, Format, Postmortem):
+for _cls in (Error, LibraryError, Format, Postmortem, Finding, Report, Rule,
+             Validator):
     _cls.__module__ = __name__
 del _cls

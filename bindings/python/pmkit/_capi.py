@@ -33,6 +33,11 @@ class pmkit_actions(ctypes.Structure):
 
 
 ActionsPtr = POINTER(pmkit_actions)
+class pmkit_validator(ctypes.Structure):
+    """Opaque C struct; only ever used through ValidatorPtr."""
+
+
+ValidatorPtr = POINTER(pmkit_validator)
 
 _err = POINTER(c_void_p)  # char** error
 _out = POINTER(c_void_p)  # char** out
@@ -93,6 +98,14 @@ PROTOTYPES = {
     "pmkit_timeline_import": (
         c_int, [c_void_p, c_size_t, c_char_p, c_void_p, c_size_t, c_int, c_int,
                 c_int, _out, _size, _err]),
+    "pmkit_validator_new": (
+        c_int, [c_void_p, c_size_t, c_int, POINTER(ValidatorPtr), _err]),
+    "pmkit_validator_free": (None, [ValidatorPtr]),
+    "pmkit_validator_validate": (
+        c_int, [ValidatorPtr, c_void_p, c_size_t, c_int, c_void_p, c_size_t,
+                c_int, _out, _size, _err]),
+    "pmkit_validator_policy": (c_int, [ValidatorPtr, c_int, _out, _size, _err]),
+    "pmkit_validator_rules": (c_int, [ValidatorPtr, c_int, _out, _size, _err]),
 }
 
 

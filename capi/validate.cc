@@ -1,0 +1,148 @@
+// The C ABI of the validation engine: a thin layer over pmkit/validate.h.
+#include <memory>
+#include <string>
+
+#include "absl/status/status.h"
+#include "internal.h"
+#include "pmkit.h"
+#include "pmkit/io.h"
+#include "pmkit/validate.h"
+
+struct pmkit_validator {
+  std::unique_ptr<pmkit::Validator> validator;
+};
+
+namespace {
+
+using ::pmkit::capi::AsView;
+using ::pmkit::capi::CheckFormat;
+using ::pmkit::capi::CheckInput;
+using ::pmkit::capi::ClearOutput;
+using ::pmkit::capi::Fail;
+using ::pmkit::capi::Guard;
+using ::pmkit::capi::MissingOutput;
+using ::pmkit::capi::Output;
+using ::pmkit::capi::Succeed;
+
+int ParseArg(const void* data, size_t size, int format, const char* what,
+             google::protobuf::Message* message, char** error) {
+  if (absl::Status s = CheckInput(data, size); !s.ok()) {
+    return Fail(s.code(), std::string(what) + ": " + std::string(s.message()),
+                error);
+  }
+  if (absl::Status s = CheckFormat(format, /*allow_auto=*/true); !s.ok()) {
+    return Fail(s, error);
+  }
+  absl::Status s = pmkit::ParseMessage(AsView(data, size),
+                                       static_cast<pmkit::Format>(format), message);
+  if (!s.ok()) {
+    return Fail(s.code(), std::string(what) + ": " + std::string(s.message()),
+                error);
+  }
+  return PMKIT_OK;
+}
+
+int Serialize(const google::protobuf::Message& message, int format, char** out,
+              size_t* out_size, char** error) {
+  if (absl::Status s = CheckFormat(format, /*allow_auto=*/false); !s.ok()) {
+    return Fail(s, error);
+  }
+  absl::StatusOr<std::string> bytes =
+      pmkit::SerializeMessage(message, static_cast<pmkit::Format>(format));
+  if (!bytes.ok()) return Fail(bytes.status(), error);
+  return Output(*bytes, out, out_size, error);
+}
+
+}  // namespace
+
+extern "C" {
+
+int pmkit_validator_new(const void* policy, size_t policy_size, int format,
+                        pmkit_validator** out, char** error) {
+  return Guard(error, [&] {
+    if (out == nullptr) return MissingOutput(error);
+    *out = nullptr;
+    pmkit::v1::Policy message;
+    if (policy_size > 0 || policy != nullptr) {
+      if (int code = ParseArg(policy, policy_size, format, "policy", &message,
+                              error);
+          code != PMKIT_OK) {
+        return code;
+      }
+    } else if (absl::Status s = CheckFormat(format, true); !s.ok()) {
+      return Fail(s, error);
+    }
+    absl::StatusOr<std::unique_ptr<pmkit::Validator>> validator =
+        pmkit::Validator::Create(message);
+    if (!validator.ok()) return Fail(validator.status(), error);
+    auto handle = std::make_unique<pmkit_validator>();
+    handle->validator = *std::move(validator);
+    *out = handle.release();
+    return Succeed(error);
+  });
+}
+
+void pmkit_validator_free(pmkit_validator* validator) { delete validator; }
+
+int pmkit_validator_validate(const pmkit_validator* validator, const void* data,
+                             size_t size, int in_format, const void* options,
+                             size_t options_size, int out_format, char** out,
+                             size_t* out_size, char** error) {
+  return Guard(error, [&] {
+    ClearOutput(out, out_size);
+    if (out == nullptr || out_size == nullptr) return MissingOutput(error);
+    if (validator == nullptr) {
+      return Fail(absl::StatusCode::kInvalidArgument, "validator is NULL", error);
+    }
+    if (absl::Status s = CheckFormat(out_format, /*allow_auto=*/false); !s.ok()) {
+      return Fail(s, error);
+    }
+    pmkit::v1::ValidationOptions parsed_options;
+    if (options_size > 0 || options != nullptr) {
+      if (int code = ParseArg(options, options_size, PMKIT_FORMAT_AUTO,
+                              "options", &parsed_options, error);
+          code != PMKIT_OK) {
+        return code;
+      }
+    }
+    pmkit::v1::Postmortem postmortem;
+    if (int code = ParseArg(data, size, in_format, "postmortem", &postmortem,
+                            error);
+        code != PMKIT_OK) {
+      return code;
+    }
+    absl::StatusOr<pmkit::v1::Report> report =
+        validator->validator->Validate(postmortem, parsed_options);
+    if (!report.ok()) return Fail(report.status(), error);
+    return Serialize(*report, out_format, out, out_size, error);
+  });
+}
+
+int pmkit_validator_policy(const pmkit_validator* validator, int out_format,
+                           char** out, size_t* out_size, char** error) {
+  return Guard(error, [&] {
+    ClearOutput(out, out_size);
+    if (out == nullptr || out_size == nullptr) return MissingOutput(error);
+    if (validator == nullptr) {
+      return Fail(absl::StatusCode::kInvalidArgument, "validator is NULL", error);
+    }
+    return Serialize(validator->validator->policy(), out_format, out, out_size,
+                     error);
+  });
+}
+
+int pmkit_validator_rules(const pmkit_validator* validator, int out_format,
+                          char** out, size_t* out_size, char** error) {
+  return Guard(error, [&] {
+    ClearOutput(out, out_size);
+    if (out == nullptr || out_size == nullptr) return MissingOutput(error);
+    if (validator != nullptr) {
+      return Serialize(validator->validator->catalog(), out_format, out,
+                       out_size, error);
+    }
+    return Serialize(pmkit::BuiltinRuleCatalog(), out_format, out, out_size,
+                     error);
+  });
+}
+
+}  // extern "C"

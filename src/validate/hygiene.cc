@@ -1,0 +1,317 @@
+// Hygiene: empty strings, placeholders in published documents, broken
+// references and duplicate ids; and the lessons lists.
+#include "absl/strings/str_cat.h"
+#include "src/validate/id_set.h"
+#include "src/validate/run.h"
+#include "src/validate/text.h"
+
+namespace pmkit::validate_internal {
+namespace {
+
+using v1::Postmortem;
+
+class Hygiene {
+ public:
+  explicit Hygiene(Run& run)
+      : run_(run),
+        pm_(run.pm()),
+        empty_on_(run.On(kEmptyString)),
+        placeholder_on_(run.On(kPlaceholder) && run.published()),
+        person_on_(run.On(kPersonUnknown)),
+        people_(run.pm().people_size()) {}
+
+  void CheckAll();
+
+ private:
+  // A string that must carry text when its element exists.
+  void Required(const std::string& text, const Path& path, const char* what) {
+    if (IsBlank(text)) {
+      if (empty_on_) {
+        run_.Emit(kEmptyString, path,
+                  absl::StrCat("The ", what, " is empty."),
+                  "Fill it in or remove the element.");
+      }
+      return;
+    }
+    Prose(text, path);
+  }
+  // Optional prose: blank-but-not-empty is flagged, placeholders too.
+  void Prose(const std::string& text, const Path& path) {
+    if (text.empty()) return;
+    if (placeholder_on_) {
+      const absl::string_view word =
+          run_.policy().placeholders.Find(text);
+      if (!word.empty()) {
+        v1::Finding* f = run_.Emit(
+            kPlaceholder, path,
+            absl::StrCat("The published document holds placeholder text \"",
+                         word, "\"."),
+            "Replace the placeholder with the content, or move the document "
+            "back to review.");
+        if (f != nullptr) f->set_excerpt(std::string(word));
+        return;
+      }
+    }
+    if (empty_on_ && IsBlank(text)) {
+      run_.Emit(kEmptyString, path, "The text is only whitespace.",
+                "Fill it in or clear it.");
+    }
+  }
+  void Strings(const google::protobuf::RepeatedPtrField<std::string>& list,
+               const Path& parent, const char* name, int number,
+               const char* what) {
+    for (int i = 0; i < list.size(); ++i) {
+      Required(list.Get(i), parent.Element(name, number, i), what);
+    }
+  }
+  void Person(const std::string& id, const Path& path) {
+    if (id.empty() || !person_on_ || people_.Contains(id)) return;
+    run_.Emit(kPersonUnknown, path,
+              absl::StrCat("Person id \"", id,
+                           "\" is not in the people directory."),
+              "Add the person to people, or correct the id.");
+  }
+  void Persons(const google::protobuf::RepeatedPtrField<std::string>& ids,
+               const Path& parent, const char* name, int number) {
+    for (int i = 0; i < ids.size(); ++i) {
+      Person(ids.Get(i), parent.Element(name, number, i));
+    }
+  }
+  void Duplicate(IdSet& set, const std::string& id, const Path& path,
+                 const char* what) {
+    if (id.empty()) return;
+    if (!set.Insert(id) && run_.On(kIdDuplicate)) {
+      run_.Emit(kIdDuplicate, path,
+                absl::StrCat("The ", what, " id \"", id,
+                             "\" is used by an earlier ", what, "."),
+                "Give each its own id.");
+    }
+  }
+
+  void People();
+  void Timeline(IdSet& events);
+  void Analysis(const IdSet& events, IdSet& factors);
+  void ActionItems(const IdSet& factors);
+  void Lessons();
+
+  Run& run_;
+  const Postmortem& pm_;
+  const bool empty_on_;
+  const bool placeholder_on_;
+  const bool person_on_;
+  IdSet people_;
+};
+
+void Hygiene::People() {
+  const Path root;
+  for (int i = 0; i < pm_.people_size(); ++i) {
+    const v1::Person& p = pm_.people(i);
+    const Path path = root.Element("people", Postmortem::kPeopleFieldNumber, i);
+    const Path id = path.Field("id", v1::Person::kIdFieldNumber);
+    if (p.id().empty()) {
+      if (empty_on_) {
+        run_.Emit(kEmptyString, id, "The person has no id.",
+                  "Give every person an id the document can refer to.");
+      }
+    } else if (!people_.Insert(p.id()) && run_.On(kIdDuplicate)) {
+      run_.Emit(kIdDuplicate, id,
+                absl::StrCat("The person id \"", p.id(),
+                             "\" is used by an earlier person."),
+                "Give each its own id.");
+    }
+  }
+  Person(pm_.owner_id(), root.Field("owner_id", Postmortem::kOwnerIdFieldNumber));
+  Persons(pm_.author_ids(), root, "author_ids", Postmortem::kAuthorIdsFieldNumber);
+  Person(pm_.facilitator_id(),
+         root.Field("facilitator_id", Postmortem::kFacilitatorIdFieldNumber));
+  Persons(pm_.reviewer_ids(), root, "reviewer_ids",
+          Postmortem::kReviewerIdsFieldNumber);
+  for (int i = 0; i < pm_.responders_size(); ++i) {
+    Person(pm_.responders(i).person_id(),
+           root.Element("responders", Postmortem::kRespondersFieldNumber, i)
+               .Field("person_id", v1::Responder::kPersonIdFieldNumber));
+  }
+  Strings(pm_.tags(), root, "tags", Postmortem::kTagsFieldNumber, "tag");
+  Prose(pm_.title(), root.Field("title", Postmortem::kTitleFieldNumber));
+  Prose(pm_.summary(), root.Field("summary", Postmortem::kSummaryFieldNumber));
+  if (pm_.has_impact()) {
+    const Path impact = root.Field("impact", Postmortem::kImpactFieldNumber);
+    Prose(pm_.impact().narrative(),
+          impact.Field("narrative", v1::Impact::kNarrativeFieldNumber));
+    for (int i = 0; i < pm_.impact().services_size(); ++i) {
+      Required(pm_.impact().services(i).name(),
+               impact.Element("services", v1::Impact::kServicesFieldNumber, i)
+                   .Field("name", v1::AffectedService::kNameFieldNumber),
+               "service name");
+    }
+  }
+  if (pm_.has_supporting_data()) {
+    const Path data =
+        root.Field("supporting_data", Postmortem::kSupportingDataFieldNumber);
+    for (int i = 0; i < pm_.supporting_data().communications_size(); ++i) {
+      Person(pm_.supporting_data().communications(i).author_id(),
+             data.Element("communications",
+                          v1::SupportingData::kCommunicationsFieldNumber, i)
+                 .Field("author_id", v1::Communication::kAuthorIdFieldNumber));
+    }
+  }
+}
+
+void Hygiene::Timeline(IdSet& events) {
+  for (int i = 0; i < pm_.timeline_size(); ++i) {
+    const v1::TimelineEvent& e = pm_.timeline(i);
+    const Path path =
+        Path().Element("timeline", Postmortem::kTimelineFieldNumber, i);
+    Duplicate(events, e.id(), path.Field("id", v1::TimelineEvent::kIdFieldNumber),
+              "timeline event");
+    Required(e.text(), path.Field("text", v1::TimelineEvent::kTextFieldNumber),
+             "event text");
+    if (!e.actor().person_id().empty()) {
+      Person(e.actor().person_id(),
+             path.Field("actor", v1::TimelineEvent::kActorFieldNumber)
+                 .Field("person_id", v1::Actor::kPersonIdFieldNumber));
+    }
+  }
+}
+
+void Hygiene::Analysis(const IdSet& events, IdSet& factors) {
+  const v1::Analysis& a = pm_.analysis();
+  const Path root = Path().Field("analysis", Postmortem::kAnalysisFieldNumber);
+  Prose(a.trigger(), root.Field("trigger", v1::Analysis::kTriggerFieldNumber));
+  for (int i = 0; i < a.contributing_factors_size(); ++i) {
+    const v1::ContributingFactor& f = a.contributing_factors(i);
+    const Path path = root.Element(
+        "contributing_factors", v1::Analysis::kContributingFactorsFieldNumber, i);
+    Duplicate(factors, f.id(),
+              path.Field("id", v1::ContributingFactor::kIdFieldNumber),
+              "contributing factor");
+    Required(f.title(),
+             path.Field("title", v1::ContributingFactor::kTitleFieldNumber),
+             "factor title");
+    Prose(f.description(),
+          path.Field("description",
+                     v1::ContributingFactor::kDescriptionFieldNumber));
+    if (!run_.On(kEventUnknown)) continue;
+    for (int j = 0; j < f.event_ids_size(); ++j) {
+      if (events.Contains(f.event_ids(j))) continue;
+      run_.Emit(kEventUnknown,
+                path.Element("event_ids",
+                             v1::ContributingFactor::kEventIdsFieldNumber, j),
+                absl::StrCat("No timeline event has id \"", f.event_ids(j),
+                             "\"."),
+                "Correct the id or add the event to the timeline.");
+    }
+  }
+  for (int i = 0; i < a.five_whys_size(); ++i) {
+    const Path path =
+        root.Element("five_whys", v1::Analysis::kFiveWhysFieldNumber, i);
+    Required(a.five_whys(i).question(),
+             path.Field("question", v1::WhyStep::kQuestionFieldNumber),
+             "question");
+    Required(a.five_whys(i).answer(),
+             path.Field("answer", v1::WhyStep::kAnswerFieldNumber), "answer");
+  }
+  if (a.has_detection()) {
+    const Path d = root.Field("detection", v1::Analysis::kDetectionFieldNumber);
+    Prose(a.detection().narrative(),
+          d.Field("narrative", v1::Detection::kNarrativeFieldNumber));
+    Prose(a.detection().improvement(),
+          d.Field("improvement", v1::Detection::kImprovementFieldNumber));
+  }
+  Prose(a.response(), root.Field("response", v1::Analysis::kResponseFieldNumber));
+  Prose(a.recovery(), root.Field("recovery", v1::Analysis::kRecoveryFieldNumber));
+  Strings(a.surprises(), root, "surprises", v1::Analysis::kSurprisesFieldNumber,
+          "surprise");
+  Prose(a.root_cause_narrative(),
+        root.Field("root_cause_narrative",
+                   v1::Analysis::kRootCauseNarrativeFieldNumber));
+}
+
+void Hygiene::ActionItems(const IdSet& factors) {
+  for (int i = 0; i < pm_.action_items_size(); ++i) {
+    const v1::ActionItem& item = pm_.action_items(i);
+    const Path path =
+        Path().Element("action_items", Postmortem::kActionItemsFieldNumber, i);
+    Required(item.title(), path.Field("title", v1::ActionItem::kTitleFieldNumber),
+             "action item title");
+    Prose(item.description(),
+          path.Field("description", v1::ActionItem::kDescriptionFieldNumber));
+    Person(item.owner_id(),
+           path.Field("owner_id", v1::ActionItem::kOwnerIdFieldNumber));
+    Persons(item.assignee_ids(), path, "assignee_ids",
+            v1::ActionItem::kAssigneeIdsFieldNumber);
+    for (int j = 0; j < item.history_size(); ++j) {
+      const std::string& actor = item.history(j).actor().person_id();
+      if (actor.empty()) continue;
+      Person(actor,
+             path.Element("history", v1::ActionItem::kHistoryFieldNumber, j)
+                 .Field("actor", v1::StateTransition::kActorFieldNumber)
+                 .Field("person_id", v1::Actor::kPersonIdFieldNumber));
+    }
+    if (!run_.On(kFactorUnknown)) continue;
+    for (int j = 0; j < item.factor_ids_size(); ++j) {
+      if (factors.Contains(item.factor_ids(j))) continue;
+      run_.Emit(kFactorUnknown,
+                path.Element("factor_ids", v1::ActionItem::kFactorIdsFieldNumber,
+                             j),
+                absl::StrCat("No contributing factor has id \"",
+                             item.factor_ids(j), "\"."),
+                "Correct the id or add the factor to the analysis.");
+    }
+  }
+}
+
+void Hygiene::Lessons() {
+  if (!pm_.has_lessons()) return;
+  const v1::Lessons& l = pm_.lessons();
+  const Path root = Path().Field("lessons", Postmortem::kLessonsFieldNumber);
+  Strings(l.went_well(), root, "went_well", v1::Lessons::kWentWellFieldNumber,
+          "lesson");
+  Strings(l.went_wrong(), root, "went_wrong", v1::Lessons::kWentWrongFieldNumber,
+          "lesson");
+  Strings(l.got_lucky(), root, "got_lucky", v1::Lessons::kGotLuckyFieldNumber,
+          "lesson");
+  const bool any = l.went_well_size() + l.went_wrong_size() + l.got_lucky_size() > 0;
+  if (!any || !run_.published() || !run_.Requires(v1::SECTION_LESSONS) ||
+      !run_.On(kLessonsCategoryMissing)) {
+    return;
+  }
+  struct List {
+    int size;
+    const char* name;
+    int number;
+    const char* heading;
+  };
+  for (const List& list :
+       {List{l.went_well_size(), "went_well", v1::Lessons::kWentWellFieldNumber,
+             "what went well"},
+        List{l.went_wrong_size(), "went_wrong",
+             v1::Lessons::kWentWrongFieldNumber, "what went wrong"},
+        List{l.got_lucky_size(), "got_lucky", v1::Lessons::kGotLuckyFieldNumber,
+             "where we got lucky"}}) {
+    if (list.size > 0) continue;
+    v1::Finding* f = run_.Emit(
+        kLessonsCategoryMissing, root.Field(list.name, list.number),
+        absl::StrCat("The lessons do not say ", list.heading, "."),
+        absl::StrCat("Add ", list.heading,
+                     ", even a single entry; an empty list suggests the "
+                     "question was not asked."));
+    if (f != nullptr) f->set_category(list.name);
+  }
+}
+
+void Hygiene::CheckAll() {
+  People();
+  IdSet events(pm_.timeline_size());
+  Timeline(events);
+  IdSet factors(pm_.analysis().contributing_factors_size());
+  Analysis(events, factors);
+  ActionItems(factors);
+  Lessons();
+}
+
+}  // namespace
+
+void CheckHygiene(Run& run) { Hygiene(run).CheckAll(); }
+
+}  // namespace pmkit::validate_internal

@@ -1,0 +1,106 @@
+// A set of string views for duplicate and reference checks: open addressing
+// over one flat array with a cheap hash, because a validation run does a few
+// hundred insertions and a general-purpose hash set's per-call setup would
+// cost as much as the rest of the run. Not thread-safe; one per run.
+#ifndef PMKIT_SRC_VALIDATE_ID_SET_H_
+#define PMKIT_SRC_VALIDATE_ID_SET_H_
+
+#include <cstdint>
+#include <cstring>
+#include <vector>
+
+#include "absl/strings/string_view.h"
+
+namespace pmkit::validate_internal {
+
+class IdSet {
+ public:
+  // Sized for `expected` ids; grows past them.
+  explicit IdSet(size_t expected) { Reset(expected); }
+
+  void Reset(size_t expected) {
+    size_t capacity = 16;
+    while (capacity < expected * 2) capacity <<= 1;
+    slots_.assign(capacity, Slot{});
+    size_ = 0;
+  }
+
+  // Inserts `id`; returns false when it was already present.
+  bool Insert(absl::string_view id) {
+    if ((size_ + 1) * 2 > slots_.size()) Grow();
+    const uint64_t h = Hash(id);
+    const size_t mask = slots_.size() - 1;
+    for (size_t i = h & mask;; i = (i + 1) & mask) {
+      Slot& slot = slots_[i];
+      if (slot.data == nullptr) {
+        slot = {id.data() == nullptr ? "" : id.data(), id.size(), h};
+        ++size_;
+        return true;
+      }
+      if (slot.hash == h && slot.size == id.size() &&
+          std::memcmp(slot.data, id.data(), id.size()) == 0) {
+        return false;
+      }
+    }
+  }
+
+  bool Contains(absl::string_view id) const {
+    const uint64_t h = Hash(id);
+    const size_t mask = slots_.size() - 1;
+    for (size_t i = h & mask;; i = (i + 1) & mask) {
+      const Slot& slot = slots_[i];
+      if (slot.data == nullptr) return false;
+      if (slot.hash == h && slot.size == id.size() &&
+          std::memcmp(slot.data, id.data(), id.size()) == 0) {
+        return true;
+      }
+    }
+  }
+
+  size_t size() const { return size_; }
+
+ private:
+  struct Slot {
+    const char* data = nullptr;
+    size_t size = 0;
+    uint64_t hash = 0;
+  };
+
+  // FNV-style over 8-byte words, then a final mix: ids are short.
+  static uint64_t Hash(absl::string_view s) {
+    uint64_t h = 0x9E3779B97F4A7C15ull ^ s.size();
+    size_t i = 0;
+    for (; i + 8 <= s.size(); i += 8) {
+      uint64_t w;
+      std::memcpy(&w, s.data() + i, 8);
+      h = (h ^ w) * 0x100000001B3ull;
+      h ^= h >> 29;
+    }
+    uint64_t tail = 0;
+    if (i < s.size()) std::memcpy(&tail, s.data() + i, s.size() - i);
+    h = (h ^ tail) * 0xBF58476D1CE4E5B9ull;
+    h ^= h >> 31;
+    h *= 0x94D049BB133111EBull;
+    return h ^ (h >> 32);
+  }
+
+  void Grow() {
+    std::vector<Slot> old;
+    old.swap(slots_);
+    slots_.assign(old.size() * 2, Slot{});
+    const size_t mask = slots_.size() - 1;
+    for (const Slot& slot : old) {
+      if (slot.data == nullptr) continue;
+      size_t i = slot.hash & mask;
+      while (slots_[i].data != nullptr) i = (i + 1) & mask;
+      slots_[i] = slot;
+    }
+  }
+
+  std::vector<Slot> slots_;
+  size_t size_ = 0;
+};
+
+}  // namespace pmkit::validate_internal
+
+#endif  // PMKIT_SRC_VALIDATE_ID_SET_H_

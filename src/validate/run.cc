@@ -1,0 +1,134 @@
+#include "src/validate/run.h"
+
+#include <algorithm>
+
+#include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
+
+namespace pmkit::validate_internal {
+namespace {
+
+bool PastDraft(v1::DocumentStatus status) {
+  return status != v1::DOCUMENT_STATUS_UNSPECIFIED &&
+         status != v1::DOCUMENT_STATUS_DRAFT;
+}
+
+// Document order: element by element, field number then index; a shorter
+// path (the parent) comes first.
+bool PathLess(const v1::FieldPath& a, const v1::FieldPath& b) {
+  const int n = std::min(a.elements_size(), b.elements_size());
+  for (int i = 0; i < n; ++i) {
+    const v1::FieldPathElement& x = a.elements(i);
+    const v1::FieldPathElement& y = b.elements(i);
+    if (x.field_number() != y.field_number()) {
+      return x.field_number() < y.field_number();
+    }
+    const int64_t xi = x.has_index() ? x.index() : -1;
+    const int64_t yi = y.has_index() ? y.index() : -1;
+    if (xi != yi) return xi < yi;
+    if (x.key() != y.key()) return x.key() < y.key();
+  }
+  return a.elements_size() < b.elements_size();
+}
+
+}  // namespace
+
+void Path::AppendTo(v1::Finding* finding) const {
+  v1::FieldPath* path = finding->mutable_path();
+  std::string* text = finding->mutable_path_text();
+  for (int i = 0; i < size_; ++i) {
+    v1::FieldPathElement* element = path->add_elements();
+    element->set_field_name(steps_[i].name);
+    element->set_field_number(steps_[i].number);
+    if (i > 0) text->push_back('.');
+    text->append(steps_[i].name);
+    if (steps_[i].index >= 0) {
+      element->set_index(steps_[i].index);
+      absl::StrAppend(text, "[", steps_[i].index, "]");
+    }
+  }
+}
+
+const CompiledPolicy::Level* FindLevel(const CompiledPolicy& policy,
+                                       const v1::Severity& severity) {
+  if (!severity.level().empty()) {
+    for (const CompiledPolicy::Level& level : policy.levels) {
+      if (absl::EqualsIgnoreCase(level.id, severity.level())) return &level;
+    }
+    return nullptr;
+  }
+  if (severity.rank() > 0) {
+    for (const CompiledPolicy::Level& level : policy.levels) {
+      if (level.rank == severity.rank()) return &level;
+    }
+  }
+  return nullptr;
+}
+
+Run::Run(const CompiledPolicy& policy, const v1::Postmortem& postmortem,
+         v1::FindingSeverity min_severity, v1::Report* report)
+    : policy_(policy),
+      pm_(postmortem),
+      min_severity_(min_severity),
+      report_(report) {
+  level_ = FindLevel(policy, postmortem.severity());
+  const v1::DocumentStatus status = postmortem.status();
+  past_draft_ = PastDraft(status);
+  published_ = status == v1::DOCUMENT_STATUS_PUBLISHED ||
+               status == v1::DOCUMENT_STATUS_CLOSED;
+  // DocumentStatus values grow with the review process, so "at least"
+  // compares the numbers.
+  if (level_ != nullptr && past_draft_ && status >= policy.sections_from) {
+    required_ = level_->sections;
+    if (!published_) required_ &= ~policy.deferred_sections;
+  }
+}
+
+v1::Finding* Run::Emit(RuleIndex rule, const Path& path,
+                       absl::string_view message,
+                       absl::string_view suggestion) {
+  return EmitAs(kRules[rule].id, policy_.severity[rule], path, message,
+                suggestion);
+}
+
+v1::Finding* Run::EmitAs(absl::string_view rule_id,
+                         v1::FindingSeverity severity, const Path& path,
+                         absl::string_view message,
+                         absl::string_view suggestion) {
+  if (severity < min_severity_) return nullptr;
+  if (report_->findings_size() >= policy_.max_findings) {
+    ++dropped_;
+    dropped_max_ = std::max(dropped_max_, severity);
+    return nullptr;
+  }
+  v1::Finding* finding = report_->add_findings();
+  finding->set_rule_id(std::string(rule_id));
+  finding->set_severity(severity);
+  path.AppendTo(finding);
+  finding->set_message(std::string(message));
+  if (!suggestion.empty()) finding->set_suggestion(std::string(suggestion));
+  return finding;
+}
+
+void Run::Finish() {
+  auto* findings = report_->mutable_findings();
+  std::stable_sort(findings->pointer_begin(), findings->pointer_end(),
+                   [](const v1::Finding* a, const v1::Finding* b) {
+                     return PathLess(a->path(), b->path());
+                   });
+  if (dropped_ > 0) {
+    // Stands for the dropped findings, at their highest severity, so that
+    // a truncated report is never "ok" when an error was dropped.
+    v1::Finding* finding = report_->add_findings();
+    finding->set_rule_id(kRules[kReportTruncated].id);
+    finding->set_severity(dropped_max_);
+    finding->set_message(absl::StrCat(
+        dropped_, " more finding(s) were dropped: the policy keeps at most ",
+        policy_.max_findings, " per document."));
+    finding->set_suggestion(
+        "Fix the findings above and validate again, or raise "
+        "Policy.max_findings.");
+  }
+}
+
+}  // namespace pmkit::validate_internal

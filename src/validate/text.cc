@@ -1,0 +1,424 @@
+#include "src/validate/text.h"
+
+#include <algorithm>
+#include <cstring>
+
+#include "absl/strings/ascii.h"
+#include "absl/strings/match.h"
+
+namespace pmkit::validate_internal {
+namespace {
+
+bool IsWordChar(char c) {
+  return absl::ascii_isalnum(c) || (static_cast<unsigned char>(c) >= 0x80);
+}
+
+absl::string_view Trim(absl::string_view text) {
+  return absl::StripAsciiWhitespace(text);
+}
+
+// `needle` at `pos` of `text` is a whole word (or phrase).
+bool WordAt(absl::string_view text, size_t pos, size_t length) {
+  if (pos > 0 && IsWordChar(text[pos - 1])) return false;
+  const size_t end = pos + length;
+  return end >= text.size() || !IsWordChar(text[end]);
+}
+
+bool ContainsWordAt(absl::string_view text, absl::string_view word) {
+  for (size_t pos = text.find(word); pos != absl::string_view::npos;
+       pos = text.find(word, pos + 1)) {
+    if (WordAt(text, pos, word.size())) return true;
+  }
+  return false;
+}
+
+int CountWords(absl::string_view text) {
+  int words = 0;
+  bool in_word = false;
+  for (char c : text) {
+    const bool w = !absl::ascii_isspace(c);
+    if (w && !in_word) ++words;
+    in_word = w;
+  }
+  return words;
+}
+
+bool HasDigit(absl::string_view text) {
+  for (char c : text) {
+    if (absl::ascii_isdigit(c)) return true;
+  }
+  return false;
+}
+
+const PhraseSet& InvestigateVerbs() {
+  static const auto* verbs = new PhraseSet(std::vector<std::string>{
+      "investigate", "look into", "research", "explore", "dig into",
+      "analyse",     "analyze",   "understand", "figure out", "find out"});
+  return *verbs;
+}
+
+const PhraseSet& QuestionWords() {
+  static const auto* words = new PhraseSet(std::vector<std::string>{
+      "why", "whether", "how", "what", "which", "if", "when", "where", "who"});
+  return *words;
+}
+
+const std::vector<std::string>& UnboundedList() {
+  static const auto* phrases = new std::vector<std::string>{
+      "never happens again", "never happen again", "never again",
+      "never occurs again",  "all issues",         "all problems",
+      "all bugs",            "all errors",         "everything",
+      "any future",          "at all times",       "100% reliable"};
+  return *phrases;
+}
+
+const std::vector<std::string>& CareList() {
+  static const auto* phrases = new std::vector<std::string>{
+      "be more careful", "more careful",     "be careful",
+      "more carefully",  "pay attention",    "pay more attention",
+      "double-check",    "double check",     "be vigilant",
+      "more vigilant",   "more diligent",    "remember to",
+      "take more care",  "be more cautious", "more attentive"};
+  return *phrases;
+}
+
+const PhraseSet& CarePhrases() {
+  static const auto* phrases = new PhraseSet(CareList());
+  return *phrases;
+}
+
+// Unbounded and care phrases together, so a title is scanned once: indices
+// below UnboundedList().size() are unbounded promises.
+const PhraseSet& TitlePhrases() {
+  static const auto* phrases = [] {
+    std::vector<std::string> all = UnboundedList();
+    all.insert(all.end(), CareList().begin(), CareList().end());
+    return new PhraseSet(std::move(all));
+  }();
+  return *phrases;
+}
+
+const PhraseSet& HumanErrorPhrases() {
+  static const auto* phrases = new PhraseSet(std::vector<std::string>{
+      "human error",   "operator error", "user error",  "engineer error",
+      "pilot error",   "human mistake",  "careless",    "carelessness",
+      "negligence",    "negligent",      "fat finger",  "fat-finger",
+      "fat-fingered",  "human failure"});
+  return *phrases;
+}
+
+bool AsciiDigits(absl::string_view s) {
+  if (s.empty()) return false;
+  for (char c : s) {
+    if (!absl::ascii_isdigit(c)) return false;
+  }
+  return true;
+}
+
+}  // namespace
+
+bool IsBlank(absl::string_view text) {
+  for (char c : text) {
+    if (!absl::ascii_isspace(c)) return false;
+  }
+  return true;
+}
+
+const std::vector<std::string>& BuiltinPlaceholders() {
+  static const auto* words = new std::vector<std::string>{
+      "tbd", "todo", "fixme", "tbc", "xxx", "lorem ipsum", "placeholder",
+      "fill in", "fill me in", "to be determined", "to be decided"};
+  return *words;
+}
+
+const std::vector<std::string>& BuiltinVagueVerbs() {
+  static const auto* verbs = new std::vector<std::string>{
+      "improve",  "enhance", "optimize", "optimise", "better",
+      "revisit",  "consider", "look at",  "work on",  "think about",
+      "address",  "clean up", "harden",   "strengthen"};
+  return *verbs;
+}
+
+PhraseSet::PhraseSet(std::vector<std::string> phrases) {
+  for (std::string& phrase : phrases) {
+    phrase = absl::AsciiStrToLower(absl::StripAsciiWhitespace(phrase));
+    if (phrase.empty() || phrases_.size() >= 0xFFFF) continue;
+    buckets_[static_cast<unsigned char>(phrase[0])].push_back(
+        static_cast<uint16_t>(phrases_.size()));
+    phrases_.push_back(std::move(phrase));
+  }
+}
+
+namespace {
+
+// ASCII letters and digits, and every byte of a multi-byte UTF-8 sequence.
+struct CharTables {
+  bool word[256];
+  char lower[256];
+  CharTables() {
+    for (int c = 0; c < 256; ++c) {
+      word[c] = IsWordChar(static_cast<char>(c));
+      lower[c] = absl::ascii_tolower(static_cast<unsigned char>(c));
+    }
+  }
+};
+const CharTables kChars;
+
+inline bool Word(char c) { return kChars.word[static_cast<unsigned char>(c)]; }
+
+// `p` (at least lower.size() bytes) equals `lower` ignoring ASCII case.
+inline bool EqualsLower(const char* p, const std::string& lower) {
+  for (size_t k = 0; k < lower.size(); ++k) {
+    if (kChars.lower[static_cast<unsigned char>(p[k])] != lower[k]) return false;
+  }
+  return true;
+}
+
+}  // namespace
+
+int PhraseSet::FindNext(absl::string_view text, size_t* pos) const {
+  const char* const begin = text.data();
+  const char* p = begin + std::min(*pos, text.size());
+  const char* const end = begin + text.size();
+  while (p < end) {
+    while (p < end && !Word(*p)) ++p;  // To the next word start.
+    if (p == end) break;
+    for (uint16_t index :
+         buckets_[static_cast<unsigned char>(
+             kChars.lower[static_cast<unsigned char>(*p)])]) {
+      const std::string& phrase = phrases_[index];
+      const size_t size = phrase.size();
+      if (static_cast<size_t>(end - p) < size) continue;
+      size_t k = 1;
+      while (k < size &&
+             kChars.lower[static_cast<unsigned char>(p[k])] == phrase[k]) {
+        ++k;
+      }
+      if (k < size) continue;
+      if (p + size == end || !Word(p[size]) || !Word(phrase.back())) {
+        *pos = static_cast<size_t>(p - begin) + 1;
+        return index;
+      }
+    }
+    while (p < end && Word(*p)) ++p;  // Past this word.
+  }
+  *pos = text.size();
+  return -1;
+}
+
+absl::string_view PhraseSet::Find(absl::string_view text) const {
+  size_t pos = 0;
+  const int index = FindNext(text, &pos);
+  return index < 0 ? absl::string_view() : absl::string_view(phrases_[index]);
+}
+
+absl::string_view PhraseSet::MatchPrefix(absl::string_view text) const {
+  if (text.empty()) return {};
+  for (uint16_t index :
+       buckets_[static_cast<unsigned char>(
+           kChars.lower[static_cast<unsigned char>(text[0])])]) {
+    const std::string& phrase = phrases_[index];
+    if (text.size() < phrase.size()) continue;
+    if ((text.size() == phrase.size() || !Word(text[phrase.size()])) &&
+        EqualsLower(text.data(), phrase)) {
+      return phrase;
+    }
+  }
+  return {};
+}
+
+PlaceholderSet::PlaceholderSet(std::vector<std::string> words) {
+  for (std::string& word : words) {
+    word = absl::AsciiStrToLower(absl::StripAsciiWhitespace(word));
+    if (word.empty()) continue;
+    const unsigned char f = word.front(), l = word.back();
+    first_[f] = first_[static_cast<unsigned char>(absl::ascii_toupper(f))] = true;
+    last_[l] = last_[static_cast<unsigned char>(absl::ascii_toupper(l))] = true;
+    words_.push_back(std::move(word));
+  }
+}
+
+absl::string_view PlaceholderSet::Find(absl::string_view text) const {
+  const absl::string_view trimmed = Trim(text);
+  if (trimmed.empty()) return {};
+  const bool can_start = first_[static_cast<unsigned char>(trimmed.front())];
+  const bool can_end = last_[static_cast<unsigned char>(trimmed.back())];
+  if (can_start || can_end) {
+    for (const std::string& word : words_) {
+      if (trimmed.size() < word.size()) continue;
+      // Prefix ("TBD: owner") or suffix ("Owner: TBD") as whole words; the
+      // word-boundary test first, as it rejects almost every text.
+      if (can_start &&
+          (trimmed.size() == word.size() || !Word(trimmed[word.size()])) &&
+          EqualsLower(trimmed.data(), word)) {
+        return word;
+      }
+      const size_t start = trimmed.size() - word.size();
+      if (can_end && (start == 0 || !Word(trimmed[start - 1])) &&
+          EqualsLower(trimmed.data() + start, word)) {
+        return word;
+      }
+    }
+  }
+  // Capitals mid-sentence ("owner is TBD, due next week"); memchr skips to
+  // each 'T'.
+  const char* p = trimmed.data();
+  const char* end = p + trimmed.size();
+  while ((p = static_cast<const char*>(std::memchr(p, 'T', end - p))) !=
+         nullptr) {
+    const size_t pos = p - trimmed.data();
+    const absl::string_view rest(p, end - p);
+    for (absl::string_view caps : {absl::string_view("TBD"),
+                                   absl::string_view("TODO")}) {
+      if (absl::StartsWith(rest, caps) && WordAt(trimmed, pos, caps.size())) {
+        return caps;
+      }
+    }
+    ++p;
+  }
+  return {};
+}
+
+Wording AnalyseWording(absl::string_view title, absl::string_view description,
+                       const PhraseSet& vague_verbs) {
+  Wording result;
+  const absl::string_view t = Trim(title);
+  const absl::string_view vague = vague_verbs.MatchPrefix(t);
+  if (!vague.empty() && !HasDigit(t)) result.vague_verb = vague;
+  result.too_short = !t.empty() && CountWords(t) < 3;
+  const absl::string_view investigate = InvestigateVerbs().MatchPrefix(t);
+  if (!investigate.empty()) {
+    const absl::string_view rest =
+        absl::StripLeadingAsciiWhitespace(t.substr(investigate.size()));
+    bool question = t.find('?') != absl::string_view::npos ||
+                    description.find('?') != absl::string_view::npos ||
+                    !QuestionWords().MatchPrefix(rest).empty();
+    result.investigate_without_question = !question;
+  }
+  const int unbounded_count = static_cast<int>(UnboundedList().size());
+  const PhraseSet& title_phrases = TitlePhrases();
+  size_t pos = 0;
+  for (int index = title_phrases.FindNext(t, &pos); index >= 0;
+       index = title_phrases.FindNext(t, &pos)) {
+    absl::string_view& slot =
+        index < unbounded_count ? result.unbounded : result.care;
+    if (slot.empty()) slot = title_phrases.phrases()[index];
+    if (!result.unbounded.empty() && !result.care.empty()) break;
+  }
+  if (result.care.empty()) result.care = CarePhrases().Find(description);
+  return result;
+}
+
+absl::string_view FindHumanError(absl::string_view text) {
+  return HumanErrorPhrases().Find(text);
+}
+
+bool ContainsWord(absl::string_view text, absl::string_view name) {
+  if (name.empty()) return false;
+  return ContainsWordAt(text, name);
+}
+
+SourceTime ClassifySourceTime(absl::string_view text) {
+  SourceTime result;
+  const absl::string_view t = Trim(text);
+  // Epoch seconds (Slack's "1710454181.002300"): a full UTC instant.
+  {
+    const size_t dot = t.find('.');
+    absl::string_view whole = t.substr(0, dot);
+    absl::string_view frac =
+        dot == absl::string_view::npos ? "0" : t.substr(dot + 1);
+    if (whole.size() >= 9 && AsciiDigits(whole) && AsciiDigits(frac)) {
+      result.clock = result.date = result.zone = true;
+      return result;
+    }
+  }
+  size_t clock_end = absl::string_view::npos;
+  for (size_t i = 1; i + 2 < t.size(); ++i) {
+    if (t[i] == ':' && absl::ascii_isdigit(t[i - 1]) &&
+        absl::ascii_isdigit(t[i + 1]) && absl::ascii_isdigit(t[i + 2])) {
+      result.clock = true;
+      clock_end = i + 3;
+      // Skip seconds and fractions.
+      while (clock_end < t.size() &&
+             (absl::ascii_isdigit(t[clock_end]) || t[clock_end] == ':' ||
+              t[clock_end] == '.' || t[clock_end] == ',')) {
+        ++clock_end;
+      }
+      break;
+    }
+  }
+  // Dates: 2024-03-14, 14.03.2024, 3/14/24, or a month name.
+  for (size_t i = 0; i + 4 < t.size() && !result.date; ++i) {
+    if (absl::ascii_isdigit(t[i]) && (t[i + 1] == '-' || t[i + 2] == '-' ||
+                                      t[i + 1] == '/' || t[i + 2] == '/' ||
+                                      t[i + 1] == '.' || t[i + 2] == '.')) {
+      size_t sep = t[i + 1] == '-' || t[i + 1] == '/' || t[i + 1] == '.'
+                       ? i + 1
+                       : i + 2;
+      if (sep + 1 < t.size() && absl::ascii_isdigit(t[sep + 1]) &&
+          absl::ascii_isdigit(t[sep - 1])) {
+        // Needs a second separator of the same kind to be a date.
+        const char s = t[sep];
+        size_t j = sep + 1;
+        while (j < t.size() && absl::ascii_isdigit(t[j])) ++j;
+        if (j + 1 < t.size() && t[j] == s && absl::ascii_isdigit(t[j + 1])) {
+          result.date = true;
+        }
+      }
+    }
+  }
+  if (!result.date) {
+    static constexpr const char* kMonths[] = {"jan", "feb", "mar", "apr",
+                                              "may", "jun", "jul", "aug",
+                                              "sep", "oct", "nov", "dec"};
+    for (size_t i = 0; i + 3 <= t.size() && !result.date; ++i) {
+      if (i > 0 && absl::ascii_isalpha(t[i - 1])) continue;
+      for (const char* month : kMonths) {
+        if (absl::EqualsIgnoreCase(t.substr(i, 3), month)) {
+          result.date = true;
+          break;
+        }
+      }
+    }
+  }
+  if (!result.clock) return result;
+  // Zone after the clock: Z, +01:00, +0100, UTC, CET, Europe/Berlin.
+  absl::string_view rest = t.substr(clock_end);
+  rest = absl::StripLeadingAsciiWhitespace(rest);
+  if (!rest.empty()) {
+    const char c = rest[0];
+    if ((c == 'Z' || c == 'z') && (rest.size() == 1 || !IsWordChar(rest[1]))) {
+      result.zone = true;
+    } else if ((c == '+' || c == '-') && rest.size() >= 3 &&
+               absl::ascii_isdigit(rest[1]) && absl::ascii_isdigit(rest[2])) {
+      result.zone = true;
+    }
+  }
+  if (!result.zone) {
+    // A word of 2-5 capitals ending in T (UTC, GMT, CET, CEST, PDT) or an
+    // IANA name anywhere.
+    size_t i = 0;
+    while (i < t.size()) {
+      size_t j = i;
+      while (j < t.size() && absl::ascii_isupper(t[j])) ++j;
+      const size_t len = j - i;
+      if (len >= 2 && len <= 5 &&
+          (t[j - 1] == 'T' || t.substr(i, len) == "UTC") &&
+          (i == 0 || !IsWordChar(t[i - 1])) &&
+          (j == t.size() || !IsWordChar(t[j]))) {
+        result.zone = true;
+        break;
+      }
+      i = j + 1;
+    }
+    const size_t slash = t.find('/');
+    if (!result.zone && slash != absl::string_view::npos && slash > 0 &&
+        slash + 1 < t.size() && absl::ascii_isupper(t[slash + 1]) &&
+        absl::ascii_isalpha(t[slash - 1])) {
+      result.zone = true;
+    }
+  }
+  return result;
+}
+
+}  // namespace pmkit::validate_internal

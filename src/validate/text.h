@@ -1,0 +1,91 @@
+// Text heuristics of the validation rules: blank strings, placeholders,
+// vague or unbounded action-item wording, human-error phrases, names, and
+// what a verbatim source time carries. All ASCII case folding; all linear in
+// the text, most O(1) (prefix and suffix checks) because they run on every
+// string of a document.
+#ifndef PMKIT_SRC_VALIDATE_TEXT_H_
+#define PMKIT_SRC_VALIDATE_TEXT_H_
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "absl/strings/string_view.h"
+
+namespace pmkit::validate_internal {
+
+// Empty or only ASCII whitespace.
+bool IsBlank(absl::string_view text);
+
+// The built-in placeholder words (lowercase).
+const std::vector<std::string>& BuiltinPlaceholders();
+// The built-in vague verbs and phrases (lowercase).
+const std::vector<std::string>& BuiltinVagueVerbs();
+
+// Phrases matched case-insensitively at word boundaries in one pass over
+// the text: at each word start only the phrases beginning with that letter
+// are compared, so the cost is one look-up per word, not one search per
+// phrase. Immutable after construction.
+class PhraseSet {
+ public:
+  explicit PhraseSet(std::vector<std::string> phrases);  // Any case.
+  // The first phrase (in text order) found in `text`, lowercase; "" if none.
+  absl::string_view Find(absl::string_view text) const;
+  // The index of the next phrase found at or after *pos, or -1; advances
+  // *pos past the match's start so calls can continue the scan.
+  int FindNext(absl::string_view text, size_t* pos) const;
+  // The phrase `text` starts with (as whole words), lowercase; "" if none.
+  absl::string_view MatchPrefix(absl::string_view text) const;
+  const std::vector<std::string>& phrases() const { return phrases_; }
+
+ private:
+  std::vector<std::string> phrases_;  // Lowercase.
+  std::vector<uint16_t> buckets_[256];
+};
+
+// Placeholder words, checked where placeholders sit: the whole trimmed text,
+// its first word(s) or its last word (case-insensitive), plus "TBD" and
+// "TODO" in capitals anywhere. Letter masks skip the comparisons for texts
+// that cannot start or end with a placeholder. Immutable.
+class PlaceholderSet {
+ public:
+  explicit PlaceholderSet(std::vector<std::string> words);
+  // The placeholder `text` holds, or "" when none.
+  absl::string_view Find(absl::string_view text) const;
+
+ private:
+  std::vector<std::string> words_;  // Lowercase.
+  bool first_[256] = {};
+  bool last_[256] = {};
+};
+
+// Wording of an action item's title (and description for `care`).
+struct Wording {
+  absl::string_view vague_verb;   // Starts with a vague verb, no number.
+  bool too_short = false;         // Fewer than three words.
+  bool investigate_without_question = false;
+  absl::string_view unbounded;    // An unbounded promise.
+  absl::string_view care;         // "be more careful" and kin.
+};
+Wording AnalyseWording(absl::string_view title, absl::string_view description,
+                       const PhraseSet& vague_verbs);
+
+// The human-error phrase `text` holds ("human error", "operator error"), or
+// "".
+absl::string_view FindHumanError(absl::string_view text);
+
+// True when `name` occurs in `text` as a whole word (case-sensitive).
+bool ContainsWord(absl::string_view text, absl::string_view name);
+
+// What a verbatim source time ("2024-03-14T22:52:30+01:00", "01:27",
+// "1710454181.002") carries.
+struct SourceTime {
+  bool clock = false;  // A time of day (or an epoch number).
+  bool date = false;
+  bool zone = false;
+};
+SourceTime ClassifySourceTime(absl::string_view text);
+
+}  // namespace pmkit::validate_internal
+
+#endif  // PMKIT_SRC_VALIDATE_TEXT_H_

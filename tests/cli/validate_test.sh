@@ -1,0 +1,165 @@
+#!/usr/bin/env bash
+# End-to-end tests of `pmkit validate` and `pmkit rules`.
+#
+# Environment: PMKIT_CLI (required), PMKIT_SOURCE_DIR (optional).
+# Prints "N passed, M failed"; exits nonzero if any check failed.
+set -euo pipefail
+
+: "${PMKIT_CLI:?set PMKIT_CLI to the pmkit binary}"
+PMKIT_SOURCE_DIR="${PMKIT_SOURCE_DIR:-$(cd "$(dirname "$0")/../.." && pwd)}"
+PMKIT="$PMKIT_CLI"
+WORK="$(mktemp -d)"
+trap 'rm -rf "$WORK"' EXIT
+cd "$WORK"
+
+passed=0
+failed=0
+check() {
+  local name="$1"
+  shift
+  if "$@"; then
+    passed=$((passed + 1))
+  else
+    failed=$((failed + 1))
+    echo "FAIL: $name" >&2
+    echo "  command: $*" >&2
+    [[ -s last.out ]] && echo "  stdout: $(head -c 600 last.out)" >&2
+    [[ -s last.err ]] && echo "  stderr: $(head -c 600 last.err)" >&2
+  fi
+  return 0
+}
+status=0
+run() {
+  : >last.out
+  : >last.err
+  status=0
+  "$@" >last.out 2>last.err || status=$?
+}
+exits() {
+  local want="$1"
+  shift
+  run "$@"
+  if [[ "$status" -ne "$want" ]]; then
+    echo "  exit status $status, expected $want" >&2
+    return 1
+  fi
+}
+contains() { grep -qF -- "$2" "$1"; }
+lacks() { ! grep -qF -- "$2" "$1"; }
+count_lines() { [[ "$(wc -l <"$1")" -eq "$2" ]]; }
+
+SAMPLE="$PMKIT_SOURCE_DIR/examples/sample/postmortem.textproto"
+POLICY="$PMKIT_SOURCE_DIR/examples/validate/strict_policy.textproto"
+
+cat >bad.textproto <<'PM'
+id: "pm-bad"
+status: DOCUMENT_STATUS_PUBLISHED
+severity { level: "SEV1" }
+summary: "TBD"
+action_items { id: "AI-1" title: "Be more careful" }
+PM
+cat >draft.textproto <<'PM'
+id: "pm-draft"
+status: DOCUMENT_STATUS_DRAFT
+summary: "Checkout failed."
+PM
+
+# --- Help and usage --------------------------------------------------------
+check "validate --help" exits 0 "$PMKIT" validate --help
+check "validate help text" contains last.out "Usage: pmkit validate"
+check "help validate" exits 0 "$PMKIT" help validate
+check "rules --help" exits 0 "$PMKIT" rules --help
+check "main help lists validate" exits 0 "$PMKIT" help
+check "main help names validate" contains last.out "validate"
+check "validate without FILE" exits 2 "$PMKIT" validate
+check "unknown option" exits 2 "$PMKIT" validate --bogus "$SAMPLE"
+check "unknown format" exits 2 "$PMKIT" validate --format xml "$SAMPLE"
+check "unknown min severity" exits 2 "$PMKIT" validate --min-severity fatal "$SAMPLE"
+
+# --- The sample: no errors -------------------------------------------------
+check "sample exits 0" exits 0 "$PMKIT" validate "$SAMPLE"
+check "sample summary line" contains last.out "0 error(s)"
+check "sample warns about late items" contains last.out "action_item.due.too_late"
+check "sample json" exits 0 "$PMKIT" validate --format json "$SAMPLE"
+check "sample json is one line" count_lines last.out 1
+check "sample json has rule ids" contains last.out '"ruleId":"action_item.due.too_late"'
+check "sample sarif" exits 0 "$PMKIT" validate --format sarif "$SAMPLE"
+check "sarif version" contains last.out '"version": "2.1.0"'
+check "sarif names the file" contains last.out "postmortem.textproto"
+
+# --- Errors exit 1 ---------------------------------------------------------
+check "bad exits 1" exits 1 "$PMKIT" validate bad.textproto
+check "bad names the rule" contains last.out "error action_item.owner.missing at action_items[0].owner_id"
+check "bad flags the placeholder" contains last.out "hygiene.placeholder at summary"
+check "bad flags care" contains last.out "action_item.depends_on_care"
+check "bad has suggestions" contains last.out "suggestion:"
+check "min-severity error hides warnings" exits 1 "$PMKIT" validate --min-severity error bad.textproto
+check "no warnings shown" lacks last.out ": warning "
+check "two files, one bad" exits 1 "$PMKIT" validate "$SAMPLE" bad.textproto
+check "two files, two summaries" contains last.out "bad.textproto: "
+check "draft exits 0" exits 0 "$PMKIT" validate draft.textproto
+check "json of two files" exits 1 "$PMKIT" validate --format json draft.textproto bad.textproto
+check "json lines" count_lines last.out 2
+check "stdin" exits 1 "$PMKIT" validate - <bad.textproto
+check "stdin is named" contains last.out "<stdin>:"
+
+# --- Policies --------------------------------------------------------------
+check "strict policy on the sample" exits 1 "$PMKIT" validate --policy "$POLICY" "$SAMPLE"
+check "strict policy requires cost_center" lacks last.out "policy.custom_field.missing"
+check "strict policy makes late items errors" contains last.out "error action_item.due.too_late"
+check "strict policy disables zone_missing" lacks last.out "time.source.zone_missing"
+check "print default policy" exits 0 "$PMKIT" validate --print-policy
+check "default policy has SEV4" contains last.out 'id: "SEV4"'
+check "print strict policy" exits 0 "$PMKIT" validate --print-policy --policy "$POLICY"
+check "strict policy keeps defaults" contains last.out 'id: "SEV1"'
+echo 'rule_overrides { rule_id: "no.such.rule" enabled: false }' >unknown.textproto
+check "unknown rule in policy exits 2" exits 2 "$PMKIT" validate --policy unknown.textproto "$SAMPLE"
+check "unknown rule is named" contains last.err "no.such.rule"
+echo '{ broken' >broken.json
+check "malformed policy exits 2" exits 2 "$PMKIT" validate --policy broken.json "$SAMPLE"
+check "missing policy exits 2" exits 2 "$PMKIT" validate --policy nope.textproto "$SAMPLE"
+
+# --- Input errors ----------------------------------------------------------
+check "missing file exits 2" exits 2 "$PMKIT" validate nope.textproto
+check "missing file is named" contains last.err "nope.textproto"
+printf 'title: "x"\nno_such_field: 1\n' >malformed.textproto
+check "malformed file exits 2" exits 2 "$PMKIT" validate malformed.textproto
+check "malformed names the field" contains last.err "no_such_field"
+
+# --- Length-delimited streams ----------------------------------------------
+"$PMKIT" convert bad.textproto -o bad.binpb
+"$PMKIT" convert draft.textproto -o draft.binpb
+size_of() { wc -c <"$1"; }
+varint() {  # Prints the varint of $1 (< 16384) as raw bytes.
+  local n=$1
+  if ((n < 128)); then printf "\\x$(printf %02x "$n")"; else
+    printf "\\x$(printf %02x $(((n & 127) | 128)))\\x$(printf %02x $((n >> 7)))"; fi
+}
+{ varint "$(size_of draft.binpb)"; cat draft.binpb; varint "$(size_of bad.binpb)"; cat bad.binpb; } >stream.bin
+check "stream exits 1" exits 1 "$PMKIT" validate --delimited stream.bin
+check "stream names documents" contains last.out "stream.bin#1: "
+check "stream validates the first" contains last.out "stream.bin#0: 0 error(s)"
+check "stream as json" exits 1 "$PMKIT" validate --delimited --format json stream.bin
+check "stream json lines" count_lines last.out 2
+head -c 5 stream.bin >short.bin
+check "truncated stream exits 2" exits 2 "$PMKIT" validate --delimited short.bin
+check "truncated stream says so" contains last.err "truncated"
+printf '\xff\xff\xff\xff\x0f' >huge.bin
+check "oversized length exits 2" exits 2 "$PMKIT" validate --delimited huge.bin
+check "empty stream exits 0" exits 0 "$PMKIT" validate --delimited /dev/null
+check "stream from stdin" exits 1 "$PMKIT" validate --delimited - <stream.bin
+check "delimited with --from json" exits 2 "$PMKIT" validate --delimited --from json stream.bin
+
+# --- rules -----------------------------------------------------------------
+check "rules" exits 0 "$PMKIT" rules
+check "rules lists ids" contains last.out "action_item.owner.missing"
+check "rules lists severities" contains last.out "error"
+check "rules one rule" exits 0 "$PMKIT" rules analysis.human_error
+check "rule rationale" contains last.out "Why:"
+check "rules json" exits 0 "$PMKIT" rules --format json
+check "rules json ids" contains last.out '"id": "hygiene.placeholder"'
+check "unknown rule exits 2" exits 2 "$PMKIT" rules no.such.rule
+check "rules bad format" exits 2 "$PMKIT" rules --format sarif
+
+echo "$passed passed, $failed failed"
+[[ "$failed" -eq 0 ]]
