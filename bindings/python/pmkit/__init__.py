@@ -28,6 +28,7 @@ from . import _args
 from . import _calls
 from . import _library
 from ._args import Format
+from ._blame import BlameDetector, Finding, scan_text
 from ._errors import Error, LibraryError
 from ._library import library_path, set_library_path
 from ._postmortem import Postmortem
@@ -39,7 +40,9 @@ __version__ = "0.1.0"
 MAX_DOCUMENT_BYTES = 64 * 1024 * 1024
 
 __all__ = [
+    "BlameDetector",
     "Error",
+    "Finding",
     "Format",
     "LibraryError",
     "MAX_DOCUMENT_BYTES",
@@ -50,6 +53,7 @@ __all__ = [
     "library_path",
     "load",
     "render_markdown",
+    "scan_text",
     "set_library_path",
     "version",
 ]
@@ -122,6 +126,6 @@ def render_markdown(pm, format=None):
     return _calls.decode(out, "markdown")
 
 # Show and pickle the public classes under their public names.
-for _cls in (Error, LibraryError, Format, Postmortem):
+for _cls in (BlameDetector, Error, Finding, LibraryError, Format, Postmortem):
     _cls.__module__ = __name__
 del _cls

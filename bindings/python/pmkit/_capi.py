@@ -27,6 +27,13 @@ class pmkit_postmortem(ctypes.Structure):
 
 PostmortemPtr = POINTER(pmkit_postmortem)
 
+
+class pmkit_blame_detector(ctypes.Structure):
+    """Opaque C struct; only ever used through BlameDetectorPtr."""
+
+
+BlameDetectorPtr = POINTER(pmkit_blame_detector)
+
 _err = POINTER(c_void_p)  # char** error
 _out = POINTER(c_void_p)  # char** out
 _size = POINTER(c_size_t)  # size_t* out_size
@@ -51,6 +58,16 @@ PROTOTYPES = {
         c_int, [c_void_p, c_size_t, c_int, c_int, _out, _size, _err]),
     "pmkit_render_markdown": (
         c_int, [c_void_p, c_size_t, c_int, _out, _size, _err]),
+    "pmkit_blame_detector_new": (
+        c_int, [c_void_p, c_size_t, c_int, POINTER(BlameDetectorPtr), _err]),
+    "pmkit_blame_detector_free": (None, [BlameDetectorPtr]),
+    "pmkit_blame_detector_scan_text": (
+        c_int, [BlameDetectorPtr, c_char_p, c_size_t, c_int, c_int, _out,
+                _size, _err]),
+    "pmkit_blame_detector_scan_postmortem": (
+        c_int, [BlameDetectorPtr, c_void_p, c_size_t, c_int, c_int, _out,
+                _size, _err]),
+    "pmkit_blame_detector_lexicon_version": (c_char_p, [BlameDetectorPtr]),
 }
 
 
