@@ -227,6 +227,10 @@ absl::StatusOr<int> CompiledLexicon::CompilePattern(absl::string_view text,
         element.max = 3;
         item.remove_suffix(1);
       }
+      if (item.size() > 1 && item.front() == '!') {
+        element.negate = true;
+        item.remove_prefix(1);
+      }
       if (absl::Status s = CompileElement(item, &element); !s.ok()) {
         return PatternError(text, s.message());
       }
@@ -240,7 +244,7 @@ absl::StatusOr<int> CompiledLexicon::CompilePattern(absl::string_view text,
   int prefix = 0;
   for (size_t i = 0; i < pattern.elements.size(); ++i) {
     const PatternElement& e = pattern.elements[i];
-    if (e.min >= 1 && !e.any && !e.any_word &&
+    if (e.min >= 1 && !e.any && !e.any_word && !e.negate &&
         (!e.words.empty() || e.classes != 0)) {
       anchor = static_cast<int>(i);
       break;
@@ -257,7 +261,8 @@ absl::StatusOr<int> CompiledLexicon::CompilePattern(absl::string_view text,
   pattern.cue = anchor;
   for (size_t i = 0; i < pattern.elements.size(); ++i) {
     const PatternElement& e = pattern.elements[i];
-    if (e.min >= 1 && !e.any && !e.any_word && !e.words.empty()) {
+    if (e.min >= 1 && !e.any && !e.any_word && !e.negate &&
+        !e.words.empty()) {
       pattern.cue = static_cast<int>(i);
       break;
     }

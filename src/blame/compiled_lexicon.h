@@ -37,6 +37,7 @@ struct PatternElement {
   bool comma = false;           // ...or a comma token.
   bool any = false;             // A gap: any token.
   bool any_word = false;        // <any>: any word token.
+  bool negate = false;          // !x: a word token that does not match x.
   uint8_t min = 1;
   uint8_t max = 1;
   bool span_begin = false;  // '[' before this element.

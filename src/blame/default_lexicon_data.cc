@@ -29,7 +29,7 @@ word_classes {
           "responders", "crew", "pilot", "pilots", "newbie", "newcomer", "junior",
           "hire", "hires", "analyst", "analysts", "manager", "managers", "lead",
           "teammate", "teammates", "colleague", "colleagues", "reviewer",
-          "reviewers", "approver", "operative", "guy", "guys", "folks", "staff",
+          "reviewers", "approver", "operative", "management", "leadership", "guy", "guys", "folks", "staff",
           "owner", "maintainer", "maintainers", "committer", "author", "ic"]
 }
 word_classes {
@@ -97,6 +97,16 @@ word_classes {
           "personally", "ultimately", "first", "instead", "even", "never"]
 }
 word_classes {
+  # Words after a person that show the person is not the subject of a verb
+  # ("any individual or team for bad behaviour").
+  name: "not_verb"
+  words: ["or", "and", "of", "for", "to", "in", "with", "on", "at", "from", "by",
+          "about", "as", "is", "was", "were", "are", "be", "been", "'s", "who",
+          "whose", "than", "nor", "gets", "got", "get", "receives", "received",
+          "sees", "saw", "had", "has", "have", "given", "shown", "told", "sent",
+          "into", "onto", "over", "under", "via", "per", "without"]
+}
+word_classes {
   name: "det"
   words: ["the", "a", "an", "one", "this", "that", "our", "their", "his", "her",
           "its", "some", "another", "any", "those", "these", "my", "your", "all"]
@@ -127,7 +137,8 @@ word_classes {
           "causes", "crashed", "nuked", "wiped", "fat-fingered", "fumbled",
           "goofed", "blundered", "mistyped", "misconfigured", "misread",
           "misjudged", "miscalculated", "mishandled", "misused", "missed",
-          "disregarded", "flouted", "trashed", "clobbered", "corrupted"]
+          "disregarded", "flouted", "trashed", "clobbered", "corrupted", "slept",
+          "overslept", "rushed", "fat-fingers"]
 }
 word_classes {
   name: "takedown_verb"
@@ -193,7 +204,7 @@ rules {
 rules {
   id: "actor.agent_wrong_object"
   categories: [BLAME_CATEGORY_ACTOR_AS_CAUSE]
-  patterns: "<agent> ,? who|that? ,? <adv>* ~4 <bad_obj>"
+  patterns: "<agent> ,? who|that? ,? <adv>* !<not_verb> ~5 <bad_obj>"
   unless_sentence: "<bad_obj> ~3 was|were <adv>* <any>? by <det>? <agent>"
   explanation: "A person is the agent of an erroneous action (\"pushed the wrong …\"), which reads as the person causing the failure."
   suggestion: "Make the change the subject and ask why it looked right: \"the config change targeted the wrong cluster; the tooling showed …\"."
@@ -210,8 +221,8 @@ rules {
 rules {
   id: "actor.agent_mistakenly"
   categories: [BLAME_CATEGORY_ACTOR_AS_CAUSE]
-  patterns: "<agent> ,? who|that? ,? <adv>* accidentally|mistakenly|inadvertently|erroneously|carelessly|unintentionally|wrongly"
-  patterns: "<agent> ~9 mistakenly|erroneously|carelessly|wrongly"
+  patterns: "<agent> ,? who|that? ,? <adv>* accidentally|mistakenly|inadvertently|erroneously|carelessly|unintentionally|wrongly|incorrectly|improperly"
+  patterns: "<agent> ~9 ~6 mistakenly|erroneously|carelessly|wrongly"
   explanation: "A person's action is framed as the mistake that caused the failure."
   suggestion: "Describe what the system did with the action and why the outcome was not visible before it happened."
   confidence: 0.7
@@ -233,6 +244,7 @@ rules {
   patterns: "mistake|fault|error|errors on his|her|their part"
   patterns: "caused|triggered|introduced by <det>? <any>? <agent>"
   patterns: "^ it was|'s <det> <role>"
+  patterns: "<agent> ~2 <be> <adv>? the one|person|individual|employee who|that"
   explanation: "The error is attributed to a person."
   suggestion: "Attribute the failure to the change and the conditions around it, not to who made it."
   confidence: 0.7
@@ -251,7 +263,8 @@ rules {
 rules {
   id: "counterfactual.should_have"
   categories: [BLAME_CATEGORY_COUNTERFACTUAL]
-  patterns: "[ <cf_subject> <adv>* should|could|ought not? to? have|'ve <adv>* <any> ]"
+  patterns: "[ <cf_subject> <adv>* should|ought not? to? have|'ve <adv>* <any> ]"
+  patterns: "[ <cf_subject> <adv>* could|might not? have|'ve <adv>* caught|noticed|spotted|checked|prevented|avoided|seen|detected|known|tested|verified|stopped|asked|read|escalated|fixed|realized|realised|looked|reviewed|validated|followed|paid ]"
   unless_sentence: "could|should have <adv>? been|gone|happened|caused|resulted|led"
   explanation: "Judges what people did against what they should have done, with knowledge only available in hindsight."
   suggestion: "Ask what people knew and expected at the time, and what would have made the other action the obvious one."
@@ -269,7 +282,8 @@ rules {
   id: "counterfactual.if_only"
   categories: [BLAME_CATEGORY_COUNTERFACTUAL]
   patterns: "if only"
-  patterns: "if <agent>|they|you <adv>? had|'d <adv>* <any>"
+  patterns: "if <det>? <any>? <agent>|they|you <adv>? had|'d <adv>* <any>"
+  patterns: "^ had <det>? <any>? <agent>|they|you <adv>* <any>"
   unless_sentence: "if only to"
   explanation: "An \"if only\" counterfactual points at what people failed to do."
   suggestion: "Replace it with what made the other outcome likely: which conditions and which defences were missing?"
@@ -279,6 +293,7 @@ rules {
   id: "counterfactual.failed_to"
   categories: [BLAME_CATEGORY_COUNTERFACTUAL]
   patterns: "<agent>|they <adv>* failed|neglected|forgot|omitted|refused to"
+  patterns: "<agent> on|at shift|call|duty|site <adv>* failed|neglected|forgot|omitted|refused to"
   explanation: "\"Failed to\" said of people judges them against an expectation."
   suggestion: "State what happened and what made the expected action hard or unlikely."
   confidence: 0.75
@@ -321,6 +336,7 @@ rules {
   patterns: "made|with|by|contained|containing a|an <any>? typo|typos|mistake|slip"
   patterns: "typo|typos caused|led|resulted|triggered|introduced"
   patterns: "^ a|the typo in"
+  patterns: "<be> <adv>? entered|typed|issued|input|keyed|set|configured|run|executed incorrectly|wrongly|improperly|erroneously|mistakenly|by mistake"
   explanation: "A slip is given as the cause."
   suggestion: "Ask why the slip was possible and why nothing caught it (validation, preview, confirmation)."
   confidence: 0.7
@@ -368,7 +384,10 @@ rules {
   patterns: "for whatever reason"
   patterns: "poor|bad|questionable|terrible|lapse judgment|judgement"
   patterns: "lapse in judgment|judgement|attention"
-  patterns: "lack|lacked|lacking of? care|attention|competence|diligence|discipline|common sense"
+  patterns: "lack|lacked|lacking of? care|attention|competence|diligence|discipline|professionalism|judgment|judgement"
+  patterns: "lack|lacked|lacking of? common sense"
+  patterns: "cut|cutting|cuts corners"
+  patterns: "not|never bother|bothered to"
   patterns: "not the first time that? <agent>|they|he|she"
   explanation: "Animated or judgemental language about people."
   suggestion: "State what happened neutrally and what made it possible."
@@ -436,6 +455,7 @@ rules {
   categories: [BLAME_CATEGORY_BLAME_FAULT_WORDS]
   patterns: "<agent>|they|we|i|you ~3 <be> <adv>* partly|partially|largely|solely|entirely|mostly? at|to fault|blame"
   patterns: "whose fault|blame"
+  patterns: "fault of <det>? <any>? <any>? <agent>"
   patterns: "his|her|their|your|my fault"
   patterns: "the? fault|blame lies|lay|rests|rested with"
   patterns: "<agent> ~3 <be> <det>? culprit|culprits|guilty|responsible"
@@ -495,6 +515,8 @@ rules {
   categories: [BLAME_CATEGORY_PERSON_FOCUSED_REMEDIATION]
   patterns: "<agent>|they|everyone|engineers|staff|people ~3 need|needs|needed|should|must|will|require|requires ~3 training|retraining|re-training|coaching|learn|trained|retrained|re-trained|reminded|educated|coached|re-educated"
   patterns: "^ train|retrain|re-train|remind|educate|coach|tell|instruct <det>? <agent>|people|everyone|staff|engineers|operators|users|them not? to"
+  patterns: "retrain|re-train|retraining|re-training|coach|coaching|discipline|re-educate <det>? <any>? <agent>|everyone|staff|people"
+  patterns: "train|training|remind|reminding|educate|educating <det>? <any>? <agent>|everyone|staff on|about|to|not"
   patterns: "^ <agent>|engineers|staff|operators|everyone|people must|should <adv>? always|never|remember|double-check|verify|check|read"
   patterns: "additional|more|better|mandatory|refresher training|retraining|re-training|coaching for <det>? <agent>"
   patterns: "disciplinary|performance training|retraining|re-training|coaching|review"
@@ -518,8 +540,9 @@ rules {
 rules {
   id: "punitive.passive"
   categories: [BLAME_CATEGORY_PUNITIVE_SANCTION]
-  patterns: "<be>|get|got|getting <adv>* fired|sacked|disciplined|reprimanded|punished|demoted|penalized|penalised|sanctioned|censured"
-  patterns: "<agent>|they|he|she|him|her|them ~3 <be>|get|got|getting <adv>* terminated|suspended|dismissed|reassigned|removed|let|written|replaced"
+  patterns: "<be>|get|got|getting <adv>* fired|sacked|disciplined|reprimanded|punished|penalized|penalised|censured"
+  patterns: "<agent>|they|he|she|him|her|them ~3 <be>|get|got|getting <adv>* terminated|suspended|dismissed|reassigned|removed|let|written|replaced|demoted|sanctioned"
+  patterns: "forced|asked|made to resign|step|quit"
   patterns: "fire|fired|firing|sack|sacked|punish|punished|discipline|disciplined|demote|demoted|reprimand|reprimanded|suspend|suspended|terminate|terminated <det>? <any>? <agent>|him|her|them"
   patterns: "disciplinary action|actions|measures|hearing|process|proceedings|procedure"
   patterns: "taken|take|taking|took action|actions|measures|steps with|against <det>? <any>? <agent>|him|her|them"
@@ -540,8 +563,8 @@ rules {
   question_only: true
   patterns: "whose fault|mistake|idea|responsibility|change|decision|blame"
   patterns: "^ <any>? who|who's <adv>* <be>? responsible|to|at|did|broke|caused|pushed|deployed|approved|made|deleted|signed|messed|screwed|let|allowed|forgot|missed|ran|merged"
-  patterns: "why did|didn't|would|wouldn't|'d|do|does|doesn't not? <agent>|you|they|he|she|anyone|nobody|no|somebody|someone"
-  patterns: "how could|can|did <agent>|you|they|he|she|anyone|someone|somebody|nobody"
+  patterns: "why did|would|'d|do|does not? <det>? <any>? <agent>|you|they|anyone|nobody|no|somebody|someone|everyone"
+  patterns: "how could|can|did <det>? <any>? <agent>|you|they|anyone|someone|somebody|nobody"
   patterns: "what was|were <agent>|you|they|he|she thinking"
   unless_sentence: "who <be> on-call|oncall|paged|available|responding|involved|notified|affected"
   explanation: "A question that demands who is at fault invites defensiveness instead of explanations."

@@ -9,8 +9,15 @@ namespace {
 // patterns included) can make a sentence cost more than this many steps.
 constexpr int kStepBudget = 4096;
 
+bool PositiveMatch(const PatternElement& e, const Token& t);
+
 bool TokenMatches(const PatternElement& e, const Token& t) {
   if (e.any) return true;
+  if (e.negate) return t.kind == TokenKind::kWord && !PositiveMatch(e, t);
+  return PositiveMatch(e, t);
+}
+
+bool PositiveMatch(const PatternElement& e, const Token& t) {
   if (t.kind == TokenKind::kComma) return e.comma;
   if (e.any_word) return true;
   if ((t.classes & e.classes) != 0) return true;
