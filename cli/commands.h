@@ -15,6 +15,7 @@ inline constexpr int kExitUsage = 2;
 
 int RunConvert(const std::vector<std::string>& args);
 int RunRender(const std::vector<std::string>& args);
+int RunLint(const std::vector<std::string>& args);
 
 // Prints "pmkit: <message>" to standard error and returns kExitUsage.
 int UsageError(const std::string& message);

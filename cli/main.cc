@@ -17,6 +17,7 @@ Blameless incident postmortems: convert and render pmkit.v1 documents.
 Commands:
   convert   convert a postmortem between binary, json and text formats
   render    render a postmortem as a Markdown report
+  lint      find blameful language in text, Markdown or postmortems
   version   print the version
   help      print this help, or a command's help (pmkit help COMMAND)
 
@@ -45,6 +46,7 @@ int Main(int argc, char** argv) {
   std::vector<std::string> rest(args.begin() + 1, args.end());
   if (command == "convert") return RunConvert(rest);
   if (command == "render") return RunRender(rest);
+  if (command == "lint") return RunLint(rest);
   if (command == "version" || command == "--version") {
     std::cout << "pmkit " << kVersionString << "\n";
     return kExitOk;
@@ -56,6 +58,7 @@ int Main(int argc, char** argv) {
     }
     if (rest[0] == "convert") return RunConvert({"--help"});
     if (rest[0] == "render") return RunRender({"--help"});
+    if (rest[0] == "lint") return RunLint({"--help"});
     return UsageError("unknown command \"" + rest[0] + "\"");
   }
   std::cerr << "pmkit: unknown command \"" << command << "\"\n\n" << kHelp;
