@@ -12,3 +12,9 @@ build/cli/pmkit render "$sample" -o out/postmortem.md
 echo "pmkit: rendered $sample -> out/postmortem.md (also converted to out/postmortem.json)"
 echo
 cat out/postmortem.md
+
+# Blame-language lint: the sample is blameless (exit 0); the draft under
+# examples/blame is not (exit 1 = findings, which is the point of the demo).
+echo
+build/cli/pmkit lint "$sample"
+build/cli/pmkit lint examples/blame/draft.md || [[ $? == 1 ]]

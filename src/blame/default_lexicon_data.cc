@@ -72,7 +72,34 @@ word_classes {
           "peggy", "erin", "ted", "kim", "fred", "greg", "jeff", "tony", "andy",
           "pete", "rick", "ron", "kate", "katie", "jen", "liz", "beth", "meg",
           "nina", "lena", "elena", "anton", "dmitri", "sergei", "jorge", "pablo",
-          "diego", "marco", "giulia", "hans", "klaus", "lars", "sven", "anders"]
+          "diego", "marco", "giulia", "hans", "klaus", "lars", "sven", "anders",
+          "oliver", "harry", "george", "leo", "oscar", "arthur", "freddie", "theo",
+          "isaac", "finn", "archie", "jake", "connor", "callum", "kieran", "declan",
+          "liam", "aidan", "conor", "niamh", "siobhan", "aoife", "ciara", "amelia",
+          "ava", "isla", "ella", "poppy", "freya", "lily", "evie", "ruby", "imogen",
+          "ravi", "vikram", "suresh", "ramesh", "kiran", "pooja", "neha", "sneha",
+          "divya", "anjali", "aditya", "rohan", "karthik", "venkat", "srinivas",
+          "arun", "vijay", "ajay", "manish", "nikhil", "akash", "tariq", "bilal",
+          "yusuf", "ibrahim", "mustafa", "layla", "noor", "zainab", "samir",
+          "karim", "youssef", "mehmet", "emre", "burak", "elif", "zeynep", "chen",
+          "jun", "hao", "ming", "xin", "yan", "lei", "jing", "hiro", "takeshi",
+          "sakura", "haruto", "yuto", "minjun", "jiwoo", "seojun", "jisoo",
+          "thanh", "linh", "nguyen", "mateo", "santiago", "sebastian", "valentina",
+          "camila", "lucia", "martina", "alejandro", "javier", "miguel", "rafael",
+          "fernando", "ricardo", "eduardo", "andres", "joao", "pedro", "tiago",
+          "bruno", "felipe", "gustavo", "thiago", "matheus", "ana", "beatriz",
+          "julia", "larissa", "francesca", "alessandro", "lorenzo", "matteo",
+          "giovanni", "luca", "pierre", "jean-luc", "antoine", "julien", "nicolas",
+          "camille", "manon", "chloé", "lukas", "jonas", "felix", "maximilian",
+          "niklas", "katharina", "anja", "sofie", "emil", "mikkel", "magnus",
+          "ingrid", "astrid", "nils", "bjorn", "erik", "johan", "piotr", "pawel",
+          "tomasz", "katarzyna", "agnieszka", "jan", "petr", "andrei", "alexei",
+          "mikhail", "natasha", "tatiana", "svetlana", "irina", "kwame", "kofi",
+          "chidi", "emeka", "ngozi", "amara", "thabo", "sipho", "wanjiru", "jamal",
+          "darnell", "tyrone", "keisha", "latoya", "shanice", "brad", "chad",
+          "cody", "dustin", "travis", "trevor", "derek", "shane", "brett", "colin",
+          "graham", "ian", "neil", "stuart", "gavin", "ross", "fiona", "morag",
+          "eilidh", "gemma", "hayley", "kirsty", "leanne", "stacey", "zoë"]
 }
 word_classes {
   # A person or role that can be the agent of an action.
@@ -400,7 +427,7 @@ rules {
   categories: [BLAME_CATEGORY_NORMATIVE_VIOLATION]
   patterns: "violated|violating|violation|violations|violates|breached|breaching|contravened|flouted|broke of? ~4 <norm_noun>"
   patterns: "in violation|breach of"
-  patterns: "against <det>? <any>? policy|procedure|protocol|rules|guidelines|process"
+  patterns: "went|acted|deployed|worked|operated|proceeded <adv>? against <det>? <any>? policy|procedure|protocol|rules|guidelines|process|advice|instructions"
   explanation: "Measures people against a procedure instead of asking why it did not fit the situation."
   suggestion: "Ask how the procedure and the work actually diverged, and why the shortcut looked reasonable."
   confidence: 0.75

@@ -32,7 +32,7 @@ bool IsProseField(const FieldDescriptor& field) {
   static const auto* kNotProse = new absl::flat_hash_set<std::string>{
       "url", "email", "handles", "display_time_zone", "level", "currency_code",
       "tags", "regions", "original_time", "channel", "team", "display_name",
-      "source", "system", "slo", "role_name", "key", "name", "uri"};
+      "source", "system", "slo", "role_name", "role", "key", "name", "uri"};
   return !kNotProse->contains(name);
 }
 

@@ -1,6 +1,7 @@
 #include "src/blame/sentence_matcher.h"
 
 #include <algorithm>
+#include <utility>
 
 namespace pmkit::blame_internal {
 namespace {
@@ -145,29 +146,39 @@ void MatchSentence(const CompiledLexicon& lexicon,
     }
   }
   if (hits->size() == first_hit) return;
-  // "Unless" patterns and allow phrases.
+  // "Unless" patterns and allow phrases, each evaluated at most once per
+  // sentence.
+  std::vector<std::pair<int, bool>> unless_results;
+  auto unless_matches = [&](int u) {
+    for (const auto& [index, result] : unless_results) {
+      if (index == u) return result;
+    }
+    bool result = MatchesAnywhere(patterns[u], sentence, &state);
+    unless_results.emplace_back(u, result);
+    return result;
+  };
+  std::vector<std::pair<uint32_t, uint32_t>> allowed;  // Byte spans.
+  for (int a : lexicon.allow_patterns()) {
+    const CompiledPattern& allow = patterns[a];
+    for (size_t start = 0; start < sentence.size(); ++start) {
+      if (!MatchRange(allow, sentence, start, start, &state)) continue;
+      allowed.emplace_back(sentence[state.begin].start,
+                           sentence[state.end - 1].end);
+    }
+  }
   size_t kept = first_hit;
   for (size_t h = first_hit; h < hits->size(); ++h) {
     const Hit hit = (*hits)[h];
     bool drop = false;
     for (int u : rules[hit.rule].unless) {
-      if (MatchesAnywhere(patterns[u], sentence, &state)) {
+      if (unless_matches(u)) {
         drop = true;
         break;
       }
     }
-    for (size_t a = 0; !drop && a < lexicon.allow_patterns().size(); ++a) {
-      const CompiledPattern& allow = patterns[lexicon.allow_patterns()[a]];
-      // Every occurrence, not just the first, may overlap the hit.
-      for (size_t start = 0; start < sentence.size(); ++start) {
-        if (!MatchRange(allow, sentence, start, start, &state)) continue;
-        uint32_t s = sentence[state.begin].start;
-        uint32_t e = sentence[state.end - 1].end;
-        if (s < hit.end && hit.start < e) {
-          drop = true;
-          break;
-        }
-      }
+    for (const auto& [s, e] : allowed) {
+      if (drop) break;
+      drop = s < hit.end && hit.start < e;
     }
     if (!drop) (*hits)[kept++] = hit;
   }

@@ -12,6 +12,9 @@
 namespace pmkit::blame_internal {
 namespace {
 
+// Sentences longer than this many tokens are matched in chunks.
+constexpr size_t kMaxSentenceTokens = 200;
+
 // One category of one hit, ready to become a finding.
 struct Candidate {
   v1::BlameCategory category;
@@ -125,6 +128,15 @@ absl::Status ScanOneText(const CompiledLexicon& lexicon, absl::string_view text,
   bool anchored = false;
   while (true) {
     tokenizer.Next(&raw);
+    // Very long "sentences" (lists without punctuation, hostile input) are
+    // cut into chunks so matching stays linear in the text: the "unless" and
+    // allow checks look at the whole sentence for each hit.
+    if (sentence.size() >= kMaxSentenceTokens && raw.kind != TokenKind::kEnd &&
+        raw.kind != TokenKind::kSentenceEnd) {
+      if (anchored) MatchSentence(lexicon, sentence, false, &hits);
+      sentence.clear();
+      anchored = false;
+    }
     if (raw.kind == TokenKind::kWord) {
       WordInfo info = lexicon.Lookup(raw.lower);
       if (raw.handle || lexicon.IsPersonName(raw.text) ||
