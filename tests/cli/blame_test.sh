@@ -36,7 +36,7 @@ out_has() { grep -qF -- "$1" last.out; }
 err_has() { grep -qF -- "$1" last.err; }
 
 printf 'The deploy failed to complete.\nThe client should retry.\n' >clean.txt
-printf 'Status.\n\nThen Oskar pushed the wrong config.\n' >blame.txt
+printf 'Status.\n\nThen Oliver pushed the wrong config.\n' >blame.txt
 printf '# Notes\n\n```\nthe intern broke it\n```\n\n- Engineers must be more careful.\n' >notes.md
 printf 'bad \xff byte\n' >bad.txt
 

@@ -16,15 +16,15 @@ class BlameDetectorTest(unittest.TestCase):
         self.detector.close()
 
     def test_finding_fields(self):
-        text = "Then Oskar pushed the wrong config."
+        text = "Then Oliver pushed the wrong config."
         findings = self.detector.scan(text)
         self.assertEqual(len(findings), 1)
         f = findings[0]
         self.assertIsInstance(f, pmkit.Finding)
         self.assertEqual(f.category, "actor_as_cause")
-        self.assertEqual(text[f.start:f.end], "Oskar pushed the wrong")
+        self.assertEqual(text[f.start:f.end], "Oliver pushed the wrong")
         self.assertEqual(f.excerpt, text[f.start:f.end])
-        self.assertEqual(f.cue, "Oskar")
+        self.assertEqual(f.cue, "Oliver")
         self.assertTrue(f.explanation)
         self.assertTrue(f.suggestion)
         self.assertGreater(f.confidence, 0.5)
