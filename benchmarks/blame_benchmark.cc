@@ -82,6 +82,25 @@ void BM_ScanProse(benchmark::State& state) {
 }
 BENCHMARK(BM_ScanProse)->Unit(benchmark::kMillisecond);
 
+// Baseline: the same scan with a one-rule lexicon that never matches, i.e.
+// UTF-8 check + tokenizer + one table probe per token and nothing else.
+void BM_ScanProseTokenizeOnly(benchmark::State& state) {
+  const std::string& text = Corpus();
+  v1::BlameOptions options;
+  google::protobuf::TextFormat::ParseFromString(
+      R"pb(replace_default_lexicon: true
+           lexicon { rules { id: "none" categories: BLAME_CATEGORY_COUNTERFACTUAL
+                             patterns: "zzqqxx" confidence: 0.9 } })pb",
+      &options);
+  auto detector = BlameDetector::Create(options);
+  for (auto _ : state) {
+    auto result = (*detector)->ScanText(text);
+    benchmark::DoNotOptimize(result);
+  }
+  state.SetBytesProcessed(state.iterations() * text.size());
+}
+BENCHMARK(BM_ScanProseTokenizeOnly)->Unit(benchmark::kMillisecond);
+
 // Every literal word of the default lexicon's classes.
 std::vector<std::string> LexiconWords() {
   std::vector<std::string> words;

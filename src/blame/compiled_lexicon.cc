@@ -103,6 +103,48 @@ uint32_t CompiledLexicon::InternWord(absl::string_view lower) {
   return id;
 }
 
+int CompiledLexicon::WordCost(uint32_t id) const {
+  // The most frequent English words (function words, auxiliaries, pronouns):
+  // anchoring on them would make nearly every sentence a candidate.
+  static const auto* kCommon = new absl::flat_hash_set<std::string>{
+      "the", "a", "an", "to", "of", "in", "on", "at", "by", "for", "with",
+      "from", "and", "or", "but", "not", "no", "is", "was", "are", "were",
+      "be", "been", "being", "'s", "'re", "am", "have", "has", "had", "do",
+      "does", "did", "will", "would", "can", "could", "should", "may", "might",
+      "must", "it", "this", "that", "these", "those", "we", "i", "you", "he",
+      "she", "they", "them", "him", "her", "his", "their", "our", "my", "your",
+      "its", "one", "all", "some", "any", "if", "as", "so", "then", "than",
+      "who", "what", "when", "why", "how", "which", "there", "also", "just",
+      "more", "only", "up", "out", "down", "about", "into", "over", "after",
+      "before", "again", "once", "first", "even", "still", "get", "got",
+      "make", "made", "take", "took", "to", "very", "really", "team", "time",
+      "people", "another", "each", "every", "other", "new", "would", "'d"};
+  return kCommon->contains(words_[id]) ? 100 : 1;
+}
+
+int CompiledLexicon::ElementCost(const PatternElement& e) const {
+  int cost = 0;
+  for (uint32_t id : e.words) cost += WordCost(id);
+  for (int bit = 0; bit < kMaxClasses; ++bit) {
+    if ((e.classes & (uint64_t{1} << bit)) == 0) continue;
+    if (bit == kPersonNameClass) {
+      cost += 1;
+      continue;
+    }
+    if (class_costs_.empty()) {
+      class_costs_.assign(kMaxClasses, 0);
+      for (uint32_t id = 1; id < words_.size(); ++id) {
+        const int word_cost = WordCost(id);
+        for (int b = 0; b < kMaxClasses; ++b) {
+          if (word_classes_[id] & (uint64_t{1} << b)) class_costs_[b] += word_cost;
+        }
+      }
+    }
+    cost += class_costs_[bit];
+  }
+  return cost;
+}
+
 uint64_t CompiledLexicon::ExpandClasses(uint64_t classes) const {
   for (bool changed = true; changed;) {
     changed = false;
@@ -178,6 +220,9 @@ absl::Status CompiledLexicon::CompileElement(absl::string_view item,
     element->words.push_back(InternWord(word));
   }
   std::sort(element->words.begin(), element->words.end());
+  for (uint32_t id : element->words) {
+    element->bloom[(id & 255) >> 6] |= uint64_t{1} << (id & 63);
+  }
   return absl::OkStatus();
 }
 
@@ -239,21 +284,34 @@ absl::StatusOr<int> CompiledLexicon::CompilePattern(absl::string_view text,
   }
   if (pattern.elements.empty()) return PatternError(text, "empty");
   if (pattern.elements.size() > 24) return PatternError(text, "too long");
-  // Anchor: the first required, specific element.
+  // Anchor: the required, specific element expected to occur least often in
+  // prose (rare words beat common words beat large classes), so sentences
+  // without it are never matched at all.
   int anchor = -1;
-  int prefix = 0;
+  int best_cost = 0;
   for (size_t i = 0; i < pattern.elements.size(); ++i) {
     const PatternElement& e = pattern.elements[i];
-    if (e.min >= 1 && !e.any && !e.any_word && !e.negate &&
-        (!e.words.empty() || e.classes != 0)) {
-      anchor = static_cast<int>(i);
-      break;
+    if (e.min < 1 || e.any || e.any_word || e.negate ||
+        (e.words.empty() && e.classes == 0)) {
+      continue;
     }
-    prefix += e.max;
+    const int cost = ElementCost(e);
+    if (anchor < 0 || cost < best_cost) {
+      anchor = static_cast<int>(i);
+      best_cost = cost;
+    }
   }
   if (anchor < 0) {
     return PatternError(text, "needs a required word or class");
   }
+  for (size_t i = 0; i < pattern.elements.size(); ++i) {
+    const PatternElement& e = pattern.elements[i];
+    if (e.min >= 1 && !e.any && !e.any_word && !e.negate && !e.comma) {
+      pattern.required.push_back(static_cast<int>(i));
+    }
+  }
+  int prefix = 0;
+  for (int i = 0; i < anchor; ++i) prefix += pattern.elements[i].max;
   pattern.max_prefix = prefix;
   const int index = static_cast<int>(patterns_.size());
   const PatternElement& a = pattern.elements[anchor];

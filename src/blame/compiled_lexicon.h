@@ -40,6 +40,7 @@ struct PatternElement {
   bool negate = false;          // !x: a word token that does not match x.
   uint8_t min = 1;
   uint8_t max = 1;
+  uint64_t bloom[4] = {0, 0, 0, 0};  // Bit (id % 256) of each word id.
   bool span_begin = false;  // '[' before this element.
   bool span_end = false;    // ']' after this element.
 };
@@ -50,6 +51,9 @@ struct CompiledPattern {
   bool at_end = false;       // '$'
   int max_prefix = 0;        // Most tokens the anchor can be after the start.
   int cue = 0;               // Element reported as the cue.
+  // Elements every match needs (one token of each must be in the sentence):
+  // checked against the sentence's summary before any matching.
+  std::vector<int> required;
   int rule = -1;             // Index into CompiledLexicon::rules(), or -1.
 };
 
@@ -109,6 +113,9 @@ class CompiledLexicon {
 
   uint32_t InternWord(absl::string_view lower);
   uint64_t ExpandClasses(uint64_t classes) const;
+  // Estimated frequency in prose of a word / of any token an element matches.
+  int WordCost(uint32_t id) const;
+  int ElementCost(const PatternElement& e) const;
   void InsertSlot(uint64_t hash, uint32_t id);
   absl::StatusOr<int> CompilePattern(absl::string_view text, int rule);
   absl::Status CompileElement(absl::string_view item, PatternElement* element);
@@ -123,6 +130,9 @@ class CompiledLexicon {
   std::vector<std::pair<std::string, uint64_t>> prefixes_;
   std::vector<std::string> class_names_;  // By bit.
   std::vector<uint64_t> includes_;        // By bit: classes it includes.
+  // By bit: summed WordCost of the class's words (computed once classes are
+  // final, on the first pattern compiled).
+  mutable std::vector<int> class_costs_;
   uint64_t person_classes_ = 1;
   absl::flat_hash_set<std::string> person_names_;
 

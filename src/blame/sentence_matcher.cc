@@ -29,6 +29,20 @@ bool PositiveMatch(const PatternElement& e, const Token& t) {
   return false;
 }
 
+// False when some required element has no candidate token in the sentence.
+bool MayMatch(const CompiledPattern& pattern, const SentenceSummary& summary) {
+  for (int index : pattern.required) {
+    const PatternElement& e = pattern.elements[index];
+    if ((e.classes & summary.classes) != 0) continue;
+    if ((e.bloom[0] & summary.bloom[0]) | (e.bloom[1] & summary.bloom[1]) |
+        (e.bloom[2] & summary.bloom[2]) | (e.bloom[3] & summary.bloom[3])) {
+      continue;
+    }
+    return false;
+  }
+  return true;
+}
+
 struct MatchState {
   const CompiledPattern* pattern;
   const std::vector<Token>* tokens;
@@ -105,7 +119,8 @@ bool MatchesAnywhere(const CompiledPattern& pattern,
 }  // namespace
 
 void MatchSentence(const CompiledLexicon& lexicon,
-                   const std::vector<Token>& sentence, bool question,
+                   const std::vector<Token>& sentence,
+                   const SentenceSummary& summary, bool question,
                    std::vector<Hit>* hits) {
   const size_t first_hit = hits->size();
   const auto& patterns = lexicon.patterns();
@@ -116,6 +131,7 @@ void MatchSentence(const CompiledLexicon& lexicon,
       const CompiledPattern& pattern = patterns[entry.pattern];
       const CompiledRule& rule = rules[pattern.rule];
       if (rule.question_only && !question) continue;
+      if (!MayMatch(pattern, summary)) continue;
       size_t first = i >= static_cast<size_t>(entry.max_prefix)
                          ? i - entry.max_prefix
                          : 0;

@@ -26,11 +26,23 @@ struct Hit {
   uint32_t cue_start, cue_end;
 };
 
+// What a sentence contains, for the per-pattern prefilter: the union of its
+// tokens' classes and a 256-bit Bloom filter of their word ids.
+struct SentenceSummary {
+  uint64_t classes = 0;
+  uint64_t bloom[4] = {0, 0, 0, 0};
+  void Add(const Token& t) {
+    classes |= t.classes;
+    bloom[(t.word_id & 255) >> 6] |= uint64_t{1} << (t.word_id & 63);
+  }
+};
+
 // Appends to `hits` the matches of the enabled rules in `sentence`, after
 // "unless" patterns, question-only rules and allow phrases have had their
 // say. Thread-compatible (no shared state); allocates only in `hits`.
 void MatchSentence(const CompiledLexicon& lexicon,
-                   const std::vector<Token>& sentence, bool question,
+                   const std::vector<Token>& sentence,
+                   const SentenceSummary& summary, bool question,
                    std::vector<Hit>* hits);
 
 }  // namespace pmkit::blame_internal

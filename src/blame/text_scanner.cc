@@ -125,6 +125,7 @@ absl::Status ScanOneText(const CompiledLexicon& lexicon, absl::string_view text,
   RawToken raw;
   std::vector<Token> sentence;
   std::vector<Hit> hits;
+  SentenceSummary summary;
   bool anchored = false;
   while (true) {
     tokenizer.Next(&raw);
@@ -133,8 +134,9 @@ absl::Status ScanOneText(const CompiledLexicon& lexicon, absl::string_view text,
     // allow checks look at the whole sentence for each hit.
     if (sentence.size() >= kMaxSentenceTokens && raw.kind != TokenKind::kEnd &&
         raw.kind != TokenKind::kSentenceEnd) {
-      if (anchored) MatchSentence(lexicon, sentence, false, &hits);
+      if (anchored) MatchSentence(lexicon, sentence, summary, false, &hits);
       sentence.clear();
+      summary = SentenceSummary();
       anchored = false;
     }
     if (raw.kind == TokenKind::kWord) {
@@ -147,6 +149,7 @@ absl::Status ScanOneText(const CompiledLexicon& lexicon, absl::string_view text,
                   (info.classes & anchor_classes) != 0;
       sentence.push_back(
           {raw.start, raw.end, info.word_id, info.classes, TokenKind::kWord});
+      summary.Add(sentence.back());
       continue;
     }
     if (raw.kind == TokenKind::kComma) {
@@ -154,8 +157,9 @@ absl::Status ScanOneText(const CompiledLexicon& lexicon, absl::string_view text,
       continue;
     }
     // Sentence end (or the end of the text).
-    if (anchored) MatchSentence(lexicon, sentence, raw.question, &hits);
+    if (anchored) MatchSentence(lexicon, sentence, summary, raw.question, &hits);
     sentence.clear();
+    summary = SentenceSummary();
     anchored = false;
     if (raw.kind == TokenKind::kEnd) break;
   }

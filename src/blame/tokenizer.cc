@@ -1,9 +1,27 @@
 #include "src/blame/tokenizer.h"
 
+#include <cstdint>
 #include <cstring>
 
 namespace pmkit::blame_internal {
 namespace {
+
+// Byte classes for the tokenizer's fast path.
+enum : uint8_t { kOther = 0, kAlnum = 1, kHigh = 2 };
+
+struct ByteTables {
+  uint8_t kind[256];
+  char lower[256];
+  constexpr ByteTables() : kind(), lower() {
+    for (int c = 0; c < 256; ++c) {
+      bool alnum = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+                   (c >= '0' && c <= '9') || c == '_';
+      kind[c] = alnum ? kAlnum : c >= 0x80 ? kHigh : kOther;
+      lower[c] = static_cast<char>(c >= 'A' && c <= 'Z' ? c + 32 : c);
+    }
+  }
+};
+constexpr ByteTables kTables;
 
 inline bool IsAsciiAlnum(unsigned char c) {
   return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
@@ -280,11 +298,18 @@ void Tokenizer::Word(RawToken* token) {
       fits = false;
     }
   };
+  const unsigned char* data = reinterpret_cast<const unsigned char*>(text_.data());
   while (pos_ < size) {
-    unsigned char c = static_cast<unsigned char>(text_[pos_]);
+    // Fast path: a run of ASCII letters and digits.
+    while (pos_ < size && kTables.kind[data[pos_]] == kAlnum &&
+           length < sizeof(buffer_)) {
+      buffer_[length++] = kTables.lower[data[pos_++]];
+    }
+    if (pos_ >= size) break;
+    unsigned char c = data[pos_];
     if (c < 0x80) {
-      if (IsAsciiAlnum(c) || c == '_') {
-        put(static_cast<char>(c >= 'A' && c <= 'Z' ? c + 32 : c));
+      if (kTables.kind[c] == kAlnum) {
+        fits = false;  // Longer than the buffer.
         ++pos_;
         continue;
       }
