@@ -315,8 +315,8 @@ absl::StatusOr<int> CompiledLexicon::CompilePattern(absl::string_view text,
   pattern.max_prefix = prefix;
   const int index = static_cast<int>(patterns_.size());
   const PatternElement& a = pattern.elements[anchor];
-  // The cue: the first required literal, else the anchor.
-  pattern.cue = anchor;
+  // The cue: the first required literal, else the first required element.
+  pattern.cue = pattern.required.empty() ? anchor : pattern.required.front();
   for (size_t i = 0; i < pattern.elements.size(); ++i) {
     const PatternElement& e = pattern.elements[i];
     if (e.min >= 1 && !e.any && !e.any_word && !e.negate &&
