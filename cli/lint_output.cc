@@ -1,10 +1,10 @@
 #include "cli/lint_output.h"
 
+#include <algorithm>
 #include <cstdint>
 
 #include "absl/strings/str_cat.h"
-#include "google/protobuf/struct.pb.h"
-#include "google/protobuf/util/json_util.h"
+#include "absl/strings/string_view.h"
 #include "pmkit/blame.h"
 #include "pmkit/io.h"
 #include "pmkit/version.h"
@@ -12,8 +12,6 @@
 namespace pmkit::cli {
 namespace {
 
-using google::protobuf::Struct;
-using google::protobuf::Value;
 
 // 1-based line and column (in characters) of byte `offset` in `text`.
 struct Position {
@@ -21,37 +19,45 @@ struct Position {
   int64_t column = 1;
 };
 
-Position PositionOf(const std::string& text, int64_t offset) {
-  Position p;
-  for (int64_t i = 0; i < offset && i < static_cast<int64_t>(text.size()); ++i) {
-    unsigned char c = static_cast<unsigned char>(text[i]);
-    if (c == '\n') {
-      ++p.line;
-      p.column = 1;
-    } else if ((c & 0xC0) != 0x80) {
-      ++p.column;
+// Computes positions of increasing offsets in one pass over the text
+// (findings come in document order); an earlier offset backs up locally.
+class PositionFinder {
+ public:
+  explicit PositionFinder(const std::string& text) : text_(text) {}
+
+  Position At(int64_t offset) {
+    if (offset < at_) {
+      // Back up (overlapping findings): lines between, then the column from
+      // the start of the line.
+      for (int64_t i = offset; i < at_; ++i) position_.line -= text_[i] == '\n';
+      at_ = offset;
+      int64_t line_start = offset;
+      while (line_start > 0 && text_[line_start - 1] != '\n') --line_start;
+      position_.column = 1;
+      for (int64_t i = line_start; i < offset; ++i) {
+        position_.column += (static_cast<unsigned char>(text_[i]) & 0xC0) != 0x80;
+      }
+      return position_;
     }
+    const int64_t end = std::min<int64_t>(offset, text_.size());
+    for (; at_ < end; ++at_) {
+      unsigned char c = static_cast<unsigned char>(text_[at_]);
+      if (c == '\n') {
+        ++position_.line;
+        position_.column = 1;
+      } else if ((c & 0xC0) != 0x80) {
+        ++position_.column;
+      }
+    }
+    return position_;
   }
-  return p;
-}
 
-Value Str(absl::string_view s) {
-  Value v;
-  v.set_string_value(std::string(s));
-  return v;
-}
+ private:
+  const std::string& text_;
+  int64_t at_ = 0;
+  Position position_;
+};
 
-Value Num(double d) {
-  Value v;
-  v.set_number_value(d);
-  return v;
-}
-
-Value* Field(Struct* s, const std::string& name) {
-  return &(*s->mutable_fields())[name];
-}
-
-Struct* Object(Value* v) { return v->mutable_struct_value(); }
 
 }  // namespace
 
@@ -59,6 +65,7 @@ std::string FormatHuman(const std::vector<LintedFile>& files) {
   std::string out;
   size_t total = 0;
   for (const LintedFile& file : files) {
+    PositionFinder positions(file.text);
     for (const v1::Finding& f : file.findings) {
       ++total;
       std::string where;
@@ -66,7 +73,7 @@ std::string FormatHuman(const std::vector<LintedFile>& files) {
         where = absl::StrCat(file.path, ": ", f.path_text(), "[",
                              f.span().start(), ":", f.span().end(), "]");
       } else {
-        Position p = PositionOf(file.text, f.span().start());
+        Position p = positions.At(f.span().start());
         where = absl::StrCat(file.path, ":", p.line, ":", p.column);
       }
       absl::StrAppend(&out, where, ": ", f.category(), ": \"", f.excerpt(),
@@ -94,88 +101,100 @@ absl::StatusOr<std::string> FormatJson(const std::vector<LintedFile>& files) {
   return out;
 }
 
+// JSON string literal for UTF-8 `s` (control characters escaped).
+static void AppendJsonString(absl::string_view s, std::string* out) {
+  out->push_back('"');
+  for (unsigned char c : s) {
+    switch (c) {
+      case '"': out->append("\\\""); break;
+      case '\\': out->append("\\\\"); break;
+      case '\n': out->append("\\n"); break;
+      case '\r': out->append("\\r"); break;
+      case '\t': out->append("\\t"); break;
+      default:
+        if (c < 0x20) {
+          absl::StrAppend(out, "\\u00", absl::Hex(c, absl::kZeroPad2));
+        } else {
+          out->push_back(static_cast<char>(c));
+        }
+    }
+  }
+  out->push_back('"');
+}
+
+static std::string J(absl::string_view s) {
+  std::string out;
+  AppendJsonString(s, &out);
+  return out;
+}
+
 absl::StatusOr<std::string> FormatSarif(const std::vector<LintedFile>& files,
                                         const std::string& lexicon_version) {
-  Struct log;
-  *Field(&log, "$schema") =
-      Str("https://json.schemastore.org/sarif-2.1.0.json");
-  *Field(&log, "version") = Str("2.1.0");
-  Value run_value;
-  Struct* run = Object(&run_value);
-  Struct* driver = Object(Field(Object(Field(run, "tool")), "driver"));
-  *Field(driver, "name") = Str("pmkit");
-  *Field(driver, "version") = Str(kVersionString);
-  *Field(driver, "semanticVersion") = Str(kVersionString);
-  *Field(driver, "informationUri") = Str("https://github.com/pmkit/pmkit");
-  Struct* properties = Object(Field(driver, "properties"));
-  *Field(properties, "lexiconVersion") = Str(lexicon_version);
-  auto* rules = Field(driver, "rules")->mutable_list_value();
+  // Written directly (not through a JSON DOM): a large file can have tens of
+  // thousands of results, and the output should cost about its own size.
+  std::string out;
+  absl::StrAppend(&out, "{\n  \"$schema\": ",
+                  J("https://json.schemastore.org/sarif-2.1.0.json"),
+                  ",\n  \"version\": \"2.1.0\",\n  \"runs\": [{\n"
+                  "    \"tool\": {\"driver\": {\"name\": \"pmkit\", \"version\": ",
+                  J(kVersionString), ", \"semanticVersion\": ", J(kVersionString),
+                  ", \"informationUri\": ", J("https://github.com/pmkit/pmkit"),
+                  ", \"properties\": {\"lexiconVersion\": ", J(lexicon_version),
+                  "},\n      \"rules\": [");
+  bool first = true;
   for (int c = v1::BlameCategory_MIN + 1; c <= v1::BlameCategory_MAX; ++c) {
     if (!v1::BlameCategory_IsValid(c)) continue;
     const std::string name = BlameCategoryName(static_cast<v1::BlameCategory>(c));
-    Struct* rule = Object(rules->add_values());
-    *Field(rule, "id") = Str(absl::StrCat("blame.", name));
-    *Field(rule, "name") = Str(name);
-    *Field(Object(Field(rule, "shortDescription")), "text") =
-        Str(absl::StrCat("Blameful language: ", name));
-    *Field(Object(Field(rule, "defaultConfiguration")), "level") =
-        Str("warning");
+    absl::StrAppend(&out, first ? "\n" : ",\n", "        {\"id\": ",
+                    J(absl::StrCat("blame.", name)), ", \"name\": ", J(name),
+                    ", \"shortDescription\": {\"text\": ",
+                    J(absl::StrCat("Blameful language: ", name)),
+                    "}, \"defaultConfiguration\": {\"level\": \"warning\"}}");
+    first = false;
   }
-  auto* results = Field(run, "results")->mutable_list_value();
+  absl::StrAppend(&out, "]}},\n    \"results\": [");
+  first = true;
   for (const LintedFile& file : files) {
+    PositionFinder positions(file.text);
     for (const v1::Finding& f : file.findings) {
-      Struct* result = Object(results->add_values());
-      *Field(result, "ruleId") = Str(f.rule_id());
-      *Field(result, "level") = Str(
-          f.severity() == v1::FINDING_SEVERITY_WARNING ? "warning" : "note");
-      *Field(Object(Field(result, "message")), "text") = Str(absl::StrCat(
-          "\"", f.excerpt(), "\": ", f.message(), " Suggestion: ",
-          f.suggestion()));
-      Struct* location =
-          Object(Field(result, "locations")->mutable_list_value()->add_values());
-      Struct* physical = Object(Field(location, "physicalLocation"));
-      *Field(Object(Field(physical, "artifactLocation")), "uri") =
-          Str(file.path);
+      absl::StrAppend(
+          &out, first ? "\n" : ",\n", "      {\"ruleId\": ", J(f.rule_id()),
+          ", \"level\": ",
+          f.severity() == v1::FINDING_SEVERITY_WARNING ? "\"warning\"" : "\"note\"",
+          ", \"message\": {\"text\": ",
+          J(absl::StrCat("\"", f.excerpt(), "\": ", f.message(),
+                         " Suggestion: ", f.suggestion())),
+          "},\n        \"locations\": [{\"physicalLocation\": {"
+          "\"artifactLocation\": {\"uri\": ",
+          J(file.path), "}");
+      first = false;
       if (file.is_postmortem) {
-        Struct* logical = Object(
-            Field(location, "logicalLocations")->mutable_list_value()->add_values());
-        *Field(logical, "fullyQualifiedName") = Str(f.path_text());
-        *Field(logical, "kind") = Str("member");
+        absl::StrAppend(&out, "}, \"logicalLocations\": [{\"fullyQualifiedName\": ",
+                        J(f.path_text()), ", \"kind\": \"member\"}]}]");
       } else {
-        Position begin = PositionOf(file.text, f.span().start());
-        Position end = PositionOf(file.text, f.span().end());
-        Struct* region = Object(Field(physical, "region"));
-        *Field(region, "startLine") = Num(static_cast<double>(begin.line));
-        *Field(region, "startColumn") = Num(static_cast<double>(begin.column));
-        *Field(region, "endLine") = Num(static_cast<double>(end.line));
-        *Field(region, "endColumn") = Num(static_cast<double>(end.column));
-        *Field(region, "byteOffset") = Num(static_cast<double>(f.span().start()));
-        *Field(region, "byteLength") =
-            Num(static_cast<double>(f.span().end() - f.span().start()));
-        *Field(Object(Field(region, "snippet")), "text") = Str(f.excerpt());
+        Position begin = positions.At(f.span().start());
+        Position end = positions.At(f.span().end());
+        absl::StrAppend(&out, ", \"region\": {\"startLine\": ", begin.line,
+                        ", \"startColumn\": ", begin.column,
+                        ", \"endLine\": ", end.line, ", \"endColumn\": ",
+                        end.column, ", \"byteOffset\": ", f.span().start(),
+                        ", \"byteLength\": ", f.span().end() - f.span().start(),
+                        ", \"snippet\": {\"text\": ", J(f.excerpt()), "}}}}]");
       }
-      Struct* props = Object(Field(result, "properties"));
-      *Field(props, "category") = Str(f.category());
-      *Field(props, "cue") = Str(f.cue());
-      *Field(props, "confidence") = Num(f.confidence());
-      *Field(props, "suggestion") = Str(f.suggestion());
-      *Field(props, "detailRule") = Str(f.detail_rule());
+      absl::StrAppend(&out, ",\n        \"properties\": {\"category\": ",
+                      J(f.category()), ", \"cue\": ", J(f.cue()),
+                      ", \"confidence\": ", f.confidence(),
+                      ", \"suggestion\": ", J(f.suggestion()),
+                      ", \"detailRule\": ", J(f.detail_rule()));
       if (file.is_postmortem) {
-        *Field(props, "fieldPath") = Str(f.path_text());
-        *Field(props, "spanStart") = Num(static_cast<double>(f.span().start()));
-        *Field(props, "spanEnd") = Num(static_cast<double>(f.span().end()));
+        absl::StrAppend(&out, ", \"fieldPath\": ", J(f.path_text()),
+                        ", \"spanStart\": ", f.span().start(),
+                        ", \"spanEnd\": ", f.span().end());
       }
+      absl::StrAppend(&out, "}}");
     }
   }
-  *Field(&log, "runs")->mutable_list_value()->add_values() = run_value;
-  std::string out;
-  google::protobuf::util::JsonPrintOptions options;
-  options.add_whitespace = true;
-  options.preserve_proto_field_names = true;
-  auto status = google::protobuf::util::MessageToJsonString(log, &out, options);
-  if (!status.ok()) {
-    return absl::InternalError(std::string(status.message()));
-  }
+  absl::StrAppend(&out, "\n    ]\n  }]\n}\n");
   return out;
 }
 
