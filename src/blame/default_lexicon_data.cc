@@ -260,6 +260,7 @@ rules {
   patterns: "[ <agent> <adv>* did|does|had not|never <adv>? <any> ]"
   unless_sentence: "<agent> <adv>* did|does|had not|never <adv>? have|receive|get|know|see|hear|mean|intend|want|expect"
   unless_sentence: "not|never <adv>? <any>? know|knowing"
+  unless_sentence: "<agent> <adv>* did|does|had not|never ~5 because|since|until|given"
   explanation: "What a person did not do is given as the cause; this judges them against what they should have done."
   suggestion: "Ask what made the step easy to skip or invisible: \"the runbook did not include …\", \"nothing prompted a check of …\"."
   confidence: 0.7

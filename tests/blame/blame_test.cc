@@ -67,6 +67,8 @@ const Case kCases[] = {
     {"The queue consumer failed to acknowledge the messages.", ""},
     {"The proxy should have a shorter timeout.", ""},
     {"The retry could have amplified the load further.", ""},
+    {"The on-call did not page the DBA because the runbook said to wait.", ""},
+    {"The outage followed a misconfiguration by a network engineer.", "actor_as_cause"},
     // human_error_as_cause
     {"The incident was caused by human error.", "human_error_as_cause"},
     {"A fat-fingered command deleted the index.", "human_error_as_cause"},
