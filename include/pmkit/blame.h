@@ -7,7 +7,7 @@
 //
 //   auto detector = pmkit::BlameDetector::Create();        // default lexicon
 //   absl::StatusOr<std::vector<pmkit::v1::Finding>> findings =
-//       (*detector)->ScanText("Jane didn't validate the input.");
+//       (*detector)->ScanText("Maria didn't validate the payload.");
 #ifndef PMKIT_BLAME_H_
 #define PMKIT_BLAME_H_
 

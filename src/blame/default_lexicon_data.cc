@@ -125,7 +125,7 @@ word_classes {
 }
 word_classes {
   # Words after a person that show the person is not the subject of a verb
-  # ("any individual or team for bad behaviour").
+  # ("a person or a team for …").
   name: "not_verb"
   words: ["or", "and", "of", "for", "to", "in", "with", "on", "at", "from", "by",
           "about", "as", "is", "was", "were", "are", "be", "been", "'s", "who",
@@ -357,7 +357,7 @@ rules {
   unless_sentence: "human|operator error is|was|are not|never|rarely"
   unless_sentence: "user error message|messages|code|codes|page|handling"
   explanation: "\"Human error\" names a symptom as the cause and ends the inquiry."
-  suggestion: "Say what happened and what made it possible: \"the command accepted a production target without confirmation\"."
+  suggestion: "Say what happened and what made it possible: \"the CLI ran a destructive command with no confirmation step\"."
   confidence: 0.85
 }
 rules {

@@ -91,7 +91,7 @@ const Case kCases[] = {
     {"Management blamed the on-call engineer.", "blame_fault_words"},
     {"The contractor was at fault.", "blame_fault_words"},
     {"It is not their fault that the dashboard was wrong.", ""},
-    {"We avoid looking for someone to blame.", ""},
+    {"Our reviews avoid hunting for a person to blame.", ""},
     {"The fault was in the RAID controller firmware.", ""},
     // hindsight_minimizing
     {"This was a trivial mistake to avoid.", "hindsight_minimizing"},
@@ -304,7 +304,7 @@ TEST(BlameDetectorTest, PostmortemFindingsCarryFieldPaths) {
     summary: "The queue stalled for 40 minutes."
     timeline { text: "Mireille restarted the wrong broker." }
     timeline { text: "Brokers recovered." }
-    analysis { trigger: "Human error." }
+    analysis { trigger: "Plain human error." }
     action_items { title: "Remind @mokafor to double-check broker names" }
     custom_fields { key: "notes" value { string_value: "The on-call should have paged earlier." } }
   )pb", &pm));
@@ -350,8 +350,8 @@ TEST(BlameDetectorTest, SamplePostmortemIsBlameless) {
 
 TEST(BlameDetectorTest, ConcurrentScansAgree) {
   const std::string text =
-      "Then he forgot about the last shard. The config should have a default. "
-      "Whose fault is this? We should have caught this in review.";
+      "Later he forgot to re-enable the cron job. The proxy should have a default. "
+      "Whose fault was that outage? We should have spotted the lag during the rollout.";
   const size_t expected = Default().ScanText(text)->size();
   ASSERT_GT(expected, 3u);
   std::vector<std::thread> threads;

@@ -38,7 +38,7 @@ static pmkit_blame_detector* new_default(void) {
 
 static void test_scan_text(void) {
   pmkit_blame_detector* d = new_default();
-  const char* text = "The deploy failed to complete. Jane didn't validate the input.";
+  const char* text = "The deploy failed to complete. Maria didn't validate the payload.";
   char* out = NULL;
   size_t size = 0;
   char* error = NULL;
@@ -49,7 +49,7 @@ static void test_scan_text(void) {
   CHECK(size == strlen(out));
   CHECK(contains(out, "\"ruleId\":\"blame.actor_as_cause\""));
   CHECK(contains(out, "\"category\":\"counterfactual\""));
-  CHECK(contains(out, "\"excerpt\":\"Jane didn't validate\""));
+  CHECK(contains(out, "\"excerpt\":\"Maria didn't validate\""));
   CHECK(contains(out, "\"start\":\"31\""));
   CHECK(contains(out, "\"suggestion\""));
   CHECK(!contains(out, "deploy failed"));
@@ -64,7 +64,7 @@ static void test_scan_text(void) {
   pmkit_free(out);
 
   /* Binary report. */
-  status = pmkit_blame_detector_scan_text(d, "Human error.", 12, 0,
+  status = pmkit_blame_detector_scan_text(d, "Plain human error.", 18, 0,
                                           PMKIT_FORMAT_BINARY, &out, &size,
                                           &error);
   CHECK(status == PMKIT_OK);

@@ -81,7 +81,7 @@ region = res["locations"][0]["physicalLocation"]["region"]
 assert region["startLine"] == 3 and region["startColumn"] == 6, region
 '
 
-printf 'id: "pm-x"\nanalysis { trigger: "Human error." }\n' >pm.textproto
+printf 'id: "pm-x"\nanalysis { trigger: "Plain human error." }\n' >pm.textproto
 run "$PMKIT" lint pm.textproto
 check "postmortem exit 1" exits 1
 check "postmortem path" out_has "analysis.trigger"

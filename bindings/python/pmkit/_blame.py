@@ -1,7 +1,7 @@
 """pmkit.BlameDetector: blame-language detection through the C library.
 
     detector = pmkit.BlameDetector()
-    for f in detector.scan("Jane didn't validate the input."):
+    for f in detector.scan("Maria didn't validate the payload."):
         print(f.category, text[f.start:f.end], f.suggestion)
 
 Spans are str indices (the C library's UTF-8 byte offsets converted). A

@@ -34,11 +34,11 @@ class BlameDetectorTest(unittest.TestCase):
         self.assertIn("actor_as_cause", repr(f))
 
     def test_str_indices_with_non_ascii(self):
-        text = "Ünïcödé “quotes” — then Zoë didn’t run the backup. 🎉 Human error."
+        text = "Ünïcödé “quotes” — then Zoë didn’t run the backup. 🎉 Blame human error!"
         findings = self.detector.scan(text)
         excerpts = [text[f.start:f.end] for f in findings]
         self.assertIn("Zoë didn’t run", excerpts)
-        self.assertIn("Human error", excerpts)
+        self.assertTrue(any("human error" in e for e in excerpts))
         for f in findings:
             self.assertEqual(text[f.start:f.end], f.excerpt)
 
@@ -54,7 +54,7 @@ class BlameDetectorTest(unittest.TestCase):
         self.assertNotEqual(self.detector.scan(md), [])
 
     def test_module_level_scan_text(self):
-        cats = {f.category for f in pmkit.scan_text("Whose fault is this?")}
+        cats = {f.category for f in pmkit.scan_text("Whose fault was that outage?")}
         self.assertEqual(cats, {"accusatory_question", "blame_fault_words"})
 
     def test_options_dict(self):
@@ -109,7 +109,7 @@ class BlameDetectorTest(unittest.TestCase):
                 self.assertEqual(text[f.start:f.end], f.excerpt)
 
     def test_threads_share_a_detector(self):
-        text = "He forgot the last shard. We should have caught this."
+        text = "He forgot the cron job. We should have spotted the lag."
         expected = len(self.detector.scan(text))
         results = []
 
