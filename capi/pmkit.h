@@ -421,6 +421,73 @@ PMKIT_EXPORT int pmkit_validator_rules(const pmkit_validator* validator,
                                        int out_format, char** out,
                                        size_t* out_size, char** error);
 
+/* ------------------------------------------------------------------------
+ * Blame-language detection
+ *
+ * A detector is compiled once from pmkit's default lexicon plus options (a
+ * serialized pmkit.v1.BlameOptions: extra words and rules, person names,
+ * allow-phrases, disabled categories, hints) and then scans any number of
+ * texts or postmortems. Findings come back as a serialized pmkit.v1.Report
+ * (in document order; each Finding has rule_id "blame.<category>", category,
+ * span = UTF-8 byte offsets into the scanned text or field, excerpt, cue,
+ * message = explanation, suggestion, confidence and, for postmortems, the
+ * field path). Texts that are not well-formed UTF-8 fail with
+ * PMKIT_INVALID_ARGUMENT and the byte offset in the error message.
+ *
+ * Thread safety: a detector is immutable; any number of threads may scan
+ * with one detector at once. pmkit_blame_detector_free must not race with
+ * scans on the same detector.
+ * ------------------------------------------------------------------------ */
+
+/* An opaque, immutable compiled blame detector. */
+typedef struct pmkit_blame_detector pmkit_blame_detector;
+
+/* What the bytes given to pmkit_blame_detector_scan_text are. */
+typedef enum pmkit_blame_text_kind {
+  /* Plain text. */
+  PMKIT_BLAME_TEXT_PLAIN = 0,
+  /* Markdown: code, link targets, HTML tags and URLs are skipped. */
+  PMKIT_BLAME_TEXT_MARKDOWN = 1
+} pmkit_blame_text_kind;
+
+/* Compiles a detector. `options` is a serialized pmkit.v1.BlameOptions in
+ * `options_format` (AUTO detects it); NULL with size 0 means the defaults.
+ * On success *out owns the detector (release it with
+ * pmkit_blame_detector_free). Errors: INVALID_ARGUMENT for malformed options
+ * or a bad pattern (the message names the rule and pattern). */
+PMKIT_EXPORT int pmkit_blame_detector_new(const void* options,
+                                          size_t options_size,
+                                          int options_format,
+                                          pmkit_blame_detector** out,
+                                          char** error);
+
+/* Releases a detector. NULL is a no-op. */
+PMKIT_EXPORT void pmkit_blame_detector_free(pmkit_blame_detector* detector);
+
+/* Scans `size` bytes of UTF-8 text (`kind`: a pmkit_blame_text_kind) and
+ * writes a pmkit.v1.Report in `out_format` (BINARY, JSON or TEXT) to a
+ * library-owned buffer (*out, *out_size; release with pmkit_free). A text
+ * without blameful language yields an empty report and PMKIT_OK. Errors:
+ * INVALID_ARGUMENT (NULL detector, bad kind or format, invalid UTF-8),
+ * RESOURCE_EXHAUSTED (text over 256 MiB). */
+PMKIT_EXPORT int pmkit_blame_detector_scan_text(
+    const pmkit_blame_detector* detector, const char* text, size_t size,
+    int kind, int out_format, char** out, size_t* out_size, char** error);
+
+/* Parses a serialized postmortem (`in_format`, AUTO detects it) and scans
+ * every free-text field, with the document's people as known persons. The
+ * report's findings carry field paths; spans are byte offsets into the
+ * field's text; Report.document is the postmortem's id. */
+PMKIT_EXPORT int pmkit_blame_detector_scan_postmortem(
+    const pmkit_blame_detector* detector, const void* data, size_t size,
+    int in_format, int out_format, char** out, size_t* out_size,
+    char** error);
+
+/* Returns the version of the lexicon the detector was compiled from (a
+ * static-lifetime string owned by the detector), or "" for NULL. */
+PMKIT_EXPORT const char* pmkit_blame_detector_lexicon_version(
+    const pmkit_blame_detector* detector);
+
 #ifdef __cplusplus
 } /* extern "C" */
 #endif

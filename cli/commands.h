@@ -19,6 +19,7 @@ int RunActions(const std::vector<std::string>& args);
 int RunTimeline(const std::vector<std::string>& args);
 int RunRules(const std::vector<std::string>& args);
 int RunValidate(const std::vector<std::string>& args);
+int RunLint(const std::vector<std::string>& args);
 
 // Prints "pmkit: <message>" to standard error and returns kExitUsage.
 int UsageError(const std::string& message);

@@ -23,6 +23,7 @@ Commands:
             CSV, JSON Lines) into one timeline; lifecycle metrics
   validate  check postmortems against the rule catalog and a policy
   rules     list the validation rules
+  lint      find blameful language in text, Markdown or postmortems
   version   print the version
   help      print this help, or a command's help (pmkit help COMMAND)
 
@@ -55,6 +56,7 @@ int Main(int argc, char** argv) {
   if (command == "timeline") return RunTimeline(rest);
   if (command == "validate") return RunValidate(rest);
   if (command == "rules") return RunRules(rest);
+  if (command == "lint") return RunLint(rest);
   if (command == "version" || command == "--version") {
     std::cout << "pmkit " << kVersionString << "\n";
     return kExitOk;
@@ -70,6 +72,7 @@ int Main(int argc, char** argv) {
     if (rest[0] == "timeline") return RunTimeline({"--help"});
     if (rest[0] == "validate") return RunValidate({"--help"});
     if (rest[0] == "rules") return RunRules({"--help"});
+    if (rest[0] == "lint") return RunLint({"--help"});
     return UsageError("unknown command \"" + rest[0] + "\"");
   }
   std::cerr << "pmkit: unknown command \"" << command << "\"\n\n" << kHelp;

@@ -34,3 +34,9 @@ cat out/timeline.txt
 echo
 echo "pmkit: validating $sample against the default policy (pmkit rules lists the rules)"
 build/cli/pmkit validate "$sample"
+
+# Blame-language lint: the sample is blameless (exit 0); the draft under
+# examples/blame is not (exit 1 = findings, which is the point of the demo).
+echo
+build/cli/pmkit lint "$sample"
+build/cli/pmkit lint examples/blame/draft.md || [[ $? == 1 ]]

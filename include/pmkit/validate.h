@@ -83,8 +83,8 @@ class Rule {
 
 // Rules implemented by other pmkit engines that every Validator includes
 // unless ValidatorOptions::include_builtin_extensions is false. Defined in
-// src/validate/extensions.cc; the lead wires `language.blameful` (the blame
-// detector, as a Rule) there. Empty until then.
+// src/validate/extensions.cc: today `language.blameful`, the blame detector
+// (include/pmkit/blame.h) run over the document's prose.
 std::vector<std::shared_ptr<const Rule>> BuiltinExtensionRules();
 
 // The default policy shipped with the library: severity levels SEV1-SEV4

@@ -250,6 +250,8 @@ class FaultRule : public Rule {
 
 TEST(ValidatorTest, ExtraRulesRunAreListedAndTunable) {
   ValidatorOptions options;
+  // Replace the built-in blame rule with a stand-in under the same id.
+  options.include_builtin_extensions = false;
   options.extra_rules.push_back(std::make_shared<FaultRule>(kBlamefulLanguageRuleId));
   auto validator = Validator::Create(
       PolicyFrom(R"pb(rule_overrides { rule_id: "language.blameful" severity: FINDING_SEVERITY_ERROR })pb"),

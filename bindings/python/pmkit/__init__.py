@@ -34,6 +34,7 @@ from . import _args
 from . import _calls
 from . import _library
 from ._args import Format
+from ._blame import BlameDetector, BlameFinding, scan_text
 from ._errors import Error, LibraryError
 from ._library import library_path, set_library_path
 from ._postmortem import Postmortem
@@ -51,6 +52,8 @@ __version__ = "0.1.0"
 MAX_DOCUMENT_BYTES = 64 * 1024 * 1024
 
 __all__ = [
+    "BlameDetector",
+    "BlameFinding",
     "Error",
     "Finding",
     "Format",
@@ -74,6 +77,7 @@ __all__ = [
     "render_action_report",
     "render_markdown",
     "rules",
+    "scan_text",
     "set_library_path",
     "tracker_state",
     "transition",
@@ -151,7 +155,7 @@ def render_markdown(pm, format=None):
     return _calls.decode(out, "markdown")
 
 # Show and pickle the public classes under their public names.
-for _cls in (Error, LibraryError, Format, Postmortem, Finding, Report, Rule,
-             Validator):
+for _cls in (BlameDetector, BlameFinding, Error, Finding, Format, LibraryError,
+             Postmortem, Report, Rule, Validator):
     _cls.__module__ = __name__
 del _cls

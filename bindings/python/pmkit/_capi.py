@@ -38,6 +38,11 @@ class pmkit_validator(ctypes.Structure):
 
 
 ValidatorPtr = POINTER(pmkit_validator)
+class pmkit_blame_detector(ctypes.Structure):
+    """Opaque C struct; only ever used through BlameDetectorPtr."""
+
+
+BlameDetectorPtr = POINTER(pmkit_blame_detector)
 
 _err = POINTER(c_void_p)  # char** error
 _out = POINTER(c_void_p)  # char** out
@@ -106,6 +111,16 @@ PROTOTYPES = {
                 c_int, _out, _size, _err]),
     "pmkit_validator_policy": (c_int, [ValidatorPtr, c_int, _out, _size, _err]),
     "pmkit_validator_rules": (c_int, [ValidatorPtr, c_int, _out, _size, _err]),
+    "pmkit_blame_detector_new": (
+        c_int, [c_void_p, c_size_t, c_int, POINTER(BlameDetectorPtr), _err]),
+    "pmkit_blame_detector_free": (None, [BlameDetectorPtr]),
+    "pmkit_blame_detector_scan_text": (
+        c_int, [BlameDetectorPtr, c_char_p, c_size_t, c_int, c_int, _out,
+                _size, _err]),
+    "pmkit_blame_detector_scan_postmortem": (
+        c_int, [BlameDetectorPtr, c_void_p, c_size_t, c_int, c_int, _out,
+                _size, _err]),
+    "pmkit_blame_detector_lexicon_version": (c_char_p, [BlameDetectorPtr]),
 }
 
 

@@ -1,0 +1,164 @@
+// The C ABI of the blame detector: a thin layer over pmkit::BlameDetector.
+// Options come in and reports go out as serialized protobuf so the ABI does
+// not change when the lexicon schema grows.
+#include <memory>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "absl/status/status.h"
+#include "absl/strings/str_cat.h"
+#include "internal.h"
+#include "pmkit.h"
+#include "pmkit/blame.h"
+#include "pmkit/io.h"
+
+struct pmkit_blame_detector {
+  std::unique_ptr<pmkit::BlameDetector> detector;
+};
+
+namespace {
+
+using ::pmkit::capi::AsView;
+using ::pmkit::capi::CheckFormat;
+using ::pmkit::capi::CheckInput;
+using ::pmkit::capi::ClearOutput;
+using ::pmkit::capi::Fail;
+using ::pmkit::capi::Guard;
+using ::pmkit::capi::MissingOutput;
+using ::pmkit::capi::Output;
+using ::pmkit::capi::Succeed;
+
+int WriteReport(std::vector<pmkit::v1::Finding> findings,
+                const std::string& document, int format, char** out,
+                size_t* out_size, char** error) {
+  pmkit::v1::Report report;
+  report.set_document(document);
+  for (pmkit::v1::Finding& f : findings) *report.add_findings() = std::move(f);
+  absl::StatusOr<std::string> bytes = pmkit::SerializeMessage(
+      report, static_cast<pmkit::Format>(format), {/*pretty=*/false});
+  if (!bytes.ok()) return Fail(bytes.status(), error);
+  return Output(*bytes, out, out_size, error);
+}
+
+// Checks shared by the scan functions; PMKIT_OK when the call may proceed.
+int CheckScan(const pmkit_blame_detector* detector, const void* data,
+              size_t size, int out_format, char** out, size_t* out_size,
+              char** error) {
+  if (out == nullptr || out_size == nullptr) return MissingOutput(error);
+  if (detector == nullptr) {
+    return Fail(absl::StatusCode::kInvalidArgument, "detector is NULL", error);
+  }
+  if (absl::Status s = CheckInput(data, size); !s.ok()) return Fail(s, error);
+  if (absl::Status s = CheckFormat(out_format, /*allow_auto=*/false); !s.ok()) {
+    return Fail(s, error);
+  }
+  return PMKIT_OK;
+}
+
+}  // namespace
+
+extern "C" {
+
+int pmkit_blame_detector_new(const void* options, size_t options_size,
+                             int options_format, pmkit_blame_detector** out,
+                             char** error) {
+  return Guard(error, [&] {
+    if (out == nullptr) return MissingOutput(error);
+    *out = nullptr;
+    if (absl::Status s = CheckInput(options, options_size); !s.ok()) {
+      return Fail(s, error);
+    }
+    if (absl::Status s = CheckFormat(options_format, /*allow_auto=*/true);
+        !s.ok()) {
+      return Fail(s, error);
+    }
+    pmkit::v1::BlameOptions parsed;
+    if (options_size > 0) {
+      absl::Status s = pmkit::ParseMessage(
+          AsView(options, options_size),
+          static_cast<pmkit::Format>(options_format), &parsed);
+      if (!s.ok()) {
+        return Fail(absl::Status(s.code(),
+                                 absl::StrCat("options: ", s.message())),
+                    error);
+      }
+    }
+    absl::StatusOr<std::unique_ptr<pmkit::BlameDetector>> detector =
+        pmkit::BlameDetector::Create(parsed);
+    if (!detector.ok()) return Fail(detector.status(), error);
+    auto handle = std::make_unique<pmkit_blame_detector>();
+    handle->detector = std::move(*detector);
+    *out = handle.release();
+    return Succeed(error);
+  });
+}
+
+void pmkit_blame_detector_free(pmkit_blame_detector* detector) {
+  delete detector;
+}
+
+int pmkit_blame_detector_scan_text(const pmkit_blame_detector* detector,
+                                   const char* text, size_t size, int kind,
+                                   int out_format, char** out,
+                                   size_t* out_size, char** error) {
+  return Guard(error, [&] {
+    ClearOutput(out, out_size);
+    if (int code = CheckScan(detector, text, size, out_format, out, out_size,
+                             error);
+        code != PMKIT_OK) {
+      return code;
+    }
+    if (kind != PMKIT_BLAME_TEXT_PLAIN && kind != PMKIT_BLAME_TEXT_MARKDOWN) {
+      return Fail(absl::StatusCode::kInvalidArgument,
+                  absl::StrCat("unknown text kind ", kind), error);
+    }
+    pmkit::BlameScanOptions options;
+    options.kind = kind == PMKIT_BLAME_TEXT_MARKDOWN
+                       ? pmkit::BlameTextKind::kMarkdown
+                       : pmkit::BlameTextKind::kPlain;
+    absl::StatusOr<std::vector<pmkit::v1::Finding>> findings =
+        detector->detector->ScanText(AsView(text, size), options);
+    if (!findings.ok()) return Fail(findings.status(), error);
+    return WriteReport(std::move(*findings), "", out_format, out, out_size,
+                       error);
+  });
+}
+
+int pmkit_blame_detector_scan_postmortem(const pmkit_blame_detector* detector,
+                                         const void* data, size_t size,
+                                         int in_format, int out_format,
+                                         char** out, size_t* out_size,
+                                         char** error) {
+  return Guard(error, [&] {
+    ClearOutput(out, out_size);
+    if (int code = CheckScan(detector, data, size, out_format, out, out_size,
+                             error);
+        code != PMKIT_OK) {
+      return code;
+    }
+    if (absl::Status s = CheckFormat(in_format, /*allow_auto=*/true); !s.ok()) {
+      return Fail(s, error);
+    }
+    pmkit::v1::Postmortem postmortem;
+    if (absl::Status s = pmkit::ParseMessage(
+            AsView(data, size), static_cast<pmkit::Format>(in_format),
+            &postmortem);
+        !s.ok()) {
+      return Fail(s, error);
+    }
+    absl::StatusOr<std::vector<pmkit::v1::Finding>> findings =
+        detector->detector->ScanPostmortem(postmortem);
+    if (!findings.ok()) return Fail(findings.status(), error);
+    return WriteReport(std::move(*findings), postmortem.id(), out_format, out,
+                       out_size, error);
+  });
+}
+
+const char* pmkit_blame_detector_lexicon_version(
+    const pmkit_blame_detector* detector) {
+  if (detector == nullptr) return "";
+  return detector->detector->lexicon_version().c_str();
+}
+
+}  // extern "C"

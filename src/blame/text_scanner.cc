@@ -1,0 +1,170 @@
+#include "src/blame/text_scanner.h"
+
+#include <algorithm>
+#include <cstring>
+
+#include "absl/strings/str_cat.h"
+#include "pmkit/blame.h"
+#include "src/blame/sentence_matcher.h"
+#include "src/blame/tokenizer.h"
+#include "src/io/utf8.h"
+
+namespace pmkit::blame_internal {
+namespace {
+
+// Sentences longer than this many tokens are matched in chunks.
+constexpr size_t kMaxSentenceTokens = 200;
+
+// One category of one hit, ready to become a finding.
+struct Candidate {
+  v1::BlameCategory category;
+  const CompiledRule* rule;
+  Hit hit;
+};
+
+void Emit(absl::string_view text, const Candidate& c,
+          std::vector<v1::Finding>* findings) {
+  v1::Finding& f = findings->emplace_back();
+  const std::string category = BlameCategoryName(c.category);
+  f.set_rule_id(absl::StrCat("blame.", category));
+  f.set_category(category);
+  f.set_severity(c.rule->confidence >= 0.5 ? v1::FINDING_SEVERITY_WARNING
+                                           : v1::FINDING_SEVERITY_INFO);
+  f.set_message(c.rule->explanation);
+  f.mutable_span()->set_start(c.hit.start);
+  f.mutable_span()->set_end(c.hit.end);
+  f.set_excerpt(std::string(text.substr(c.hit.start, c.hit.end - c.hit.start)));
+  f.set_cue(std::string(
+      text.substr(c.hit.cue_start, c.hit.cue_end - c.hit.cue_start)));
+  f.set_suggestion(c.rule->suggestion);
+  f.set_confidence(c.rule->confidence);
+  f.set_detail_rule(c.rule->id);
+}
+
+// Turns the hits of one text into findings: one per category per
+// overlapping group, keeping the most confident rule and the union span.
+void HitsToFindings(const CompiledLexicon& lexicon, absl::string_view text,
+                    const std::vector<Hit>& hits,
+                    std::vector<v1::Finding>* findings) {
+  std::vector<Candidate> candidates;
+  for (const Hit& hit : hits) {
+    const CompiledRule& rule = lexicon.rules()[hit.rule];
+    for (v1::BlameCategory category : rule.categories) {
+      candidates.push_back({category, &rule, hit});
+    }
+  }
+  std::stable_sort(candidates.begin(), candidates.end(),
+                   [](const Candidate& a, const Candidate& b) {
+                     if (a.category != b.category) return a.category < b.category;
+                     return a.hit.start < b.hit.start;
+                   });
+  std::vector<Candidate> merged;
+  for (const Candidate& c : candidates) {
+    if (!merged.empty() && merged.back().category == c.category &&
+        c.hit.start < merged.back().hit.end) {
+      Candidate& m = merged.back();
+      if (c.rule->confidence > m.rule->confidence) {
+        m.rule = c.rule;
+        m.hit.cue_start = c.hit.cue_start;
+        m.hit.cue_end = c.hit.cue_end;
+      }
+      m.hit.end = std::max(m.hit.end, c.hit.end);
+      continue;
+    }
+    merged.push_back(c);
+  }
+  std::stable_sort(merged.begin(), merged.end(),
+                   [](const Candidate& a, const Candidate& b) {
+                     if (a.hit.start != b.hit.start) return a.hit.start < b.hit.start;
+                     return a.category < b.category;
+                   });
+  for (const Candidate& c : merged) Emit(text, c, findings);
+}
+
+}  // namespace
+
+size_t FindInvalidUtf8Fast(absl::string_view text) {
+  size_t i = 0;
+  const size_t size = text.size();
+  while (i < size) {
+    if (i + 8 <= size) {
+      uint64_t chunk;
+      std::memcpy(&chunk, text.data() + i, 8);
+      if ((chunk & 0x8080808080808080ull) == 0) {
+        i += 8;
+        continue;
+      }
+    }
+    if (static_cast<unsigned char>(text[i]) < 0x80) {
+      ++i;
+      continue;
+    }
+    size_t length = io_internal::Utf8SequenceLength(text.substr(i));
+    if (length == 0) return i;
+    i += length;
+  }
+  return absl::string_view::npos;
+}
+
+absl::Status ScanOneText(const CompiledLexicon& lexicon, absl::string_view text,
+                         bool markdown,
+                         const absl::flat_hash_set<std::string>* extra_names,
+                         std::vector<v1::Finding>* findings) {
+  if (text.size() > kMaxBlameTextBytes) {
+    return absl::ResourceExhaustedError(
+        absl::StrCat("text of ", text.size(), " bytes exceeds the limit of ",
+                     kMaxBlameTextBytes, " bytes"));
+  }
+  if (size_t bad = FindInvalidUtf8Fast(text); bad != absl::string_view::npos) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("invalid UTF-8 at byte ", bad));
+  }
+  const bool names = extra_names != nullptr && !extra_names->empty();
+  const uint64_t anchor_classes = lexicon.anchor_classes();
+  Tokenizer tokenizer(text, markdown);
+  RawToken raw;
+  std::vector<Token> sentence;
+  std::vector<Hit> hits;
+  SentenceSummary summary;
+  bool anchored = false;
+  while (true) {
+    tokenizer.Next(&raw);
+    // Very long "sentences" (lists without punctuation, hostile input) are
+    // cut into chunks so matching stays linear in the text: the "unless" and
+    // allow checks look at the whole sentence for each hit.
+    if (sentence.size() >= kMaxSentenceTokens && raw.kind != TokenKind::kEnd &&
+        raw.kind != TokenKind::kSentenceEnd) {
+      if (anchored) MatchSentence(lexicon, sentence, summary, false, &hits);
+      sentence.clear();
+      summary = SentenceSummary();
+      anchored = false;
+    }
+    if (raw.kind == TokenKind::kWord) {
+      WordInfo info = lexicon.Lookup(raw.lower);
+      if (raw.handle || lexicon.IsPersonName(raw.text) ||
+          (names && extra_names->contains(raw.text))) {
+        info.classes |= lexicon.person_classes();
+      }
+      anchored |= (info.word_id != 0 && lexicon.IsAnchorWord(info.word_id)) ||
+                  (info.classes & anchor_classes) != 0;
+      sentence.push_back(
+          {raw.start, raw.end, info.word_id, info.classes, TokenKind::kWord});
+      summary.Add(sentence.back());
+      continue;
+    }
+    if (raw.kind == TokenKind::kComma) {
+      sentence.push_back({raw.start, raw.end, 0, 0, TokenKind::kComma});
+      continue;
+    }
+    // Sentence end (or the end of the text).
+    if (anchored) MatchSentence(lexicon, sentence, summary, raw.question, &hits);
+    sentence.clear();
+    summary = SentenceSummary();
+    anchored = false;
+    if (raw.kind == TokenKind::kEnd) break;
+  }
+  HitsToFindings(lexicon, text, hits, findings);
+  return absl::OkStatus();
+}
+
+}  // namespace pmkit::blame_internal

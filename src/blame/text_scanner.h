@@ -1,0 +1,32 @@
+// Scans one text with a compiled lexicon: tokenizes, groups tokens into
+// sentences, matches sentences that contain an anchor, and turns hits into
+// findings.
+#ifndef PMKIT_SRC_BLAME_TEXT_SCANNER_H_
+#define PMKIT_SRC_BLAME_TEXT_SCANNER_H_
+
+#include <string>
+#include <vector>
+
+#include "absl/container/flat_hash_set.h"
+#include "absl/status/status.h"
+#include "absl/strings/string_view.h"
+#include "pmkit/v1/finding.pb.h"
+#include "src/blame/compiled_lexicon.h"
+
+namespace pmkit::blame_internal {
+
+// Offset of the first byte of `text` that is not well-formed UTF-8, or npos.
+// Checks eight ASCII bytes at a time.
+size_t FindInvalidUtf8Fast(absl::string_view text);
+
+// Appends the findings of `text` to `findings` (document order within the
+// text). `extra_names` (may be null) are person names for this scan.
+// INVALID_ARGUMENT for invalid UTF-8, RESOURCE_EXHAUSTED for oversized text.
+absl::Status ScanOneText(const CompiledLexicon& lexicon, absl::string_view text,
+                         bool markdown,
+                         const absl::flat_hash_set<std::string>* extra_names,
+                         std::vector<v1::Finding>* findings);
+
+}  // namespace pmkit::blame_internal
+
+#endif  // PMKIT_SRC_BLAME_TEXT_SCANNER_H_

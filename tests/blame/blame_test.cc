@@ -1,0 +1,416 @@
+// Tests of the blame detector with sentences written for these tests.
+#include <fstream>
+#include <set>
+#include <sstream>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "absl/strings/str_cat.h"
+#include "gmock/gmock.h"
+#include "google/protobuf/text_format.h"
+#include "gtest/gtest.h"
+#include "pmkit/blame.h"
+#include "src/blame/default_lexicon_data.h"
+
+namespace pmkit {
+namespace {
+
+using ::testing::HasSubstr;
+
+std::unique_ptr<BlameDetector> MakeDetector(const std::string& options_text = "") {
+  v1::BlameOptions options;
+  EXPECT_TRUE(google::protobuf::TextFormat::ParseFromString(options_text, &options));
+  absl::StatusOr<std::unique_ptr<BlameDetector>> d = BlameDetector::Create(options);
+  EXPECT_TRUE(d.ok()) << d.status();
+  return d.ok() ? std::move(*d) : nullptr;
+}
+
+const BlameDetector& Default() {
+  static const BlameDetector* d = MakeDetector().release();
+  return *d;
+}
+
+std::set<std::string> Categories(const BlameDetector& d, const std::string& text,
+                                 const BlameScanOptions& options = {}) {
+  absl::StatusOr<std::vector<v1::Finding>> findings = d.ScanText(text, options);
+  EXPECT_TRUE(findings.ok()) << findings.status();
+  std::set<std::string> out;
+  if (findings.ok()) {
+    for (const v1::Finding& f : *findings) out.insert(f.category());
+  }
+  return out;
+}
+
+struct Case {
+  const char* text;
+  const char* category;  // Expected among the findings; "" = no findings.
+};
+
+// Each category: sentences that must be flagged with it, and neutral
+// sentences using the same trigger words about systems or sensible actions.
+const Case kCases[] = {
+    // actor_as_cause
+    {"Oliver pushed a broken manifest to the cluster.", "actor_as_cause"},
+    {"The contractor wiped the staging bucket.", "actor_as_cause"},
+    {"An operator accidentally restarted every pod in the namespace.", "actor_as_cause"},
+    {"The new hire brought down the search cluster.", "actor_as_cause"},
+    {"The outage was triggered by an engineer editing the load balancer rules.", "actor_as_cause"},
+    {"The sync job pushed an invalid manifest to the cluster.", ""},
+    {"The technician replaced the failed disk at 10:40.", ""},
+    {"An engineer saw the alert and opened an incident.", ""},
+    // counterfactual
+    {"Ravi should have waited for the canary results.", "counterfactual"},
+    {"We should've rolled back immediately.", "counterfactual"},
+    {"If only the reviewer had looked at the diff.", "counterfactual"},
+    {"The release manager failed to notify the support team.", "counterfactual"},
+    {"The queue consumer failed to acknowledge the messages.", ""},
+    {"The proxy should have a shorter timeout.", ""},
+    {"The retry could have amplified the load further.", ""},
+    {"The on-call did not page the DBA because the runbook said to wait.", ""},
+    {"The outage followed a misconfiguration by a network engineer.", "actor_as_cause"},
+    // human_error_as_cause
+    {"The incident was caused by human error.", "human_error_as_cause"},
+    {"A fat-fingered command deleted the index.", "human_error_as_cause"},
+    {"This oversight let the expired key stay in rotation.", "human_error_as_cause"},
+    {"The 5xx error rate peaked at 30 percent.", ""},
+    {"The tool now prints human-readable diffs.", ""},
+    {"Human error is never an adequate root cause.", ""},
+    // judgment_character
+    {"The migration plan was sloppy and reckless.", "judgment_character"},
+    {"Frankly the rollout team dropped the ball.", "judgment_character"},
+    {"The responders were calm and methodical.", ""},
+    // normative_violation
+    {"The operator did not follow the documented failover procedure.", "normative_violation"},
+    {"The hotfix shipped without proper review.", "normative_violation"},
+    {"The change freeze policy was not followed.", "normative_violation"},
+    {"The procedure was followed but did not cover partial failures.", ""},
+    {"The latency SLO was exceeded for two hours.", ""},
+    // blame_fault_words
+    {"The storage team is to blame for this.", "blame_fault_words"},
+    {"Management blamed the on-call engineer.", "blame_fault_words"},
+    {"The contractor was at fault.", "blame_fault_words"},
+    {"It is not their fault that the dashboard was wrong.", ""},
+    {"Our reviews avoid hunting for a person to blame.", ""},
+    {"The fault was in the RAID controller firmware.", ""},
+    // hindsight_minimizing
+    {"This was a trivial mistake to avoid.", "hindsight_minimizing"},
+    {"All it took was a single missing flag.", "hindsight_minimizing"},
+    {"A simple fix was deployed at 11:02.", ""},
+    // person_focused_remediation
+    {"Operators must be more careful with production credentials.", "person_focused_remediation"},
+    {"The on-call engineer needs additional training on the database tooling.", "person_focused_remediation"},
+    {"Make sure the engineer double-checks the region before applying.", "person_focused_remediation"},
+    {"Make the deploy tool show the target region before applying.", ""},
+    // punitive_sanction
+    {"The engineer responsible should be fired.", "punitive_sanction"},
+    {"Disciplinary action is being considered.", "punitive_sanction"},
+    {"The alert fired at 03:12.", ""},
+    {"The leader was demoted and a follower took over.", ""},
+    // accusatory_question
+    {"Who deleted the production bucket?", "accusatory_question"},
+    {"Why didn't the engineer test the migration?", "accusatory_question"},
+    {"Who was on call that night?", ""},
+    {"Why did the health check keep passing?", ""},
+};
+
+TEST(BlameDetectorTest, CategoriesPositiveAndNegative) {
+  for (const Case& c : kCases) {
+    std::set<std::string> found = Categories(Default(), c.text);
+    if (std::string(c.category).empty()) {
+      EXPECT_TRUE(found.empty()) << c.text << " -> " << *found.begin();
+    } else {
+      EXPECT_TRUE(found.count(c.category)) << c.text << " lacks " << c.category;
+    }
+  }
+}
+
+TEST(BlameDetectorTest, FindingCarriesSpanCueExplanationSuggestion) {
+  const std::string text = "Status: stable. Then Priya deleted the wrong volume.";
+  absl::StatusOr<std::vector<v1::Finding>> findings = Default().ScanText(text);
+  ASSERT_TRUE(findings.ok());
+  ASSERT_EQ(findings->size(), 1u);
+  const v1::Finding& f = (*findings)[0];
+  EXPECT_EQ(f.rule_id(), "blame.actor_as_cause");
+  EXPECT_EQ(f.category(), "actor_as_cause");
+  EXPECT_EQ(f.excerpt(), "Priya deleted the wrong");
+  EXPECT_EQ(text.substr(f.span().start(), f.span().end() - f.span().start()),
+            f.excerpt());
+  EXPECT_EQ(f.cue(), "Priya");
+  EXPECT_FALSE(f.message().empty());
+  EXPECT_FALSE(f.suggestion().empty());
+  EXPECT_GT(f.confidence(), 0.5);
+  EXPECT_EQ(f.severity(), v1::FINDING_SEVERITY_WARNING);
+  EXPECT_EQ(f.detail_rule(), "actor.agent_wrong_object");
+  EXPECT_TRUE(f.path_text().empty());
+}
+
+TEST(BlameDetectorTest, SpansAreBytesAcrossMultibyteText) {
+  const std::string text = "Café déjà vu — Zoe didn’t run the backup.";
+  absl::StatusOr<std::vector<v1::Finding>> findings = Default().ScanText(text);
+  ASSERT_TRUE(findings.ok());
+  ASSERT_FALSE(findings->empty());
+  const v1::Finding& f = (*findings)[0];
+  EXPECT_EQ(f.excerpt(), "Zoe didn’t run");
+  EXPECT_EQ(text.substr(f.span().start(), f.span().end() - f.span().start()),
+            "Zoe didn’t run");
+}
+
+TEST(BlameDetectorTest, PersonNamesFromOptionsAndScan) {
+  const char* text = "Quinlan pushed the bad certificate.";
+  EXPECT_TRUE(Categories(Default(), text).empty());
+  auto d = MakeDetector(R"pb(person_names: "Quinlan")pb");
+  EXPECT_TRUE(Categories(*d, text).count("actor_as_cause"));
+  BlameScanOptions scan;
+  scan.person_names = {"Quinlan Rhys"};
+  EXPECT_TRUE(Categories(Default(), text, scan).count("actor_as_cause"));
+}
+
+TEST(BlameDetectorTest, HandlesAndEmailsArePersons) {
+  EXPECT_TRUE(Categories(Default(), "@kai dropped the wrong partition.").count("actor_as_cause"));
+  EXPECT_TRUE(Categories(Default(), "kai@ dropped the wrong partition.").count("actor_as_cause"));
+  EXPECT_TRUE(Categories(Default(), "kai@example.com dropped the wrong partition.")
+                  .count("actor_as_cause"));
+}
+
+TEST(BlameDetectorTest, MarkdownSkipsCodeLinksAndEndsSentencesAtBlocks) {
+  BlameScanOptions md;
+  md.kind = BlameTextKind::kMarkdown;
+  const std::string text =
+      "# Notes\n\n```\nthe engineer deleted the wrong volume\n```\n\n"
+      "See `@bob pushed the wrong config` and [the intern](https://x/y?the-wrong).\n"
+      "- The engineer\n- pushed a fix with the wrong label format\n";
+  absl::StatusOr<std::vector<v1::Finding>> findings = Default().ScanText(text, md);
+  ASSERT_TRUE(findings.ok());
+  EXPECT_TRUE(findings->empty()) << (*findings)[0].excerpt();
+  // The same fenced text as plain text is found.
+  EXPECT_FALSE(Default().ScanText(text)->empty());
+}
+
+TEST(BlameDetectorTest, InvalidUtf8IsAnErrorWithOffset) {
+  const std::string text = std::string("The engineer ") + "\xC3\x28" + " broke it.";
+  absl::StatusOr<std::vector<v1::Finding>> findings = Default().ScanText(text);
+  ASSERT_FALSE(findings.ok());
+  EXPECT_EQ(findings.status().code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_THAT(findings.status().message(), HasSubstr("byte 13"));
+  for (const char* bad : {"\xFF", "\xED\xA0\x80", "\xF4\x90\x80\x80", "\xE2\x80"}) {
+    EXPECT_FALSE(Default().ScanText(bad).ok());
+  }
+}
+
+TEST(BlameDetectorTest, HostileInputsFinishAndStayInBounds) {
+  // No punctuation, many anchors: one huge sentence.
+  std::string text;
+  for (int i = 0; i < 20000; ++i) text += "engineer should have the wrong ";
+  absl::StatusOr<std::vector<v1::Finding>> findings = Default().ScanText(text);
+  ASSERT_TRUE(findings.ok());
+  for (const v1::Finding& f : *findings) {
+    ASSERT_LE(f.span().end(), static_cast<int64_t>(text.size()));
+    ASSERT_LT(f.span().start(), f.span().end());
+  }
+  // Lone punctuation, quotes, apostrophes, NULs and long words.
+  const std::string odd = std::string("'\xE2\x80\x99n't ''s @ @@ -- ,,, ?? \0 ", 25) +
+                          std::string(5000, 'a') + "'t " + std::string(3000, '@');
+  EXPECT_TRUE(Default().ScanText(odd).ok());
+  EXPECT_TRUE(Default().ScanText("").ok());
+  BlameScanOptions md;
+  md.kind = BlameTextKind::kMarkdown;
+  EXPECT_TRUE(Default().ScanText("```\n``` ` < ](  \n#\n-\n1.", md).ok());
+}
+
+TEST(BlameDetectorTest, UserLexiconExtendsAndOverrides) {
+  // New word in an existing class.
+  auto d = MakeDetector(R"pb(lexicon { word_classes { name: "role" words: "wizard" } })pb");
+  EXPECT_TRUE(Categories(*d, "The wizard pushed the wrong spell.").count("actor_as_cause"));
+  EXPECT_TRUE(Categories(Default(), "The wizard pushed the wrong spell.").empty());
+  // New rule.
+  d = MakeDetector(R"pb(lexicon {
+    rules { id: "org.yolo" categories: BLAME_CATEGORY_JUDGMENT_CHARACTER
+            patterns: "yolo deploy" explanation: "x" suggestion: "y" confidence: 0.9 }
+  })pb");
+  EXPECT_TRUE(Categories(*d, "That was a yolo deploy.").count("judgment_character"));
+  // Disabled category, disabled rule, allow phrase.
+  d = MakeDetector(R"pb(disabled_categories: BLAME_CATEGORY_HUMAN_ERROR_AS_CAUSE)pb");
+  EXPECT_TRUE(Categories(*d, "It was human error.").empty());
+  d = MakeDetector(R"pb(disabled_rules: "human_error.phrase")pb");
+  EXPECT_TRUE(Categories(*d, "It was human error.").empty());
+  d = MakeDetector(R"pb(allow_phrases: "human error")pb");
+  EXPECT_TRUE(Categories(*d, "It was human error.").empty());
+  // Replacing the default lexicon.
+  d = MakeDetector(R"pb(replace_default_lexicon: true
+    lexicon { version: "org-1" rules { id: "r" categories: BLAME_CATEGORY_BLAME_FAULT_WORDS
+              patterns: "gremlins" confidence: 0.9 } })pb");
+  EXPECT_EQ(d->lexicon_version(), "org-1");
+  EXPECT_EQ(d->rule_count(), 1);
+  EXPECT_TRUE(Categories(*d, "It was human error.").empty());
+  EXPECT_TRUE(Categories(*d, "Gremlins did it.").count("blame_fault_words"));
+}
+
+TEST(BlameDetectorTest, HintsAreOffByDefault) {
+  const char* options = R"pb(lexicon { rules { id: "hint.maybe" categories: BLAME_CATEGORY_COUNTERFACTUAL
+      patterns: "arguably" confidence: 0.3 } })pb";
+  auto d = MakeDetector(options);
+  EXPECT_TRUE(Categories(*d, "Arguably the timeout was long.").empty());
+  d = MakeDetector(absl::StrCat(options, " include_hints: true"));
+  absl::StatusOr<std::vector<v1::Finding>> f = d->ScanText("Arguably the timeout was long.");
+  ASSERT_TRUE(f.ok());
+  ASSERT_EQ(f->size(), 1u);
+  EXPECT_EQ((*f)[0].severity(), v1::FINDING_SEVERITY_INFO);
+  d = MakeDetector("min_confidence: 0.9");
+  EXPECT_TRUE(Categories(*d, "Ravi should have waited.").empty());
+}
+
+TEST(BlameDetectorTest, BadLexiconsAreClearErrors) {
+  struct Bad {
+    const char* options;
+    const char* message;
+  } cases[] = {
+      {R"pb(lexicon { rules { id: "x" categories: BLAME_CATEGORY_COUNTERFACTUAL patterns: "<nope> a" } })pb",
+       "unknown word class <nope>"},
+      {R"pb(lexicon { rules { id: "x" categories: BLAME_CATEGORY_COUNTERFACTUAL patterns: "a ~0" } })pb",
+       "bad gap"},
+      {R"pb(lexicon { rules { id: "x" categories: BLAME_CATEGORY_COUNTERFACTUAL patterns: "~3 <any>" } })pb",
+       "needs a required word"},
+      {R"pb(lexicon { rules { id: "x" categories: BLAME_CATEGORY_COUNTERFACTUAL patterns: "a ^" } })pb",
+       "'^' not first"},
+      {R"pb(lexicon { rules { id: "x" patterns: "a" } })pb", "needs categories"},
+      {R"pb(lexicon { rules { id: "x" categories: BLAME_CATEGORY_COUNTERFACTUAL patterns: "a" confidence: 2 } })pb",
+       "confidence"},
+      {R"pb(lexicon { rules { id: "human_error.phrase" categories: BLAME_CATEGORY_COUNTERFACTUAL patterns: "a|" } })pb",
+       "empty alternative"},
+      {R"pb(replace_default_lexicon: true
+           lexicon { word_classes { name: "agent" words: "x" } word_classes { name: "agent" } })pb",
+       "defined twice"},
+      {R"pb(lexicon { word_classes { name: "w" words: "two words" } })pb", "bad word"},
+      {R"pb(lexicon { word_classes { name: "w" words: "<missing>" } })pb", "unknown class"},
+      {"min_confidence: -1", "min_confidence"},
+  };
+  for (const Bad& bad : cases) {
+    v1::BlameOptions options;
+    ASSERT_TRUE(google::protobuf::TextFormat::ParseFromString(bad.options, &options));
+    absl::StatusOr<std::unique_ptr<BlameDetector>> d = BlameDetector::Create(options);
+    ASSERT_FALSE(d.ok()) << bad.options;
+    EXPECT_EQ(d.status().code(), absl::StatusCode::kInvalidArgument);
+    EXPECT_THAT(d.status().message(), HasSubstr(bad.message)) << bad.options;
+  }
+}
+
+TEST(BlameDetectorTest, PostmortemFindingsCarryFieldPaths) {
+  v1::Postmortem pm;
+  ASSERT_TRUE(google::protobuf::TextFormat::ParseFromString(R"pb(
+    id: "pm-1"
+    title: "Queue outage"
+    people { id: "u7" display_name: "Mireille Okafor" handles: "@mokafor" }
+    summary: "The queue stalled for 40 minutes."
+    timeline { text: "Mireille restarted the wrong broker." }
+    timeline { text: "Brokers recovered." }
+    analysis { trigger: "Plain human error." }
+    action_items { title: "Remind @mokafor to double-check broker names" }
+    custom_fields { key: "notes" value { string_value: "The on-call should have paged earlier." } }
+  )pb", &pm));
+  absl::StatusOr<std::vector<v1::Finding>> findings = Default().ScanPostmortem(pm);
+  ASSERT_TRUE(findings.ok()) << findings.status();
+  std::set<std::string> paths;
+  for (const v1::Finding& f : *findings) {
+    paths.insert(absl::StrCat(f.path_text(), " ", f.category()));
+    ASSERT_GT(f.path().elements_size(), 0);
+  }
+  EXPECT_TRUE(paths.count("timeline[0].text actor_as_cause"));
+  EXPECT_TRUE(paths.count("analysis.trigger human_error_as_cause"));
+  EXPECT_TRUE(paths.count("action_items[0].title person_focused_remediation"));
+  EXPECT_TRUE(paths.count("custom_fields[\"notes\"].string_value counterfactual"));
+  for (const std::string& p : paths) EXPECT_EQ(p.find("summary"), std::string::npos);
+  // Structured path of the first timeline finding.
+  for (const v1::Finding& f : *findings) {
+    if (f.path_text() != "timeline[0].text") continue;
+    ASSERT_EQ(f.path().elements_size(), 2);
+    EXPECT_EQ(f.path().elements(0).field_name(), "timeline");
+    EXPECT_EQ(f.path().elements(0).field_number(), 21);
+    EXPECT_EQ(f.path().elements(0).index(), 0);
+    EXPECT_EQ(f.path().elements(1).field_name(), "text");
+    EXPECT_EQ(f.excerpt(), "Mireille restarted the wrong");
+  }
+  // The convenience entry point for the validation engine agrees.
+  absl::StatusOr<std::vector<v1::Finding>> again = ScanPostmortemForBlame(pm);
+  ASSERT_TRUE(again.ok());
+  EXPECT_EQ(again->size(), findings->size());
+}
+
+TEST(BlameDetectorTest, SamplePostmortemIsBlameless) {
+  std::ifstream in(std::string(PMKIT_SOURCE_DIR) + "/examples/sample/postmortem.textproto");
+  std::stringstream buffer;
+  buffer << in.rdbuf();
+  v1::Postmortem pm;
+  ASSERT_TRUE(google::protobuf::TextFormat::ParseFromString(buffer.str(), &pm));
+  absl::StatusOr<std::vector<v1::Finding>> findings = Default().ScanPostmortem(pm);
+  ASSERT_TRUE(findings.ok());
+  EXPECT_TRUE(findings->empty()) << (*findings)[0].path_text() << ": "
+                                 << (*findings)[0].excerpt();
+}
+
+TEST(BlameDetectorTest, ConcurrentScansAgree) {
+  const std::string text =
+      "Later he forgot to re-enable the cron job. The proxy should have a default. "
+      "Whose fault was that outage? We should have spotted the lag during the rollout.";
+  const size_t expected = Default().ScanText(text)->size();
+  ASSERT_GT(expected, 3u);
+  std::vector<std::thread> threads;
+  std::vector<size_t> sizes(8);
+  for (int t = 0; t < 8; ++t) {
+    threads.emplace_back([&, t] {
+      for (int i = 0; i < 200; ++i) sizes[t] = Default().ScanText(text)->size();
+    });
+  }
+  for (std::thread& t : threads) t.join();
+  for (size_t s : sizes) EXPECT_EQ(s, expected);
+}
+
+TEST(BlameLexiconTest, DefaultLexiconIsVersionedAndCategoriesRoundTrip) {
+  EXPECT_FALSE(DefaultBlameLexicon().version().empty());
+  EXPECT_GT(DefaultBlameLexicon().rules_size(), 20);
+  for (int c = 1; c <= v1::BlameCategory_MAX; ++c) {
+    auto category = static_cast<v1::BlameCategory>(c);
+    EXPECT_EQ(ParseBlameCategoryName(BlameCategoryName(category)), category);
+  }
+  EXPECT_EQ(BlameCategoryName(v1::BLAME_CATEGORY_UNSPECIFIED), "");
+  EXPECT_EQ(ParseBlameCategoryName("nope"), v1::BLAME_CATEGORY_UNSPECIFIED);
+}
+
+TEST(BlameLexiconTest, EmbeddedCopyMatchesSource) {
+  std::ifstream in(std::string(PMKIT_SOURCE_DIR) +
+                   "/src/blame/data/default_lexicon.textproto");
+  std::stringstream buffer;
+  buffer << in.rdbuf();
+  EXPECT_EQ(buffer.str(), std::string(blame_internal::kDefaultLexiconTextproto))
+      << "run scripts/gen_blame_lexicon.py";
+}
+
+// The probe set: sentences written for this project (not from any evaluation
+// corpus), scored at sentence level. A regression guard, not a quality claim.
+TEST(BlameLexiconTest, ProbeSetScores) {
+  std::ifstream in(std::string(PMKIT_SOURCE_DIR) + "/tests/blame/testdata/probe.jsonl");
+  std::string line;
+  int tp = 0, fp = 0, fn = 0, total = 0;
+  while (std::getline(in, line)) {
+    if (line.empty()) continue;
+    ++total;
+    // Minimal field extraction: "text": "...", "blameful": true/false.
+    size_t t = line.find("\"text\": \"");
+    size_t e = line.find("\", \"blameful\"");
+    ASSERT_NE(t, std::string::npos);
+    std::string text = line.substr(t + 9, e - t - 9);
+    bool gold = line.find("\"blameful\": true") != std::string::npos;
+    bool pred = !Default().ScanText(text)->empty();
+    tp += gold && pred;
+    fp += !gold && pred;
+    fn += gold && !pred;
+  }
+  ASSERT_GT(total, 100);
+  double precision = tp / static_cast<double>(tp + fp);
+  double recall = tp / static_cast<double>(tp + fn);
+  EXPECT_GE(precision, 0.95);
+  EXPECT_GE(recall, 0.90);
+}
+
+}  // namespace
+}  // namespace pmkit
