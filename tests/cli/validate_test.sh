@@ -5,47 +5,7 @@
 # Prints "N passed, M failed"; exits nonzero if any check failed.
 set -euo pipefail
 
-: "${PMKIT_CLI:?set PMKIT_CLI to the pmkit binary}"
-PMKIT_SOURCE_DIR="${PMKIT_SOURCE_DIR:-$(cd "$(dirname "$0")/../.." && pwd)}"
-PMKIT="$PMKIT_CLI"
-WORK="$(mktemp -d)"
-trap 'rm -rf "$WORK"' EXIT
-cd "$WORK"
-
-passed=0
-failed=0
-check() {
-  local name="$1"
-  shift
-  if "$@"; then
-    passed=$((passed + 1))
-  else
-    failed=$((failed + 1))
-    echo "FAIL: $name" >&2
-    echo "  command: $*" >&2
-    [[ -s last.out ]] && echo "  stdout: $(head -c 600 last.out)" >&2
-    [[ -s last.err ]] && echo "  stderr: $(head -c 600 last.err)" >&2
-  fi
-  return 0
-}
-status=0
-run() {
-  : >last.out
-  : >last.err
-  status=0
-  "$@" >last.out 2>last.err || status=$?
-}
-exits() {
-  local want="$1"
-  shift
-  run "$@"
-  if [[ "$status" -ne "$want" ]]; then
-    echo "  exit status $status, expected $want" >&2
-    return 1
-  fi
-}
-contains() { grep -qF -- "$2" "$1"; }
-lacks() { ! grep -qF -- "$2" "$1"; }
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 count_lines() { [[ "$(wc -l <"$1")" -eq "$2" ]]; }
 
 SAMPLE="$PMKIT_SOURCE_DIR/examples/sample/postmortem.textproto"
