@@ -17,6 +17,7 @@ from . import _args
 from . import _calls
 from . import _capi
 from . import _library
+from ._handle import OwnedHandle
 
 _PLAIN = 0
 _MARKDOWN = 1
@@ -121,7 +122,7 @@ def _findings(report_json, texts):
     return out
 
 
-class BlameDetector:
+class BlameDetector(OwnedHandle):
     """A compiled blame detector (pmkit's default lexicon plus `options`).
 
     options: None (defaults), a dict in the proto3 JSON mapping of
@@ -132,71 +133,19 @@ class BlameDetector:
     (INVALID_ARGUMENT) for bad options or patterns.
     """
 
+    _free_function = "pmkit_blame_detector_free"
+    _kind = "pmkit.BlameDetector"
+
     def __init__(self, options=None):
-        self._handle = None
-        self._lock = threading.Lock()
-        self._users = 0
-        self._closing = False
         raw, fmt = _options_bytes(options)
         handle = _capi.BlameDetectorPtr()
         _calls.call("pmkit_blame_detector_new", raw or None, len(raw),
                     int(fmt), ctypes.byref(handle))
-        self._handle = handle
-
-    # -- lifecycle (same contract as pmkit.Postmortem) ----------------------
-
-    @property
-    def closed(self):
-        return self._closing
-
-    def close(self):
-        lock = getattr(self, "_lock", None)
-        if lock is None:
-            return
-        with lock:
-            if self._closing:
-                return
-            self._closing = True
-            free_now = self._users == 0
-        if free_now:
-            self._free()
-
-    def _free(self):
-        handle, self._handle = self._handle, None
-        if handle:
-            _library.lib().pmkit_blame_detector_free(handle)
-
-    def _acquire(self):
-        with self._lock:
-            if self._closing or not self._handle:
-                raise ValueError("operation on a closed pmkit.BlameDetector")
-            self._users += 1
-            return self._handle
-
-    def _release(self):
-        with self._lock:
-            self._users -= 1
-            free_now = self._closing and self._users == 0
-        if free_now:
-            self._free()
-
-    def __enter__(self):
-        if self._closing:
-            raise ValueError("operation on a closed pmkit.BlameDetector")
-        return self
-
-    def __exit__(self, *exc):
-        self.close()
-
-    def __del__(self):
-        try:
-            self.close()
-        except Exception:
-            pass
+        self._own(handle)
 
     def __repr__(self):
         return "<pmkit.BlameDetector %s>" % (
-            "closed" if self._closing else "lexicon " + self.lexicon_version)
+            "closed" if self.closed else "lexicon " + self.lexicon_version)
 
     # -- operations --------------------------------------------------------
 

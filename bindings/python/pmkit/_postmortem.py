@@ -8,15 +8,15 @@ counts its users and close() defers the free to the last of them.
 
 import ctypes
 import json
-import threading
 
 from . import _args
 from . import _calls
 from . import _capi
 from . import _library
+from ._handle import OwnedHandle
 
 
-class Postmortem:
+class Postmortem(OwnedHandle):
     """A parsed pmkit.v1.Postmortem held by the C library.
 
     Keeps unknown fields (from a newer schema) and writes them back in binary;
@@ -26,12 +26,12 @@ class Postmortem:
     ValueError.
     """
 
+    _free_function = "pmkit_postmortem_free"
+    _kind = "pmkit.Postmortem"
+
     def __init__(self, handle):
         """Private: use Postmortem.parse()."""
-        self._handle = handle
-        self._lock = threading.Lock()
-        self._users = 0
-        self._closing = False
+        self._own(handle)
 
     @classmethod
     def parse(cls, data, format=None):
@@ -47,62 +47,8 @@ class Postmortem:
                     ctypes.byref(handle))
         return cls(handle)
 
-    # -- lifecycle ---------------------------------------------------------
-
-    @property
-    def closed(self):
-        return self._closing
-
-    def close(self):
-        """Releases the handle; further use raises ValueError. Idempotent."""
-        lock = getattr(self, "_lock", None)
-        if lock is None:  # __init__ did not finish
-            return
-        with lock:
-            if self._closing:
-                return
-            self._closing = True
-            free_now = self._users == 0
-        if free_now:
-            self._free()
-
-    def _free(self):
-        handle, self._handle = self._handle, None
-        if handle:
-            _library.lib().pmkit_postmortem_free(handle)
-
-    def _acquire(self):
-        with self._lock:
-            if self._closing:
-                raise ValueError("operation on a closed pmkit.Postmortem")
-            self._users += 1
-            return self._handle
-
-    def _release(self):
-        with self._lock:
-            self._users -= 1
-            free_now = self._closing and self._users == 0
-        if free_now:
-            self._free()
-
-    def __enter__(self):
-        if self._closing:
-            raise ValueError("operation on a closed pmkit.Postmortem")
-        return self
-
-    def __exit__(self, *exc):
-        self.close()
-
-    def __del__(self):
-        # At interpreter shutdown module globals may already be gone; leaking
-        # then is harmless, raising from __del__ is not.
-        try:
-            self.close()
-        except Exception:
-            pass
-
     def __repr__(self):
-        state = "closed" if self._closing else "open"
+        state = "closed" if self.closed else "open"
         return "<pmkit.Postmortem %s>" % state
 
     # -- operations --------------------------------------------------------

@@ -19,6 +19,7 @@ from . import _args
 from . import _calls
 from . import _capi
 from . import _library
+from ._handle import OwnedHandle
 
 _SEVERITIES = {
     "FINDING_SEVERITY_INFO": "info",
@@ -142,9 +143,12 @@ def _policy_bytes(policy):
                     % type(policy).__name__)
 
 
-class Validator:
+class Validator(OwnedHandle):
     """A compiled policy (pmkit_validator). Immutable and thread-safe: share
     one across threads; close() it (or use `with`) when done."""
+
+    _free_function = "pmkit_validator_free"
+    _kind = "pmkit.Validator"
 
     def __init__(self, policy=None):
         """policy: None (the default policy), a dict (proto3 JSON mapping of
@@ -154,54 +158,7 @@ class Validator:
         handle = _capi.ValidatorPtr()
         _calls.call("pmkit_validator_new", raw, 0 if raw is None else len(raw),
                     int(fmt), ctypes.byref(handle))
-        self._handle = handle
-        self._lock = threading.Lock()
-        self._users = 0
-        self._closing = False
-
-    def _acquire(self):
-        with self._lock:
-            if self._closing:
-                raise ValueError("operation on a closed pmkit.Validator")
-            self._users += 1
-            return self._handle
-
-    def _release(self):
-        with self._lock:
-            self._users -= 1
-            free_now = self._closing and self._users == 0
-        if free_now:
-            self._free()
-
-    def _free(self):
-        handle, self._handle = self._handle, None
-        if handle:
-            _library.lib().pmkit_validator_free(handle)
-
-    def close(self):
-        """Releases the validator; idempotent."""
-        lock = getattr(self, "_lock", None)
-        if lock is None:
-            return
-        with lock:
-            if self._closing:
-                return
-            self._closing = True
-            free_now = self._users == 0
-        if free_now:
-            self._free()
-
-    def __enter__(self):
-        return self
-
-    def __exit__(self, *exc):
-        self.close()
-
-    def __del__(self):
-        try:
-            self.close()
-        except Exception:
-            pass
+        self._own(handle)
 
     def validate(self, pm, format=None, document=None, min_severity=None):
         """Validates a postmortem (dict, bytes, str or pmkit.Postmortem).
