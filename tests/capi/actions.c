@@ -8,40 +8,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "check.h"
 #include "pmkit.h"
 
-static int g_passed = 0;
-static int g_failed = 0;
 
-#define CHECK(cond)                                                     \
-  do {                                                                  \
-    if (cond) {                                                         \
-      ++g_passed;                                                       \
-    } else {                                                            \
-      ++g_failed;                                                       \
-      fprintf(stderr, "%s:%d: CHECK failed: %s\n", __FILE__, __LINE__, \
-              #cond);                                                   \
-    }                                                                   \
-  } while (0)
 
-#define CHECK_STATUS(got, want) \
-  check_status((got), (want), #got, __FILE__, __LINE__)
-
-static void check_status(int got, int want, const char* expr,
-                         const char* file, int line) {
-  if (got == want) {
-    ++g_passed;
-    return;
-  }
-  ++g_failed;
-  fprintf(stderr, "%s:%d: %s returned %d (%s), expected %d (%s)\n", file,
-          line, expr, got, pmkit_status_name(got), want,
-          pmkit_status_name(want));
-}
-
-static int contains(const char* text, const char* needle) {
-  return text != NULL && strstr(text, needle) != NULL;
-}
 
 static const char kItem[] =
     "id: \"AI-1\" owner_id: \"zoe\" priority: PRIORITY_P1\n"
@@ -315,6 +286,5 @@ int main(void) {
   test_postmortem_transition();
   test_evaluate_and_report();
   test_tracker();
-  printf("%d passed, %d failed\n", g_passed, g_failed);
-  return g_failed == 0 ? 0 : 1;
+  return finish();
 }

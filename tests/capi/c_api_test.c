@@ -1,50 +1,20 @@
 /*
  * c_api_test.c: tests of the pmkit C ABI (capi/pmkit.h), written in strict
  * C99 so that the header is exercised exactly as a C program sees it.
- *
- * No test framework: CHECK counts passed and failed checks and prints
- * file:line for each failure; main prints "N passed, M failed" and returns
- * nonzero when any check failed.
+ * The harness (CHECK, CHECK_STATUS, finish) is tests/capi/check.h.
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "check.h"
 #include "pmkit.h"
 
 #ifndef PMKIT_SOURCE_DIR
 #define PMKIT_SOURCE_DIR "."
 #endif
 
-static int g_passed = 0;
-static int g_failed = 0;
 
-#define CHECK(cond)                                                     \
-  do {                                                                  \
-    if (cond) {                                                         \
-      ++g_passed;                                                       \
-    } else {                                                            \
-      ++g_failed;                                                       \
-      fprintf(stderr, "%s:%d: CHECK failed: %s\n", __FILE__, __LINE__, \
-              #cond);                                                   \
-    }                                                                   \
-  } while (0)
-
-/* Checks that a status code equals the expected one, naming both. */
-#define CHECK_STATUS(got, want) \
-  check_status((got), (want), #got, __FILE__, __LINE__)
-
-static void check_status(int got, int want, const char* expr,
-                         const char* file, int line) {
-  if (got == want) {
-    ++g_passed;
-    return;
-  }
-  ++g_failed;
-  fprintf(stderr, "%s:%d: %s returned %d (%s), expected %d (%s)\n", file,
-          line, expr, got, pmkit_status_name(got), want,
-          pmkit_status_name(want));
-}
 
 /* A value the library never returns, used to see that it overwrites
  * out-parameters. */
@@ -55,9 +25,6 @@ static int starts_with(const char* text, const char* prefix) {
   return text != NULL && strncmp(text, prefix, strlen(prefix)) == 0;
 }
 
-static int contains(const char* text, const char* needle) {
-  return text != NULL && strstr(text, needle) != NULL;
-}
 
 /* Releases an error message unless it is NULL or the dummy. */
 static void free_error(char* error) {
@@ -1181,6 +1148,5 @@ int main(void) {
   test_unknown_fields();
   test_hostile_input();
 
-  printf("%d passed, %d failed\n", g_passed, g_failed);
-  return g_failed == 0 ? 0 : 1;
+  return finish();
 }

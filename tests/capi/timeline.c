@@ -6,25 +6,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "check.h"
 #include "pmkit.h"
 
-static int g_passed = 0;
-static int g_failed = 0;
 
-#define CHECK(cond)                                                     \
-  do {                                                                  \
-    if (cond) {                                                         \
-      ++g_passed;                                                       \
-    } else {                                                            \
-      ++g_failed;                                                       \
-      fprintf(stderr, "%s:%d: CHECK failed: %s\n", __FILE__, __LINE__, \
-              #cond);                                                   \
-    }                                                                   \
-  } while (0)
-
-static int contains(const char* text, const char* needle) {
-  return text != NULL && strstr(text, needle) != NULL;
-}
 
 static const char kSlack[] =
     "[\n"
@@ -154,6 +139,5 @@ int main(void) {
   test_merge();
   test_bad_arguments();
   test_import();
-  printf("%d passed, %d failed\n", g_passed, g_failed);
-  return g_failed == 0 ? 0 : 1;
+  return finish();
 }
