@@ -18,14 +18,14 @@ struct pmkit_actions {
 
 namespace {
 
-using ::pmkit::capi::AsView;
 using ::pmkit::capi::CheckFormat;
-using ::pmkit::capi::CheckInput;
 using ::pmkit::capi::ClearOutput;
 using ::pmkit::capi::Fail;
 using ::pmkit::capi::Guard;
 using ::pmkit::capi::MissingOutput;
 using ::pmkit::capi::Output;
+using ::pmkit::capi::OutputMessage;
+using ::pmkit::capi::ParseInput;
 using ::pmkit::capi::Succeed;
 
 const pmkit::ActionEngine& EngineOf(const pmkit_actions* actions) {
@@ -33,28 +33,6 @@ const pmkit::ActionEngine& EngineOf(const pmkit_actions* actions) {
 }
 
 // Parses `data` into `message`, naming `what` in errors.
-absl::Status ParseInput(const void* data, size_t size, int format,
-                        absl::string_view what, google::protobuf::Message* message) {
-  if (absl::Status s = CheckInput(data, size); !s.ok()) {
-    return absl::Status(s.code(), absl::StrCat(what, ": ", s.message()));
-  }
-  if (absl::Status s = CheckFormat(format, /*allow_auto=*/true); !s.ok()) return s;
-  absl::Status status = pmkit::ParseMessage(AsView(data, size),
-                                            static_cast<pmkit::Format>(format), message);
-  if (!status.ok()) {
-    return absl::Status(status.code(), absl::StrCat(what, ": ", status.message()));
-  }
-  return absl::OkStatus();
-}
-
-int SerializeOut(const google::protobuf::Message& message, int format, char** out,
-                 size_t* out_size, char** error) {
-  absl::StatusOr<std::string> bytes =
-      pmkit::SerializeMessage(message, static_cast<pmkit::Format>(format));
-  if (!bytes.ok()) return Fail(bytes.status(), error);
-  return Output(*bytes, out, out_size, error);
-}
-
 absl::Time TimeFromSeconds(long long seconds) {
   return absl::FromUnixSeconds(static_cast<int64_t>(seconds));
 }
@@ -91,7 +69,7 @@ int pmkit_actions_transition_table(const pmkit_actions* actions, int out_format,
     ClearOutput(out, out_size);
     if (out == nullptr || out_size == nullptr) return MissingOutput(error);
     if (absl::Status s = CheckFormat(out_format, false); !s.ok()) return Fail(s, error);
-    return SerializeOut(EngineOf(actions).table(), out_format, out, out_size, error);
+    return OutputMessage(EngineOf(actions).table(), out_format, out, out_size, error);
   });
 }
 
@@ -119,7 +97,7 @@ int pmkit_action_item_transition(const pmkit_actions* actions, const void* item,
         parsed_event, TimeFromSeconds(now_unix_seconds), &parsed_item);
     if (!result.ok()) return Fail(result.status(), error);
     if (applied != nullptr) *applied = result->applied ? 1 : 0;
-    return SerializeOut(parsed_item, out_format, out, out_size, error);
+    return OutputMessage(parsed_item, out_format, out, out_size, error);
   });
 }
 
@@ -152,7 +130,7 @@ int pmkit_postmortem_transition(const pmkit_actions* actions, const void* postmo
         item_id, parsed_event, TimeFromSeconds(now_unix_seconds), &parsed);
     if (!result.ok()) return Fail(result.status(), error);
     if (applied != nullptr) *applied = result->applied ? 1 : 0;
-    return SerializeOut(parsed, out_format, out, out_size, error);
+    return OutputMessage(parsed, out_format, out, out_size, error);
   });
 }
 
@@ -170,7 +148,7 @@ int pmkit_actions_evaluate(const pmkit_actions* actions, const void* postmortem,
     }
     pmkit::v1::ActionStatusReport report =
         EngineOf(actions).Evaluate(parsed, TimeFromSeconds(now_unix_seconds));
-    return SerializeOut(report, out_format, out, out_size, error);
+    return OutputMessage(report, out_format, out, out_size, error);
   });
 }
 
@@ -198,7 +176,7 @@ int pmkit_actions_report(const pmkit_actions* actions, const void* const* postmo
     }
     pmkit::v1::FollowThroughReport report =
         EngineOf(actions).Report(pointers, TimeFromSeconds(now_unix_seconds));
-    return SerializeOut(report, out_format, out, out_size, error);
+    return OutputMessage(report, out_format, out, out_size, error);
   });
 }
 

@@ -26,7 +26,7 @@ using ::pmkit::capi::ClearOutput;
 using ::pmkit::capi::Fail;
 using ::pmkit::capi::Guard;
 using ::pmkit::capi::MissingOutput;
-using ::pmkit::capi::Output;
+using ::pmkit::capi::OutputMessage;
 using ::pmkit::capi::Succeed;
 
 int WriteReport(std::vector<pmkit::v1::Finding> findings,
@@ -35,10 +35,7 @@ int WriteReport(std::vector<pmkit::v1::Finding> findings,
   pmkit::v1::Report report;
   report.set_document(document);
   for (pmkit::v1::Finding& f : findings) *report.add_findings() = std::move(f);
-  absl::StatusOr<std::string> bytes = pmkit::SerializeMessage(
-      report, static_cast<pmkit::Format>(format), {/*pretty=*/false});
-  if (!bytes.ok()) return Fail(bytes.status(), error);
-  return Output(*bytes, out, out_size, error);
+  return OutputMessage(report, format, out, out_size, error, {/*pretty=*/false});
 }
 
 // Checks shared by the scan functions; PMKIT_OK when the call may proceed.

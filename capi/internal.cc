@@ -107,6 +107,31 @@ int MallocOutputStream::Release(char** out, size_t* out_size, char** error) {
   return Succeed(error);
 }
 
+absl::Status ParseInput(const void* data, size_t size, int format,
+                        absl::string_view what, google::protobuf::Message* message) {
+  absl::Status status = CheckInput(data, size);
+  if (status.ok()) status = CheckFormat(format, /*allow_auto=*/true);
+  if (status.ok()) {
+    status = ParseMessage(AsView(data, size), static_cast<Format>(format), message);
+  }
+  if (status.ok() || what.empty()) return status;
+  return absl::Status(status.code(), absl::StrCat(what, ": ", status.message()));
+}
+
+int OutputMessage(const google::protobuf::Message& message, int format, char** out,
+                  size_t* out_size, char** error, const WriteOptions& options) {
+  if (absl::Status s = CheckFormat(format, /*allow_auto=*/false); !s.ok()) {
+    return Fail(s, error);
+  }
+  // Binary output size is known up front; the text formats run about twice it.
+  MallocOutputStream stream(message.ByteSizeLong() * (format == PMKIT_FORMAT_BINARY ? 1 : 2) +
+                            64);
+  absl::Status status =
+      SerializeMessageTo(message, static_cast<Format>(format), &stream, options);
+  if (!status.ok()) return Fail(status, error);
+  return stream.Release(out, out_size, error);
+}
+
 void ClearOutput(char** out, size_t* out_size) {
   if (out != nullptr) *out = nullptr;
   if (out_size != nullptr) *out_size = 0;

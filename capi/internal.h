@@ -14,7 +14,9 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/string_view.h"
 #include "google/protobuf/io/zero_copy_stream.h"
+#include "google/protobuf/message.h"
 #include "pmkit.h"
+#include "pmkit/io.h"
 
 namespace pmkit::capi {
 
@@ -73,6 +75,16 @@ class MallocOutputStream : public google::protobuf::io::ZeroCopyOutputStream {
   size_t used_ = 0;
   bool failed_ = false;
 };
+
+// Parses a serialized message argument (`format` may be AUTO). Errors are
+// prefixed with `what` ("policy: json: line 1, ...") when it is not empty.
+absl::Status ParseInput(const void* data, size_t size, int format,
+                        absl::string_view what, google::protobuf::Message* message);
+
+// Serializes `message` in `format` (not AUTO) straight into a new library-
+// owned buffer (*out, *out_size).
+int OutputMessage(const google::protobuf::Message& message, int format, char** out,
+                  size_t* out_size, char** error, const WriteOptions& options = {});
 
 // Sets output pointers (when not null) to NULL / 0 before any work, so a
 // failure leaves them defined.

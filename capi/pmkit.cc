@@ -34,34 +34,16 @@ using ::pmkit::capi::CheckInput;
 using ::pmkit::capi::ClearOutput;
 using ::pmkit::capi::Fail;
 using ::pmkit::capi::Guard;
-using ::pmkit::capi::MallocOutputStream;
 using ::pmkit::capi::MissingOutput;
 using ::pmkit::capi::Output;
+using ::pmkit::capi::OutputMessage;
+using ::pmkit::capi::ParseInput;
 using ::pmkit::capi::Succeed;
 
 int ParseInto(const void* data, size_t size, int format,
               pmkit::v1::Postmortem* message, char** error) {
-  if (absl::Status s = CheckInput(data, size); !s.ok()) return Fail(s, error);
-  if (absl::Status s = CheckFormat(format, /*allow_auto=*/true); !s.ok()) {
-    return Fail(s, error);
-  }
-  absl::Status status = pmkit::ParseMessage(
-      AsView(data, size), static_cast<pmkit::Format>(format), message);
-  if (!status.ok()) return Fail(status, error);
-  return PMKIT_OK;
-}
-
-int SerializeTo(const pmkit::v1::Postmortem& message, int format, char** out,
-                size_t* out_size, char** error) {
-  if (absl::Status s = CheckFormat(format, /*allow_auto=*/false); !s.ok()) {
-    return Fail(s, error);
-  }
-  // Binary output size is known up front; text formats run about twice it.
-  MallocOutputStream stream(message.ByteSizeLong() * (format == PMKIT_FORMAT_BINARY ? 1 : 2) + 64);
-  absl::Status status =
-      pmkit::SerializeMessageTo(message, static_cast<pmkit::Format>(format), &stream);
-  if (!status.ok()) return Fail(status, error);
-  return stream.Release(out, out_size, error);
+  absl::Status status = ParseInput(data, size, format, "", message);
+  return status.ok() ? PMKIT_OK : Fail(status, error);
 }
 
 int RenderTo(const pmkit::v1::Postmortem& message, char** out,
@@ -146,7 +128,7 @@ int pmkit_postmortem_serialize(const pmkit_postmortem* postmortem, int format,
       return Fail(absl::StatusCode::kInvalidArgument, "postmortem is NULL",
                   error);
     }
-    return SerializeTo(postmortem->message, format, out, out_size, error);
+    return OutputMessage(postmortem->message, format, out, out_size, error);
   });
 }
 
@@ -188,7 +170,7 @@ int pmkit_convert(const void* data, size_t size, int in_format, int out_format,
         code != PMKIT_OK) {
       return code;
     }
-    return SerializeTo(message, out_format, out, out_size, error);
+    return OutputMessage(message, out_format, out, out_size, error);
   });
 }
 

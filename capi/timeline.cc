@@ -25,17 +25,15 @@ using ::pmkit::capi::ClearOutput;
 using ::pmkit::capi::Fail;
 using ::pmkit::capi::Guard;
 using ::pmkit::capi::MissingOutput;
-using ::pmkit::capi::Output;
+using ::pmkit::capi::OutputMessage;
+using ::pmkit::capi::ParseInput;
 using ::pmkit::capi::Succeed;
 
 // Parses an optional serialized message (NULL/0 leaves the defaults).
 absl::Status ParseOptional(const void* data, size_t size, int format,
                            google::protobuf::Message* message) {
-  if (absl::Status s = CheckInput(data, size); !s.ok()) return s;
-  if (size == 0) return absl::OkStatus();
-  if (absl::Status s = CheckFormat(format, /*allow_auto=*/true); !s.ok()) return s;
-  return pmkit::ParseMessage(AsView(data, size), static_cast<pmkit::Format>(format),
-                             message);
+  if (size == 0) return absl::OkStatus();  // Not given: defaults.
+  return ParseInput(data, size, format, "", message);
 }
 
 absl::Status CheckSize(size_t size) {
@@ -177,10 +175,7 @@ int pmkit_timeline_merger_finish(pmkit_timeline_merger* merger, int out_format,
     absl::StatusOr<pmkit::v1::MergedTimeline> merged =
         pmkit::MergeTimelines(merger->sources, merger->options);
     if (!merged.ok()) return Fail(merged.status(), error);
-    absl::StatusOr<std::string> bytes =
-        pmkit::SerializeMessage(*merged, static_cast<pmkit::Format>(out_format));
-    if (!bytes.ok()) return Fail(bytes.status(), error);
-    return Output(*bytes, out, out_size, error);
+    return OutputMessage(*merged, out_format, out, out_size, error);
   });
 }
 
@@ -215,10 +210,7 @@ int pmkit_timeline_import(const void* data, size_t size, const char* input_forma
     pmkit::v1::TimelineEventBatch batch;
     for (const auto& r : records) *batch.add_events() = pmkit::RecordToEvent(r, spec);
     for (auto& i : issues) *batch.add_issues() = std::move(i);
-    absl::StatusOr<std::string> out_bytes =
-        pmkit::SerializeMessage(batch, static_cast<pmkit::Format>(out_format));
-    if (!out_bytes.ok()) return Fail(out_bytes.status(), error);
-    return Output(*out_bytes, out, out_size, error);
+    return OutputMessage(batch, out_format, out, out_size, error);
   });
 }
 

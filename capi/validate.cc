@@ -14,43 +14,19 @@ struct pmkit_validator {
 
 namespace {
 
-using ::pmkit::capi::AsView;
 using ::pmkit::capi::CheckFormat;
-using ::pmkit::capi::CheckInput;
 using ::pmkit::capi::ClearOutput;
 using ::pmkit::capi::Fail;
 using ::pmkit::capi::Guard;
 using ::pmkit::capi::MissingOutput;
-using ::pmkit::capi::Output;
+using ::pmkit::capi::OutputMessage;
+using ::pmkit::capi::ParseInput;
 using ::pmkit::capi::Succeed;
 
 int ParseArg(const void* data, size_t size, int format, const char* what,
              google::protobuf::Message* message, char** error) {
-  if (absl::Status s = CheckInput(data, size); !s.ok()) {
-    return Fail(s.code(), std::string(what) + ": " + std::string(s.message()),
-                error);
-  }
-  if (absl::Status s = CheckFormat(format, /*allow_auto=*/true); !s.ok()) {
-    return Fail(s, error);
-  }
-  absl::Status s = pmkit::ParseMessage(AsView(data, size),
-                                       static_cast<pmkit::Format>(format), message);
-  if (!s.ok()) {
-    return Fail(s.code(), std::string(what) + ": " + std::string(s.message()),
-                error);
-  }
-  return PMKIT_OK;
-}
-
-int Serialize(const google::protobuf::Message& message, int format, char** out,
-              size_t* out_size, char** error) {
-  if (absl::Status s = CheckFormat(format, /*allow_auto=*/false); !s.ok()) {
-    return Fail(s, error);
-  }
-  absl::StatusOr<std::string> bytes =
-      pmkit::SerializeMessage(message, static_cast<pmkit::Format>(format));
-  if (!bytes.ok()) return Fail(bytes.status(), error);
-  return Output(*bytes, out, out_size, error);
+  absl::Status status = ParseInput(data, size, format, what, message);
+  return status.ok() ? PMKIT_OK : Fail(status, error);
 }
 
 }  // namespace
@@ -114,7 +90,7 @@ int pmkit_validator_validate(const pmkit_validator* validator, const void* data,
     absl::StatusOr<pmkit::v1::Report> report =
         validator->validator->Validate(postmortem, parsed_options);
     if (!report.ok()) return Fail(report.status(), error);
-    return Serialize(*report, out_format, out, out_size, error);
+    return OutputMessage(*report, out_format, out, out_size, error);
   });
 }
 
@@ -126,7 +102,7 @@ int pmkit_validator_policy(const pmkit_validator* validator, int out_format,
     if (validator == nullptr) {
       return Fail(absl::StatusCode::kInvalidArgument, "validator is NULL", error);
     }
-    return Serialize(validator->validator->policy(), out_format, out, out_size,
+    return OutputMessage(validator->validator->policy(), out_format, out, out_size,
                      error);
   });
 }
@@ -137,10 +113,10 @@ int pmkit_validator_rules(const pmkit_validator* validator, int out_format,
     ClearOutput(out, out_size);
     if (out == nullptr || out_size == nullptr) return MissingOutput(error);
     if (validator != nullptr) {
-      return Serialize(validator->validator->catalog(), out_format, out,
+      return OutputMessage(validator->validator->catalog(), out_format, out,
                        out_size, error);
     }
-    return Serialize(pmkit::BuiltinRuleCatalog(), out_format, out, out_size,
+    return OutputMessage(pmkit::BuiltinRuleCatalog(), out_format, out, out_size,
                      error);
   });
 }
