@@ -73,6 +73,50 @@ TEST(ConcurrencyTest, SharedCAbiHandleGivesSingleThreadedResults) {
   for (int t = 0; t < kThreads; ++t) EXPECT_EQ(mismatches[t], 0) << "thread " << t;
 }
 
+TEST(ConcurrencyTest, SharedValidatorAndBlameDetectorHandles) {
+  const std::string sample = testing::ReadFileOrDie(kSamplePath);
+  const std::string draft =
+      "Dana forgot to renew the certificate; the on-call should have noticed. "
+      "The renewal job had no alert on failure.";
+  pmkit_validator* validator = nullptr;
+  pmkit_blame_detector* detector = nullptr;
+  ASSERT_EQ(pmkit_validator_new(nullptr, 0, PMKIT_FORMAT_AUTO, &validator, nullptr),
+            PMKIT_OK);
+  ASSERT_EQ(pmkit_blame_detector_new(nullptr, 0, PMKIT_FORMAT_AUTO, &detector, nullptr),
+            PMKIT_OK);
+  auto outputs = [&] {
+    std::vector<std::string> results;
+    char* out = nullptr;
+    char* error = nullptr;
+    size_t size = 0;
+    int status = pmkit_validator_validate(validator, sample.data(), sample.size(),
+                                          PMKIT_FORMAT_AUTO, nullptr, 0,
+                                          PMKIT_FORMAT_JSON, &out, &size, &error);
+    results.push_back(CallOutput(status, out, size, error));
+    status = pmkit_blame_detector_scan_text(detector, draft.data(), draft.size(),
+                                            /*kind=*/0, PMKIT_FORMAT_JSON, &out,
+                                            &size, &error);
+    results.push_back(CallOutput(status, out, size, error));
+    status = pmkit_blame_detector_scan_postmortem(detector, sample.data(),
+                                                  sample.size(), PMKIT_FORMAT_AUTO,
+                                                  PMKIT_FORMAT_JSON, &out, &size,
+                                                  &error);
+    results.push_back(CallOutput(status, out, size, error));
+    return results;
+  };
+  const std::vector<std::string> expected = outputs();
+  ASSERT_NE(expected[1].find("blame."), std::string::npos) << expected[1];
+  std::vector<int> mismatches(kThreads, 0);
+  RunConcurrently([&](int t) {
+    for (int round = 0; round < kRounds; ++round) {
+      if (outputs() != expected) ++mismatches[t];
+    }
+  });
+  pmkit_validator_free(validator);
+  pmkit_blame_detector_free(detector);
+  for (int t = 0; t < kThreads; ++t) EXPECT_EQ(mismatches[t], 0) << "thread " << t;
+}
+
 TEST(ConcurrencyTest, SharedConstMessageThroughTheCppApi) {
   v1::Postmortem postmortem;
   testing::FillAllFields(&postmortem);
