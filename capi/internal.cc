@@ -118,6 +118,13 @@ absl::Status ParseInput(const void* data, size_t size, int format,
   return absl::Status(status.code(), absl::StrCat(what, ": ", status.message()));
 }
 
+absl::Status ParseOptionalInput(const void* data, size_t size, int format,
+                                absl::string_view what,
+                                google::protobuf::Message* message) {
+  if (size == 0) return CheckFormat(format, /*allow_auto=*/true);
+  return ParseInput(data, size, format, what, message);
+}
+
 int OutputMessage(const google::protobuf::Message& message, int format, char** out,
                   size_t* out_size, char** error, const WriteOptions& options) {
   if (absl::Status s = CheckFormat(format, /*allow_auto=*/false); !s.ok()) {

@@ -81,6 +81,12 @@ class MallocOutputStream : public google::protobuf::io::ZeroCopyOutputStream {
 absl::Status ParseInput(const void* data, size_t size, int format,
                         absl::string_view what, google::protobuf::Message* message);
 
+// ParseInput for an optional argument: size 0 means "not given" and leaves
+// `message` at its defaults; the format is checked either way.
+absl::Status ParseOptionalInput(const void* data, size_t size, int format,
+                                absl::string_view what,
+                                google::protobuf::Message* message);
+
 // Serializes `message` in `format` (not AUTO) straight into a new library-
 // owned buffer (*out, *out_size).
 int OutputMessage(const google::protobuf::Message& message, int format, char** out,

@@ -26,16 +26,10 @@ using ::pmkit::capi::Fail;
 using ::pmkit::capi::Guard;
 using ::pmkit::capi::MissingOutput;
 using ::pmkit::capi::OutputMessage;
-using ::pmkit::capi::ParseInput;
+using ::pmkit::capi::ParseOptionalInput;
 using ::pmkit::capi::Succeed;
 
 // Parses an optional serialized message (NULL/0 leaves the defaults).
-absl::Status ParseOptional(const void* data, size_t size, int format,
-                           google::protobuf::Message* message) {
-  if (size == 0) return absl::OkStatus();  // Not given: defaults.
-  return ParseInput(data, size, format, "", message);
-}
-
 absl::Status CheckSize(size_t size) {
   if (size > PMKIT_MAX_DOCUMENT_BYTES) {
     return absl::ResourceExhaustedError(absl::StrCat(
@@ -79,8 +73,8 @@ int pmkit_timeline_merger_new(const void* options, size_t options_size,
     if (out == nullptr) return MissingOutput(error);
     *out = nullptr;
     auto merger = std::make_unique<pmkit_timeline_merger>();
-    if (absl::Status s = ParseOptional(options, options_size, options_format,
-                                       &merger->options);
+    if (absl::Status s = ParseOptionalInput(options, options_size, options_format,
+                                            "options", &merger->options);
         !s.ok()) {
       return Fail(s, error);
     }
@@ -104,7 +98,8 @@ int pmkit_timeline_merger_add_source(pmkit_timeline_merger* merger,
       return Fail(absl::StatusCode::kInvalidArgument, "merger is NULL", error);
     }
     pmkit::SourceRecords s;
-    if (absl::Status st = ParseOptional(source, source_size, source_format, &s.source);
+    if (absl::Status st = ParseOptionalInput(source, source_size, source_format, "source",
+                                                 &s.source);
         !st.ok()) {
       return Fail(st, error);
     }
@@ -192,7 +187,8 @@ int pmkit_timeline_import(const void* data, size_t size, const char* input_forma
     if (absl::Status s = CheckInput(data, size); !s.ok()) return Fail(s, error);
     if (absl::Status s = CheckSize(size); !s.ok()) return Fail(s, error);
     pmkit::v1::TimelineSource spec;
-    if (absl::Status s = ParseOptional(source, source_size, source_format, &spec);
+    if (absl::Status s = ParseOptionalInput(source, source_size, source_format, "source",
+                                            &spec);
         !s.ok()) {
       return Fail(s, error);
     }

@@ -21,6 +21,7 @@ using ::pmkit::capi::Guard;
 using ::pmkit::capi::MissingOutput;
 using ::pmkit::capi::OutputMessage;
 using ::pmkit::capi::ParseInput;
+using ::pmkit::capi::ParseOptionalInput;
 using ::pmkit::capi::Succeed;
 
 int ParseArg(const void* data, size_t size, int format, const char* what,
@@ -39,13 +40,9 @@ int pmkit_validator_new(const void* policy, size_t policy_size, int format,
     if (out == nullptr) return MissingOutput(error);
     *out = nullptr;
     pmkit::v1::Policy message;
-    if (policy_size > 0 || policy != nullptr) {
-      if (int code = ParseArg(policy, policy_size, format, "policy", &message,
-                              error);
-          code != PMKIT_OK) {
-        return code;
-      }
-    } else if (absl::Status s = CheckFormat(format, true); !s.ok()) {
+    if (absl::Status s = ParseOptionalInput(policy, policy_size, format, "policy",
+                                            &message);
+        !s.ok()) {
       return Fail(s, error);
     }
     absl::StatusOr<std::unique_ptr<pmkit::Validator>> validator =
