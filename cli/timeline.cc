@@ -15,6 +15,7 @@
 #include "cli/commands.h"
 #include "cli/document_io.h"
 #include "cli/file_io.h"
+#include "cli/timeline_summary.h"
 #include "pmkit/io.h"
 #include "pmkit/timeline.h"
 
@@ -105,85 +106,6 @@ bool LooksLikePostmortem(const std::string& path, absl::string_view data) {
     return ParsePostmortem(data, Format::kJson).ok();
   }
   return false;
-}
-
-std::string FormatTime(const google::protobuf::Timestamp& t) {
-  return absl::FormatTime("%Y-%m-%dT%H:%M:%E*SZ",
-                          absl::FromUnixSeconds(t.seconds()) +
-                              absl::Nanoseconds(t.nanos()),
-                          absl::UTCTimeZone());
-}
-
-std::string FormatDuration(const google::protobuf::Duration& d) {
-  return absl::FormatDuration(absl::Seconds(d.seconds()) + absl::Nanoseconds(d.nanos()));
-}
-
-std::string Summary(const v1::MergedTimeline& t, bool metrics_only) {
-  std::string out;
-  if (!metrics_only) {
-    for (const auto& e : t.events()) {
-      absl::StrAppend(&out, FormatTime(e.time().time()));
-      if (e.time().has_uncertainty()) {
-        absl::StrAppend(&out, " ±", FormatDuration(e.time().uncertainty()));
-      }
-      std::string kind = v1::EventKind_Name(e.kind());
-      absl::StrAppend(&out, "  [", absl::StripPrefix(kind, "EVENT_KIND_"), "] ",
-                      e.text().substr(0, 100));
-      if (e.milestone() != v1::MILESTONE_UNSPECIFIED) {
-        absl::StrAppend(&out, "  <",
-                        absl::StripPrefix(v1::Milestone_Name(e.milestone()), "MILESTONE_"),
-                        ">");
-      }
-      absl::StrAppend(&out, "\n    from ");
-      for (int i = 0; i < e.provenance_size(); ++i) {
-        const auto& p = e.provenance(i);
-        absl::StrAppend(&out, i ? ", " : "", p.source(), ":", p.position());
-      }
-      absl::StrAppend(&out, "\n");
-    }
-    const auto& r = t.report();
-    absl::StrAppend(&out, "\n", r.input_events(), " records -> ", r.output_events(),
-                    " events (", r.folded_duplicates(), " duplicates folded, ",
-                    r.uncertain_overlaps(), " uncertain overlaps)\n");
-    for (const auto& e : r.offset_estimates()) {
-      absl::StrAppend(&out, "clock offset ", e.source(), ": ",
-                      absl::StripPrefix(v1::OffsetEstimateStatus_Name(e.status()),
-                                        "OFFSET_ESTIMATE_STATUS_"));
-      if (e.status() == v1::OFFSET_ESTIMATE_STATUS_ESTIMATED) {
-        absl::StrAppend(&out, " ", FormatDuration(e.estimated_offset()), " vs ",
-                        e.reference_source(), " from ", e.shared_events(),
-                        " shared events (spread ", FormatDuration(e.spread()), ")");
-      }
-      absl::StrAppend(&out, "\n");
-    }
-  }
-  for (const auto& im : t.report().incidents()) {
-    absl::StrAppend(&out, "incident ", im.incident_key().empty() ? "(default)" : im.incident_key(),
-                    ":\n");
-    for (const auto& m : im.metrics()) {
-      std::string name(absl::StripPrefix(v1::LifecycleMetricKind_Name(m.kind()),
-                                         "LIFECYCLE_METRIC_KIND_"));
-      absl::StrAppend(&out, "  ", absl::AsciiStrToLower(name), ": ");
-      if (!m.known()) {
-        absl::StrAppend(&out, m.note(), "\n");
-        continue;
-      }
-      absl::StrAppend(&out, FormatDuration(m.duration()));
-      if (m.min_duration().seconds() != m.max_duration().seconds() ||
-          m.min_duration().nanos() != m.max_duration().nanos()) {
-        absl::StrAppend(&out, " (between ", FormatDuration(m.min_duration()), " and ",
-                        FormatDuration(m.max_duration()), ")");
-      }
-      if (!m.note().empty()) absl::StrAppend(&out, " — ", m.note());
-      absl::StrAppend(&out, "\n");
-    }
-  }
-  for (const auto& g : t.report().gaps()) {
-    absl::StrAppend(&out, "gap: ", FormatDuration(g.duration()), " of silence from ",
-                    FormatTime(g.start()), " (", g.before_event_id(), ") to ",
-                    FormatTime(g.end()), " (", g.after_event_id(), ")\n");
-  }
-  return out;
 }
 
 }  // namespace
@@ -348,40 +270,48 @@ int RunTimeline(const std::vector<std::string>& raw_args) {
       sources[i].source.set_estimate_offset(static_cast<int>(i) != best);
     }
   }
-  absl::StatusOr<v1::MergedTimeline> merged = MergeTimelines(sources, options);
-  if (!merged.ok()) return UsageError(std::string(merged.status().message()));
-  for (const auto& issue : merged->report().import_issues()) {
-    std::cerr << "pmkit: " << issue.source() << ": line " << issue.line() << ": "
-              << issue.message() << "\n";
-  }
   std::string out;
+  v1::MergeReport report;
   if (format == "summary") {
-    out = Summary(*merged, sub == "metrics");
+    // Printed as the merge goes: no TimelineEvent per record.
+    const bool metrics_only = sub == "metrics";
+    absl::StatusOr<v1::MergeReport> merged = MergeTimelinesToSink(
+        sources, options, [&](const MergedEventView& view) {
+          if (!metrics_only) AppendSummaryEvent(view, sources, &out);
+        });
+    if (!merged.ok()) return UsageError(std::string(merged.status().message()));
+    report = *std::move(merged);
+    AppendSummaryReport(report, metrics_only, &out);
   } else {
+    absl::StatusOr<v1::MergedTimeline> merged = MergeTimelines(sources, options);
+    if (!merged.ok()) return UsageError(std::string(merged.status().message()));
+    report = merged->report();
     const google::protobuf::Message* message = merged.operator->();
-    v1::MergeReport report_only;
     if (!into.empty() && sub == "merge") {
       target.clear_timeline();
       for (const auto& e : merged->events()) *target.add_timeline() = e;
       message = &target;
     } else if (sub == "metrics") {
-      report_only = merged->report();
-      message = &report_only;
+      message = &report;
     }
     absl::StatusOr<std::string> bytes = SerializeMessage(
         *message, format == "json" ? Format::kJson
                   : format == "text" ? Format::kText
                                      : Format::kBinary);
     if (!bytes.ok()) return UsageError(std::string(bytes.status().message()));
-    out = *bytes;
+    out = *std::move(bytes);
     if (format != "binary" && (out.empty() || out.back() != '\n')) out += "\n";
+  }
+  for (const auto& issue : report.import_issues()) {
+    std::cerr << "pmkit: " << issue.source() << ": line " << issue.line() << ": "
+              << issue.message() << "\n";
   }
   const std::string output = args->Value("--output", args->Value("-o", "-"));
   if (absl::Status st = WriteResult(into.empty() ? "" : into, output, out, false);
       !st.ok()) {
     return UsageError(std::string(st.message()));
   }
-  return merged->report().import_issues_size() > 0 ? kExitFindings : kExitOk;
+  return report.import_issues_size() > 0 ? kExitFindings : kExitOk;
 }
 
 }  // namespace pmkit::cli

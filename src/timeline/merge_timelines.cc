@@ -2,6 +2,7 @@
 // estimation, conversion of records to TimelineEvents with provenance, and
 // the report (gaps, metrics, import issues).
 #include <algorithm>
+#include <functional>
 #include <map>
 #include <memory>
 #include <string>
@@ -197,9 +198,46 @@ std::vector<v1::ClockOffsetEstimate> EstimateClockOffsets(
   return out;
 }
 
-absl::StatusOr<v1::MergedTimeline> MergeTimelines(
-    const std::vector<SourceRecords>& sources,
-    const v1::MergeOptions& options) {
+namespace {
+
+// A merged event as a TimelineEvent: the primary record at its corrected
+// time, every folded record's provenance, and the tags, milestone and
+// incident key the folded records add.
+v1::TimelineEvent MergedEvent(const MergedEventView& view,
+                              const std::vector<v1::TimelineSource>& specs) {
+  v1::TimelineEvent e = RecordToEvent(*view.primary, specs[view.primary_source]);
+  *e.mutable_time()->mutable_time() = ToTimestamp(view.corrected_time_ns);
+  for (const auto& [s, r] : *view.folded) {
+    *e.add_provenance() = MakeProvenance(*r, specs[s], true);
+    for (const std::string& tag : r->tags) {
+      if (std::find(e.tags().begin(), e.tags().end(), tag) == e.tags().end()) {
+        e.add_tags(tag);
+      }
+    }
+    if (e.milestone() == v1::MILESTONE_UNSPECIFIED) e.set_milestone(r->milestone);
+    if (e.incident_key().empty()) e.set_incident_key(r->incident_key);
+  }
+  return e;
+}
+
+bool HasMilestone(const MergedEventView& view) {
+  if (view.primary->milestone != v1::MILESTONE_UNSPECIFIED) return true;
+  for (const auto& folded : *view.folded) {
+    if (folded.second->milestone != v1::MILESTONE_UNSPECIFIED) return true;
+  }
+  return false;
+}
+
+using SpecSink = std::function<void(const MergedEventView&,
+                                    const std::vector<v1::TimelineSource>&)>;
+
+// The in-memory merge behind MergeTimelines and MergeTimelinesToSink: sorts
+// unsorted sources, applies offset estimates, runs the merge into `sink`
+// (which also gets the sources as merged, estimated offsets included) and
+// completes the report with import issues and lifecycle metrics.
+absl::Status MergeInMemory(const std::vector<SourceRecords>& sources,
+                           const v1::MergeOptions& options,
+                           const SpecSink& sink, v1::MergeReport* report) {
   absl::StatusOr<std::unique_ptr<TimelineMerger>> merger =
       TimelineMerger::Create(options);
   if (!merger.ok()) return merger.status();
@@ -230,8 +268,6 @@ absl::StatusOr<v1::MergedTimeline> MergeTimelines(
       return s;
     }
   }
-  v1::MergedTimeline out;
-  v1::MergeReport* report = out.mutable_report();
   if (options.estimate_skew()) {
     std::vector<v1::ClockOffsetEstimate> estimates =
         EstimateClockOffsets(sources, options);
@@ -249,34 +285,52 @@ absl::StatusOr<v1::MergedTimeline> MergeTimelines(
       }
     }
   }
+  // Metrics need only the milestone events: keep those, not the timeline.
+  google::protobuf::RepeatedPtrField<v1::TimelineEvent> milestones;
   absl::Status status = (*merger)->Run(
       [&](const MergedEventView& view) {
-        v1::TimelineEvent* e = out.add_events();
-        *e = RecordToEvent(*view.primary, specs[view.primary_source]);
-        *e->mutable_time()->mutable_time() = ToTimestamp(view.corrected_time_ns);
-        for (const auto& [s, r] : *view.folded) {
-          *e->add_provenance() = MakeProvenance(*r, specs[s], true);
-          for (const std::string& tag : r->tags) {
-            if (std::find(e->tags().begin(), e->tags().end(), tag) ==
-                e->tags().end()) {
-              e->add_tags(tag);
-            }
-          }
-          if (e->milestone() == v1::MILESTONE_UNSPECIFIED) {
-            e->set_milestone(r->milestone);
-          }
-          if (e->incident_key().empty()) e->set_incident_key(r->incident_key);
-        }
+        sink(view, specs);
+        if (HasMilestone(view)) *milestones.Add() = MergedEvent(view, specs);
       },
       report);
   if (!status.ok()) return status;
   for (const auto& s : sources) {
     for (const auto& issue : s.issues) *report->add_import_issues() = issue;
   }
-  for (auto& m : ComputeLifecycleMetrics(out.events())) {
+  for (auto& m : ComputeLifecycleMetrics(milestones)) {
     *report->add_incidents() = std::move(m);
   }
+  return absl::OkStatus();
+}
+
+}  // namespace
+
+absl::StatusOr<v1::MergedTimeline> MergeTimelines(
+    const std::vector<SourceRecords>& sources,
+    const v1::MergeOptions& options) {
+  v1::MergedTimeline out;
+  absl::Status status = MergeInMemory(
+      sources, options,
+      [&out](const MergedEventView& view,
+             const std::vector<v1::TimelineSource>& specs) {
+        *out.add_events() = MergedEvent(view, specs);
+      },
+      out.mutable_report());
+  if (!status.ok()) return status;
   return out;
+}
+
+absl::StatusOr<v1::MergeReport> MergeTimelinesToSink(
+    const std::vector<SourceRecords>& sources, const v1::MergeOptions& options,
+    const MergedEventSink& sink) {
+  v1::MergeReport report;
+  absl::Status status = MergeInMemory(
+      sources, options,
+      [&sink](const MergedEventView& view,
+              const std::vector<v1::TimelineSource>&) { sink(view); },
+      &report);
+  if (!status.ok()) return status;
+  return report;
 }
 
 std::vector<v1::TimelineGap> FindGaps(

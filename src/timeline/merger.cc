@@ -8,29 +8,64 @@
 #include <utility>
 #include <vector>
 
-#include "absl/container/flat_hash_map.h"
 #include "absl/container/flat_hash_set.h"
 #include "absl/hash/hash.h"
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
 #include "pmkit/timeline.h"
+#include "src/timeline/text_signature.h"
 #include "src/timeline/time_util.h"
+#include "src/timeline/window_index.h"
 
 namespace pmkit {
 namespace {
 
 // Records without a correlation key are compared (text similarity) with
 // this many most recent pending events; records with a key, or with exactly
-// the same token set, are found through an index over the whole window.
+// the same tokens, are found through an index over the whole window.
 constexpr int kFuzzyScanLimit = 8;
 
 struct Source {
   v1::TimelineSource spec;
   std::unique_ptr<EventSource> events;
+  bool lends = false;  // events->lends_records().
   int64_t offset_ns = 0;
   int rank = 0;  // Position in the tie-break order.
+  // The record at the head of the source: lent by the source, or &slot.
+  const TimelineRecord* current = nullptr;
   TimelineRecord slot;
-  int64_t last_time_ns = INT64_MIN;
+
+  // Moves to the next record; false at the end or on error.
+  bool Advance() {
+    if (lends) {
+      current = events->Lend();
+      return current != nullptr;
+    }
+    if (!events->Next(&slot)) return false;
+    current = &slot;
+    return true;
+  }
+};
+
+// A record the merge holds until it is emitted: lent by its source, or
+// owned (taken from a copying source's slot).
+struct HeldRecord {
+  const TimelineRecord* lent = nullptr;
+  TimelineRecord owned;
+
+  const TimelineRecord& get() const { return lent != nullptr ? *lent : owned; }
+
+  // Takes the head record of `src`. Swap, not move: the source's slot gets
+  // this record's old buffers, so refilling it reuses their capacity (no
+  // allocation per event in the steady state).
+  void Take(Source& src) {
+    if (src.lends) {
+      lent = src.current;
+      return;
+    }
+    lent = nullptr;
+    std::swap(owned, src.slot);
+  }
 };
 
 struct HeapEntry {
@@ -43,14 +78,23 @@ inline bool Before(const HeapEntry& a, const HeapEntry& b) {
   return a.time_ns < b.time_ns || (a.time_ns == b.time_ns && a.rank < b.rank);
 }
 
-struct Group {
-  TimelineRecord primary;
-  int source = 0;
+// What the dedup tests read of a pending group, apart from its records, so
+// scanning the recent groups touches a few cache lines, not records.
+struct GroupHead {
   int64_t time_ns = 0;
   int64_t uncertainty_ns = 0;
   uint64_t signature = 0;
+  uint64_t tokens = 0;     // TextSketch::tokens.
   uint64_t index_key = 0;  // Key in the exact-match index (0 = none).
-  std::vector<std::pair<int, TimelineRecord>> folded;
+  int32_t source = 0;
+  bool has_key = false;    // The primary has a correlation key.
+  bool is_log = false;     // The primary is a log line.
+  bool has_folds = false;
+};
+
+struct GroupBody {
+  HeldRecord primary;
+  std::vector<std::pair<int, HeldRecord>> folded;
   std::vector<std::pair<int, const TimelineRecord*>> folded_view;
 };
 
@@ -60,35 +104,6 @@ uint64_t HashKey(absl::string_view key) {
 }
 
 }  // namespace
-
-uint64_t TextSignature(absl::string_view text) {
-  uint64_t signature = 0;
-  uint64_t h = 1469598103934665603ull;  // FNV-1a over each token.
-  bool in_token = false;
-  for (char c : text) {
-    unsigned char u = static_cast<unsigned char>(c);
-    bool word = (u >= '0' && u <= '9') || (u >= 'a' && u <= 'z') ||
-                (u >= 'A' && u <= 'Z') || u >= 0x80;
-    if (word) {
-      if (u >= 'A' && u <= 'Z') u = u - 'A' + 'a';
-      h = (h ^ u) * 1099511628211ull;
-      in_token = true;
-    } else if (in_token) {
-      signature |= uint64_t{1} << ((h ^ (h >> 29)) & 63);
-      h = 1469598103934665603ull;
-      in_token = false;
-    }
-  }
-  if (in_token) signature |= uint64_t{1} << ((h ^ (h >> 29)) & 63);
-  return signature;
-}
-
-double SignatureSimilarity(uint64_t a, uint64_t b) {
-  uint64_t u = a | b;
-  if (u == 0) return 0;
-  return static_cast<double>(__builtin_popcountll(a & b)) /
-         static_cast<double>(__builtin_popcountll(u));
-}
 
 struct TimelineMerger::Impl {
   v1::MergeOptions options;
@@ -100,56 +115,68 @@ struct TimelineMerger::Impl {
   absl::flat_hash_set<std::string> names;
   bool ran = false;
 
-  // Pending groups: a ring of reusable slots.
-  std::vector<Group> ring;
+  // Pending groups: two parallel rings of reusable slots.
+  std::vector<GroupHead> heads;
+  std::vector<GroupBody> bodies;
   size_t head = 0;   // Absolute sequence of the oldest pending group.
   size_t tail = 0;   // Absolute sequence one past the newest.
-  absl::flat_hash_map<uint64_t, size_t> index;  // Key -> sequence.
+  internal::WindowIndex index;
 
   int64_t emitted = 0;
   int64_t folded_count = 0;
   int64_t overlaps = 0;
   int64_t last_time = 0, last_unc = 0;
-  std::string last_id;
+  // The last emitted event, named only when a gap follows it.
+  int last_source = 0;
+  int64_t last_position = 0;
   v1::MergeReport* report = nullptr;
   const MergedEventSink* sink = nullptr;
 
-  Group& At(size_t seq) { return ring[seq & (ring.size() - 1)]; }
+  size_t Slot(size_t seq) const { return seq & (heads.size() - 1); }
+  GroupHead& HeadAt(size_t seq) { return heads[Slot(seq)]; }
+  GroupBody& BodyAt(size_t seq) { return bodies[Slot(seq)]; }
 
-  Group& Push() {
-    if (tail - head == ring.size()) {
-      // Grow: re-lay the pending groups into a ring twice the size.
-      std::vector<Group> bigger(ring.empty() ? 64 : ring.size() * 2);
+  // Appends a group; returns its sequence.
+  size_t Push() {
+    if (tail - head == heads.size()) {
+      // Grow: re-lay the pending groups into rings twice the size.
+      const size_t size = heads.empty() ? 64 : heads.size() * 2;
+      std::vector<GroupHead> bigger_heads(size);
+      std::vector<GroupBody> bigger_bodies(size);
       for (size_t s = head; s < tail; ++s) {
-        bigger[s & (bigger.size() - 1)] = std::move(At(s));
+        bigger_heads[s & (size - 1)] = HeadAt(s);
+        bigger_bodies[s & (size - 1)] = std::move(BodyAt(s));
       }
-      ring.swap(bigger);
+      heads.swap(bigger_heads);
+      bodies.swap(bigger_bodies);
     }
-    return At(tail++);
+    return tail++;
   }
 
-  bool Contains(const Group& g, int source) const {
+  bool Contains(size_t seq, int source) {
+    const GroupHead& g = HeadAt(seq);
     if (g.source == source) return true;
-    for (const auto& f : g.folded) {
+    if (!g.has_folds) return false;
+    for (const auto& f : BodyAt(seq).folded) {
       if (f.first == source) return true;
     }
     return false;
   }
 
-  bool Close(const Group& g, int64_t t, int64_t unc) const {
+  bool Close(const GroupHead& g, int64_t t, int64_t unc) const {
     int64_t slack = std::min(g.uncertainty_ns + unc, window_ns);
     int64_t d = t - g.time_ns;
     return d <= window_ns + slack && -d <= window_ns + slack;
   }
 
   void Emit() {
-    Group& g = At(head);
-    if (g.index_key != 0) {
-      auto it = index.find(g.index_key);
-      if (it != index.end() && it->second == head) index.erase(it);
+    const GroupHead& g = HeadAt(head);
+    GroupBody& body = BodyAt(head);
+    body.folded_view.clear();
+    for (const auto& f : body.folded) {
+      body.folded_view.emplace_back(f.first, &f.second.get());
     }
-    g.folded_view.clear();
-    for (const auto& f : g.folded) g.folded_view.emplace_back(f.first, &f.second);
+    const TimelineRecord& primary = body.primary.get();
     if (emitted > 0) {
       if (g.time_ns - g.uncertainty_ns <= last_time + last_unc &&
           (g.uncertainty_ns > 0 || last_unc > 0)) {
@@ -160,109 +187,134 @@ struct TimelineMerger::Impl {
         *gap->mutable_start() = internal::ToTimestamp(last_time);
         *gap->mutable_end() = internal::ToTimestamp(g.time_ns);
         *gap->mutable_duration() = internal::ToDuration(g.time_ns - last_time);
-        gap->set_before_event_id(last_id);
+        gap->set_before_event_id(
+            internal::EventId(sources[last_source].spec.name(), last_position));
         gap->set_after_event_id(
-            internal::EventId(sources[g.source].spec.name(), g.primary.position));
+            internal::EventId(sources[g.source].spec.name(), primary.position));
       }
     }
-    if (gap_ns >= 0) {
-      last_id = internal::EventId(sources[g.source].spec.name(), g.primary.position);
-    }
+    last_source = g.source;
+    last_position = primary.position;
     last_time = g.time_ns;
     last_unc = g.uncertainty_ns;
-    MergedEventView view{&g.primary, g.source, g.time_ns, g.uncertainty_ns,
-                         &g.folded_view, emitted};
+    MergedEventView view{&primary, g.source, g.time_ns, g.uncertainty_ns,
+                         &body.folded_view, emitted};
     (*sink)(view);
     ++emitted;
-    g.folded.clear();
+    body.folded.clear();
     ++head;
   }
 
-  // Folds the record in `src.slot` into a pending group or starts one.
+  // Whether record `r` of source `s` at corrected time `t` folds into the
+  // pending group `seq` by similarity (the scan over recent groups).
+  bool SimilarFolds(size_t seq, const TimelineRecord& r, int s, int64_t t,
+                    const internal::TextSketch& sketch) {
+    const GroupHead& g = HeadAt(seq);
+    bool same_key = false;
+    if (g.has_key && !r.correlation_key.empty()) {
+      if (BodyAt(seq).primary.get().correlation_key != r.correlation_key) {
+        return false;
+      }
+      same_key = true;
+    } else if (g.is_log || r.kind == v1::EVENT_KIND_LOG) {
+      // Log lines from one template look alike but are distinct
+      // happenings: without a key they fold only on the same tokens.
+      if (g.tokens != sketch.tokens) return false;
+    } else if (SignatureSimilarity(g.signature, sketch.signature) < threshold) {
+      return false;
+    }
+    return (same_key || !Contains(seq, s)) && Close(g, t, r.uncertainty_ns);
+  }
+
+  // Whether record `r` of source `s` at corrected time `t` folds into the
+  // pending group `seq` found through the index (same key or tokens).
+  bool IndexedFolds(size_t seq, const TimelineRecord& r, int s, int64_t t) {
+    const GroupHead& g = HeadAt(seq);
+    const bool has_key = !r.correlation_key.empty();
+    // Records of one source fold only when they share a correlation key
+    // (the same alert re-sent); otherwise they are distinct. Keyed records
+    // never fold with another key (a 64-bit hash match is checked).
+    const bool same_key =
+        has_key && g.has_key &&
+        BodyAt(seq).primary.get().correlation_key == r.correlation_key;
+    if (has_key && g.has_key && !same_key) return false;
+    return (same_key || !Contains(seq, s)) && Close(g, t, r.uncertainty_ns);
+  }
+
+  // Folds the head record of source `s` into a pending group or starts one.
   void Accept(int s, int64_t t) {
     Source& src = sources[s];
-    TimelineRecord& r = src.slot;
-    if (dedup) {
-      // Groups that can no longer receive anything leave the window.
-      while (head < tail && t - At(head).time_ns > 2 * window_ns) Emit();
-      uint64_t signature = TextSignature(r.text);
-      // The index finds a keyed duplicate, or an unkeyed one with the same
-      // token set, anywhere in the window (the latest pending event per
-      // key). Merely similar texts are looked for among the most recent
-      // pending events only (kFuzzyScanLimit), which keeps the per-event
-      // cost flat on log-sized inputs.
-      uint64_t key = !r.correlation_key.empty()
-                         ? HashKey(r.correlation_key)
-                         : (signature == 0 ? 0 : (signature * 0x9E3779B97F4A7C15ull) | 1);
-      Group* match = nullptr;
-      if (key != 0) {
-        auto it = index.find(key);
-        if (it != index.end() && it->second >= head) {
-          Group& g = At(it->second);
-          // Records of one source fold only when they share a correlation
-          // key (the same alert re-sent); otherwise they are distinct.
-          bool same_key = !r.correlation_key.empty() &&
-                          g.primary.correlation_key == r.correlation_key;
-          if ((same_key || !Contains(g, s)) && Close(g, t, r.uncertainty_ns) &&
-              (g.primary.correlation_key == r.correlation_key ||
-               g.primary.correlation_key.empty() ||
-               r.correlation_key.empty())) {
-            match = &g;
-          }
-        }
-      }
-      if (match == nullptr && signature != 0) {
-        size_t first = tail - std::min<size_t>(tail - head, kFuzzyScanLimit);
-        for (size_t q = tail; q-- > first;) {
-          Group& g = At(q);
-          if (!g.primary.correlation_key.empty() &&
-              !r.correlation_key.empty()) {
-            if (g.primary.correlation_key != r.correlation_key) continue;
-          } else if (g.primary.kind == v1::EVENT_KIND_LOG ||
-                     r.kind == v1::EVENT_KIND_LOG) {
-            // Log lines from one template look alike but are distinct
-            // happenings: without a key they fold only on the same token set.
-            if (g.signature != signature) continue;
-          } else if (SignatureSimilarity(g.signature, signature) < threshold) {
-            continue;
-          }
-          bool same_key = !r.correlation_key.empty() &&
-                          g.primary.correlation_key == r.correlation_key;
-          if ((!same_key && Contains(g, s)) || !Close(g, t, r.uncertainty_ns)) {
-            continue;
-          }
-          match = &g;
+    if (!dedup) {
+      StartGroup(src, s, t, internal::TextSketch(), 0);
+      Emit();
+      return;
+    }
+    const TimelineRecord& r = *src.current;
+    // Groups that can no longer receive anything leave the window.
+    while (head < tail && t - HeadAt(head).time_ns > 2 * window_ns) Emit();
+    const internal::TextSketch sketch = internal::SketchText(r.text);
+    // The index finds a keyed duplicate, or an unkeyed one with the same
+    // tokens, anywhere in the window (the latest pending event per key).
+    // Merely similar texts are looked for among the most recent pending
+    // events only (kFuzzyScanLimit), which keeps the per-event cost flat on
+    // log-sized inputs.
+    const uint64_t key =
+        !r.correlation_key.empty()
+            ? HashKey(r.correlation_key)
+            : (sketch.tokens == 0 ? 0 : sketch.tokens | 1);
+    constexpr size_t kNone = internal::WindowIndex::kNotFound;
+    size_t match = kNone;
+    if (key != 0) {
+      const size_t seq = index.Find(key, head);
+      if (seq != kNone && IndexedFolds(seq, r, s, t)) match = seq;
+    }
+    if (match == kNone && sketch.signature != 0) {
+      const size_t first = tail - std::min<size_t>(tail - head, kFuzzyScanLimit);
+      // An unkeyed log line folds only with the same tokens: compare those
+      // first (the common case on log-sized inputs).
+      const bool exact_only = key != 0 && r.correlation_key.empty() &&
+                              r.kind == v1::EVENT_KIND_LOG;
+      for (size_t q = tail; q-- > first;) {
+        if (exact_only && HeadAt(q).tokens != sketch.tokens) continue;
+        if (SimilarFolds(q, r, s, t, sketch)) {
+          match = q;
           break;
         }
       }
-      if (match != nullptr) {
-        match->folded.emplace_back(s, std::move(r));
-        ++folded_count;
-        return;
-      }
-      Group& g = Push();
-      // Swap, not move: the source's slot takes the recycled group's
-      // buffers, so refilling it reuses their capacity (no allocation per
-      // event in the steady state).
-      std::swap(g.primary, r);
-      g.source = s;
-      g.time_ns = t;
-      g.uncertainty_ns = g.primary.uncertainty_ns;
-      g.signature = signature;
-      g.index_key = key;
-      if (key != 0) index[key] = tail - 1;
+    }
+    if (match != kNone) {
+      GroupBody& body = BodyAt(match);
+      body.folded.emplace_back();
+      body.folded.back().first = s;
+      body.folded.back().second.Take(src);
+      HeadAt(match).has_folds = true;
+      ++folded_count;
       return;
     }
-    Group& g = Push();
-    // Swap, not move: the source's slot takes the recycled group's
-      // buffers, so refilling it reuses their capacity (no allocation per
-      // event in the steady state).
-      std::swap(g.primary, r);
-    g.source = s;
+    const size_t seq = StartGroup(src, s, t, sketch, key);
+    if (key != 0) {
+      index.Insert(key, seq, head, tail - head,
+                   [this](size_t q) { return HeadAt(q).index_key; });
+    }
+  }
+
+  // Starts a pending group with the head record of source `s`.
+  size_t StartGroup(Source& src, int s, int64_t t,
+                    const internal::TextSketch& sketch, uint64_t key) {
+    const TimelineRecord& r = *src.current;
+    const size_t seq = Push();
+    GroupHead& g = HeadAt(seq);
     g.time_ns = t;
-    g.uncertainty_ns = g.primary.uncertainty_ns;
-    g.index_key = 0;
-    Emit();
+    g.uncertainty_ns = r.uncertainty_ns;
+    g.signature = sketch.signature;
+    g.tokens = sketch.tokens;
+    g.index_key = key;
+    g.source = s;
+    g.has_key = !r.correlation_key.empty();
+    g.is_log = r.kind == v1::EVENT_KIND_LOG;
+    g.has_folds = false;
+    BodyAt(seq).primary.Take(src);  // Last: `r` may be the source's slot.
+    return seq;
   }
 };
 
@@ -314,6 +366,7 @@ absl::Status TimelineMerger::AddSource(const v1::TimelineSource& source,
   }
   Source s;
   s.spec = source;
+  s.lends = events->lends_records();
   s.events = std::move(events);
   s.offset_ns = internal::FromDuration(source.clock_offset());
   impl_->sources.push_back(std::move(s));
@@ -371,8 +424,8 @@ absl::Status TimelineMerger::Run(const MergedEventSink& sink,
   };
   for (size_t s = 0; s < m.sources.size(); ++s) {
     Source& src = m.sources[s];
-    if (src.events->Next(&src.slot)) {
-      heap.push_back({src.slot.time_ns + src.offset_ns, src.rank,
+    if (src.Advance()) {
+      heap.push_back({src.current->time_ns + src.offset_ns, src.rank,
                       static_cast<int32_t>(s)});
     } else if (!src.events->status().ok()) {
       return src.events->status();
@@ -385,8 +438,8 @@ absl::Status TimelineMerger::Run(const MergedEventSink& sink,
     Source& src = m.sources[s];
     ++input;
     m.Accept(s, t);
-    if (src.events->Next(&src.slot)) {
-      heap[0].time_ns = src.slot.time_ns + src.offset_ns;
+    if (src.Advance()) {
+      heap[0].time_ns = src.current->time_ns + src.offset_ns;
     } else {
       if (!src.events->status().ok()) return src.events->status();
       heap[0] = heap.back();
