@@ -1,17 +1,20 @@
 // Timeline merge speed, with the baselines measured in the same run:
+//  - BM_TextSignature: the per-record dedup signature alone;
 //  - BM_BareHeapMerge/k: a bare std::priority_queue k-way merge over the
-//    same pre-sorted in-memory sources (no dedup, no copies, no output);
-//  - BM_TimelineMerge/k: TimelineMerger (copying each record out of its
-//    source, dedup on) over the same data; its counter "vs_heap" is its time
-//    divided by the bare merge's, timed back to back in the same process;
+//    same pre-sorted in-memory sources (no dedup, no output);
+//  - BM_TimelineMerge/k/dedup: TimelineMerger over the same data (records
+//    lent by VectorEventSource, not copied); its counter "vs_heap" is its
+//    CPU time divided by the bare merge's, timed back to back in the same
+//    process;
 //  - BM_ImportAndMerge: import three 200,000-line application logs from
 //    memory and merge them with dedup; "vs_line_merge" compares it with a
 //    plain 3-way line merge that parses nothing (what `sort -m` does);
+//    benchmarks/timeline_vs_lnav.sh compares the whole CLI with lnav;
 //  - BM_StreamingMerge: 10 M generated events through 16 iterator sources;
 //    "peak_rss_growth_MiB" shows memory does not grow with the event count.
 #include <sys/resource.h>
+#include <time.h>
 
-#include <chrono>
 #include <queue>
 #include <random>
 #include <string>
@@ -120,8 +123,13 @@ int64_t PmkitMerge(const std::vector<std::vector<TimelineRecord>>& sources,
   return checksum;
 }
 
-double Seconds(std::chrono::steady_clock::duration d) {
-  return std::chrono::duration<double>(d).count();
+// This thread's CPU time. The ratios below divide two timings taken back to
+// back; on a shared machine CPU time is less disturbed by other processes
+// (preemption, migration) than wall time.
+double ThreadSeconds() {
+  timespec ts;
+  clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+  return static_cast<double>(ts.tv_sec) + static_cast<double>(ts.tv_nsec) * 1e-9;
 }
 
 // The per-record dedup signature alone, over the merge's texts.
@@ -153,13 +161,13 @@ void BM_TimelineMerge(benchmark::State& state) {
   for (auto _ : state) {
     // Baseline and pmkit back to back, so noise hits both alike.
     state.PauseTiming();
-    auto t0 = std::chrono::steady_clock::now();
+    double t0 = ThreadSeconds();
     benchmark::DoNotOptimize(BareHeapMerge(sources));
-    heap_s += Seconds(std::chrono::steady_clock::now() - t0);
+    heap_s += ThreadSeconds() - t0;
     state.ResumeTiming();
-    auto t1 = std::chrono::steady_clock::now();
+    double t1 = ThreadSeconds();
     benchmark::DoNotOptimize(PmkitMerge(sources, &folded, state.range(1) != 0));
-    merge_s += Seconds(std::chrono::steady_clock::now() - t1);
+    merge_s += ThreadSeconds() - t1;
   }
   state.SetLabel(state.range(1) != 0 ? "dedup" : "no dedup");
   state.SetItemsProcessed(state.iterations() * Total(sources));
@@ -231,11 +239,11 @@ void BM_ImportAndMerge(benchmark::State& state) {
   double pmkit_s = 0, line_s = 0;
   for (auto _ : state) {
     state.PauseTiming();
-    auto t0 = std::chrono::steady_clock::now();
+    double t0 = ThreadSeconds();
     benchmark::DoNotOptimize(LineMerge(logs));
-    line_s += Seconds(std::chrono::steady_clock::now() - t0);
+    line_s += ThreadSeconds() - t0;
     state.ResumeTiming();
-    auto t1 = std::chrono::steady_clock::now();
+    double t1 = ThreadSeconds();
     std::vector<std::vector<TimelineRecord>> records(logs.size());
     std::vector<v1::ImportIssue> issues;
     for (size_t i = 0; i < logs.size(); ++i) {
@@ -245,7 +253,7 @@ void BM_ImportAndMerge(benchmark::State& state) {
     }
     int64_t folded = 0;
     benchmark::DoNotOptimize(PmkitMerge(records, &folded));
-    pmkit_s += Seconds(std::chrono::steady_clock::now() - t1);
+    pmkit_s += ThreadSeconds() - t1;
     if (!issues.empty()) state.SkipWithError("import issues");
   }
   state.SetItemsProcessed(state.iterations() * 600000);

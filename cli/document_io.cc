@@ -38,13 +38,36 @@ absl::StatusOr<v1::Postmortem> LoadPostmortem(const std::string& path,
   return postmortem;
 }
 
+namespace {
+
+absl::Status RefuseOverwritingInputs(const std::vector<std::string>& inputs,
+                                     const std::string& output, bool force) {
+  if (force) return absl::OkStatus();
+  for (const std::string& input : inputs) {
+    if (SameFile(input, output)) {
+      return absl::FailedPreconditionError(absl::StrCat(
+          "refusing to overwrite the input ", input, " (use --force)"));
+    }
+  }
+  return absl::OkStatus();
+}
+
+}  // namespace
+
 absl::Status WriteResult(const std::string& input, const std::string& output,
                          absl::string_view contents, bool force) {
-  if (!force && SameFile(input, output)) {
-    return absl::FailedPreconditionError(absl::StrCat(
-        "refusing to overwrite the input ", input, " (use --force)"));
+  if (absl::Status s = RefuseOverwritingInputs({input}, output, force); !s.ok()) {
+    return s;
   }
   return WriteOutputAtomically(output, contents);
+}
+
+absl::StatusOr<std::unique_ptr<AtomicOutput>> OpenResult(
+    const std::vector<std::string>& inputs, const std::string& output, bool force) {
+  if (absl::Status s = RefuseOverwritingInputs(inputs, output, force); !s.ok()) {
+    return s;
+  }
+  return AtomicOutput::Open(output);
 }
 
 }  // namespace pmkit::cli

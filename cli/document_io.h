@@ -3,10 +3,13 @@
 #ifndef PMKIT_CLI_DOCUMENT_IO_H_
 #define PMKIT_CLI_DOCUMENT_IO_H_
 
+#include <memory>
 #include <string>
+#include <vector>
 
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
+#include "cli/file_io.h"
 #include "pmkit/io.h"
 #include "pmkit/v1/postmortem.pb.h"
 
@@ -25,6 +28,11 @@ absl::StatusOr<v1::Postmortem> LoadPostmortem(const std::string& path,
 // itself unless `force`.
 absl::Status WriteResult(const std::string& input, const std::string& output,
                          absl::string_view contents, bool force);
+
+// Opens `output` for an atomic write in pieces, refusing to replace any of
+// `inputs` unless `force`.
+absl::StatusOr<std::unique_ptr<AtomicOutput>> OpenResult(
+    const std::vector<std::string>& inputs, const std::string& output, bool force);
 
 }  // namespace pmkit::cli
 

@@ -3,6 +3,7 @@
 #define PMKIT_CLI_FILE_IO_H_
 
 #include <cstddef>
+#include <memory>
 #include <string>
 
 #include "absl/status/status.h"
@@ -14,6 +15,29 @@ namespace pmkit::cli {
 // Reads a whole file ("-" is standard input), refusing more than
 // `max_bytes` without reading it all into memory first.
 absl::StatusOr<std::string> ReadInput(const std::string& path, size_t max_bytes);
+
+// An output written piece by piece, atomically: standard output ("-")
+// directly; a file through a temporary file in the same directory, flushed
+// and renamed over it by Commit. Destroyed without a successful Commit, it
+// removes the temporary file and leaves `path` as it was. For outputs too
+// large to build in memory first.
+class AtomicOutput {
+ public:
+  static absl::StatusOr<std::unique_ptr<AtomicOutput>> Open(const std::string& path);
+  ~AtomicOutput();
+  AtomicOutput(const AtomicOutput&) = delete;
+  AtomicOutput& operator=(const AtomicOutput&) = delete;
+
+  absl::Status Append(absl::string_view data);
+  absl::Status Commit();
+
+ private:
+  AtomicOutput() = default;
+  std::string path_;
+  std::string name_;  // The temporary file's path (or "standard output").
+  int fd_ = -1;
+  bool temporary_ = false;  // A temporary file exists to commit or remove.
+};
 
 // Writes `contents` to `path` ("-" is standard output) atomically: into a
 // temporary file in the same directory, flushed, then renamed over `path`.

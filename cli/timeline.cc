@@ -43,7 +43,8 @@ name and content.
   --into POSTMORTEM    merge into this postmortem's timeline (its events are a
                        source named "postmortem") and print the postmortem
   --format F           summary (default), json (proto3 JSON), text, binary
-  -o, --output PATH    write there instead of standard output
+  -o, --output PATH    write there instead of standard output (written
+                       atomically; never one of the inputs unless --force)
   --time-zone ZONE     IANA zone of timestamps without an offset (default UTC)
   --year YEAR          year of RFC 3164 timestamps (default: this year)
   --offset S=SECONDS   declared clock offsets, comma-separated (S = source name)
@@ -123,8 +124,8 @@ int RunTimeline(const std::vector<std::string>& raw_args) {
   OptionSpec spec{{"--input-format", "--into", "--format", "-o", "--output",
                    "--time-zone", "--year", "--offset", "--priority", "--window",
                    "--similarity", "--gap"},
-                  {"--estimate-skew", "--no-dedup", "--stop-on-error", "-h",
-                   "--help"}};
+                  {"--estimate-skew", "--no-dedup", "--stop-on-error", "--force",
+                   "-h", "--help"}};
   absl::StatusOr<ParsedArgs> args =
       ParseArgs(std::vector<std::string>(raw_args.begin() + 1, raw_args.end()), spec);
   if (!args.ok()) return UsageError(std::string(args.status().message()));
@@ -270,14 +271,30 @@ int RunTimeline(const std::vector<std::string>& raw_args) {
       sources[i].source.set_estimate_offset(static_cast<int>(i) != best);
     }
   }
+  std::vector<std::string> inputs = args->positional;
+  if (!into.empty()) inputs.push_back(into);
+  absl::StatusOr<std::unique_ptr<AtomicOutput>> output = OpenResult(
+      inputs, args->Value("--output", args->Value("-o", "-")), args->Has("--force"));
+  if (!output.ok()) return UsageError(std::string(output.status().message()));
   std::string out;
+  absl::Status written;
+  // Hands `out` to the output; the first error sticks.
+  auto flush = [&] {
+    if (written.ok()) written = (*output)->Append(out);
+    out.clear();
+  };
   v1::MergeReport report;
   if (format == "summary") {
-    // Printed as the merge goes: no TimelineEvent per record.
+    // Printed as the merge goes, in pieces of about 1 MiB: neither a
+    // TimelineEvent per record nor the whole text in memory.
+    constexpr size_t kPiece = size_t{1} << 20;
     const bool metrics_only = sub == "metrics";
+    out.reserve(kPiece + 4096);
     absl::StatusOr<v1::MergeReport> merged = MergeTimelinesToSink(
         sources, options, [&](const MergedEventView& view) {
-          if (!metrics_only) AppendSummaryEvent(view, sources, &out);
+          if (metrics_only) return;
+          AppendSummaryEvent(view, sources, &out);
+          if (out.size() >= kPiece) flush();
         });
     if (!merged.ok()) return UsageError(std::string(merged.status().message()));
     report = *std::move(merged);
@@ -302,14 +319,12 @@ int RunTimeline(const std::vector<std::string>& raw_args) {
     out = *std::move(bytes);
     if (format != "binary" && (out.empty() || out.back() != '\n')) out += "\n";
   }
+  flush();
+  if (written.ok()) written = (*output)->Commit();
+  if (!written.ok()) return UsageError(std::string(written.message()));
   for (const auto& issue : report.import_issues()) {
     std::cerr << "pmkit: " << issue.source() << ": line " << issue.line() << ": "
               << issue.message() << "\n";
-  }
-  const std::string output = args->Value("--output", args->Value("-o", "-"));
-  if (absl::Status st = WriteResult(into.empty() ? "" : into, output, out, false);
-      !st.ok()) {
-    return UsageError(std::string(st.message()));
   }
   return report.import_issues_size() > 0 ? kExitFindings : kExitOk;
 }

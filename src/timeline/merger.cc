@@ -48,23 +48,27 @@ struct Source {
 };
 
 // A record the merge holds until it is emitted: lent by its source, or
-// owned (taken from a copying source's slot).
+// owned (taken from a copying source's slot). Owned records live on the
+// heap, allocated once per ring slot and reused, so a pending group stays
+// small (the ring is scanned; records are not) and its record's address
+// survives the ring growing.
 struct HeldRecord {
-  const TimelineRecord* lent = nullptr;
-  TimelineRecord owned;
+  const TimelineRecord* record = nullptr;
+  std::unique_ptr<TimelineRecord> owned;
 
-  const TimelineRecord& get() const { return lent != nullptr ? *lent : owned; }
+  const TimelineRecord& get() const { return *record; }
 
   // Takes the head record of `src`. Swap, not move: the source's slot gets
   // this record's old buffers, so refilling it reuses their capacity (no
   // allocation per event in the steady state).
   void Take(Source& src) {
     if (src.lends) {
-      lent = src.current;
+      record = src.current;
       return;
     }
-    lent = nullptr;
-    std::swap(owned, src.slot);
+    if (owned == nullptr) owned = std::make_unique<TimelineRecord>();
+    std::swap(*owned, src.slot);
+    record = owned.get();
   }
 };
 
@@ -95,7 +99,6 @@ struct GroupHead {
 struct GroupBody {
   HeldRecord primary;
   std::vector<std::pair<int, HeldRecord>> folded;
-  std::vector<std::pair<int, const TimelineRecord*>> folded_view;
 };
 
 uint64_t HashKey(absl::string_view key) {
@@ -121,6 +124,8 @@ struct TimelineMerger::Impl {
   size_t head = 0;   // Absolute sequence of the oldest pending group.
   size_t tail = 0;   // Absolute sequence one past the newest.
   internal::WindowIndex index;
+  // The emitted group's folded records, as MergedEventView shows them.
+  std::vector<std::pair<int, const TimelineRecord*>> folded_view;
 
   int64_t emitted = 0;
   int64_t folded_count = 0;
@@ -172,9 +177,9 @@ struct TimelineMerger::Impl {
   void Emit() {
     const GroupHead& g = HeadAt(head);
     GroupBody& body = BodyAt(head);
-    body.folded_view.clear();
+    folded_view.clear();
     for (const auto& f : body.folded) {
-      body.folded_view.emplace_back(f.first, &f.second.get());
+      folded_view.emplace_back(f.first, &f.second.get());
     }
     const TimelineRecord& primary = body.primary.get();
     if (emitted > 0) {
@@ -198,7 +203,7 @@ struct TimelineMerger::Impl {
     last_time = g.time_ns;
     last_unc = g.uncertainty_ns;
     MergedEventView view{&primary, g.source, g.time_ns, g.uncertainty_ns,
-                         &body.folded_view, emitted};
+                         &folded_view, emitted};
     (*sink)(view);
     ++emitted;
     body.folded.clear();
