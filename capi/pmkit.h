@@ -77,6 +77,13 @@ extern "C" {
 /* The largest input, in bytes, that any function accepts (64 MiB). */
 #define PMKIT_MAX_DOCUMENT_BYTES 67108864
 
+/* The most sources one timeline merger takes, and the most records (over
+ * all its sources) it holds in memory; beyond them the call fails with
+ * PMKIT_RESOURCE_EXHAUSTED. Larger merges stream through the C++
+ * TimelineMerger. */
+#define PMKIT_MAX_TIMELINE_SOURCES 4096
+#define PMKIT_MAX_TIMELINE_RECORDS 10000000
+
 /* Status codes, numerically equal to absl::StatusCode. */
 typedef enum pmkit_status {
   PMKIT_OK = 0,
@@ -329,8 +336,9 @@ PMKIT_EXPORT int pmkit_timeline_merger_new(const void* options,
 PMKIT_EXPORT void pmkit_timeline_merger_free(pmkit_timeline_merger* merger);
 
 /* Adds a source described by a serialized pmkit.v1.TimelineSource (its name
- * must be non-empty and unique within the merger). Sets *index_out (when not
- * NULL) to the source's index, used by pmkit_timeline_merger_add_events. */
+ * must be non-empty and unique within the merger; at most
+ * PMKIT_MAX_TIMELINE_SOURCES sources). Sets *index_out (when not NULL) to the
+ * source's index, used by pmkit_timeline_merger_add_events. */
 PMKIT_EXPORT int pmkit_timeline_merger_add_source(pmkit_timeline_merger* merger,
                                                   const void* source,
                                                   size_t source_size,
@@ -340,8 +348,9 @@ PMKIT_EXPORT int pmkit_timeline_merger_add_source(pmkit_timeline_merger* merger,
 
 /* Imports `data` (an export in `input_format`; NULL or "auto" uses the
  * source's declared format, else detects it) and appends its records to
- * source `source_index`. May be called several times per source. The bytes
- * are not retained. Time zone and year for naive timestamps come from the
+ * source `source_index`. May be called several times per source, up to
+ * PMKIT_MAX_TIMELINE_RECORDS records in all (a call that would pass it fails
+ * and adds nothing). The bytes are not retained. Time zone and year for naive timestamps come from the
  * source's TimelineSource. */
 PMKIT_EXPORT int pmkit_timeline_merger_add_events(pmkit_timeline_merger* merger,
                                                   int source_index,

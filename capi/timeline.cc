@@ -11,9 +11,15 @@
 #include "pmkit/io.h"
 #include "pmkit/timeline.h"
 
+static_assert(PMKIT_MAX_TIMELINE_SOURCES == pmkit::kMaxTimelineSources,
+              "the C and C++ source limits differ");
+static_assert(PMKIT_MAX_TIMELINE_RECORDS == pmkit::kMaxInMemoryRecords,
+              "the C and C++ record limits differ");
+
 struct pmkit_timeline_merger {
   pmkit::v1::MergeOptions options;
   std::vector<pmkit::SourceRecords> sources;
+  size_t records = 0;  // Over all sources.
 };
 
 namespace {
@@ -106,6 +112,12 @@ int pmkit_timeline_merger_add_source(pmkit_timeline_merger* merger,
     if (s.source.name().empty()) {
       return Fail(absl::StatusCode::kInvalidArgument, "source name is empty", error);
     }
+    if (merger->sources.size() >= PMKIT_MAX_TIMELINE_SOURCES) {
+      return Fail(absl::StatusCode::kResourceExhausted,
+                  absl::StrCat("more than PMKIT_MAX_TIMELINE_SOURCES (",
+                               PMKIT_MAX_TIMELINE_SOURCES, ") sources"),
+                  error);
+    }
     for (const auto& other : merger->sources) {
       if (other.source.name() == s.source.name()) {
         return Fail(absl::StatusCode::kInvalidArgument,
@@ -150,6 +162,14 @@ int pmkit_timeline_merger_add_events(pmkit_timeline_merger* merger,
         bytes, *format, OptionsFor(src.source, merger->options.stop_on_error()),
         &records, &issues);
     if (!s.ok()) return Fail(s, error);
+    if (merger->records + records.size() > PMKIT_MAX_TIMELINE_RECORDS) {
+      return Fail(absl::StatusCode::kResourceExhausted,
+                  absl::StrCat(merger->records + records.size(),
+                               " records are more than PMKIT_MAX_TIMELINE_RECORDS (",
+                               PMKIT_MAX_TIMELINE_RECORDS, ")"),
+                  error);
+    }
+    merger->records += records.size();
     for (auto& r : records) src.records.push_back(std::move(r));
     for (auto& i : issues) src.issues.push_back(std::move(i));
     return Succeed(error);

@@ -126,6 +126,15 @@ struct MergedEventView {
 };
 using MergedEventSink = std::function<void(const MergedEventView&)>;
 
+// Limits. A merge takes at most kMaxTimelineSources sources
+// (ResourceExhausted beyond). The in-memory merges (MergeTimelines,
+// MergeTimelinesToSink, and so the C ABI and Python) hold at most
+// kMaxInMemoryRecords records over all sources; a TimelineMerger over
+// streaming EventSources has no record limit (its memory is bounded by the
+// sources and the dedup window).
+inline constexpr int kMaxTimelineSources = 4096;
+inline constexpr size_t kMaxInMemoryRecords = 10000000;
+
 // Default option values (see MergeOptions in timeline_merge.proto).
 inline constexpr int64_t kDefaultDedupWindowNs = int64_t{120} * 1000000000;
 inline constexpr double kDefaultSimilarityThreshold = 0.6;

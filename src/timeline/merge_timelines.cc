@@ -238,6 +238,13 @@ using SpecSink = std::function<void(const MergedEventView&,
 absl::Status MergeInMemory(const std::vector<SourceRecords>& sources,
                            const v1::MergeOptions& options,
                            const SpecSink& sink, v1::MergeReport* report) {
+  size_t records = 0;
+  for (const SourceRecords& s : sources) records += s.records.size();
+  if (records > kMaxInMemoryRecords) {
+    return absl::ResourceExhaustedError(absl::StrCat(
+        records, " records are more than an in-memory merge takes (",
+        kMaxInMemoryRecords, "); stream them through TimelineMerger"));
+  }
   absl::StatusOr<std::unique_ptr<TimelineMerger>> merger =
       TimelineMerger::Create(options);
   if (!merger.ok()) return merger.status();

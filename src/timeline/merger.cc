@@ -365,6 +365,10 @@ absl::Status TimelineMerger::AddSource(const v1::TimelineSource& source,
   if (events == nullptr) {
     return absl::InvalidArgumentError("source has no event iterator");
   }
+  if (impl_->sources.size() >= static_cast<size_t>(kMaxTimelineSources)) {
+    return absl::ResourceExhaustedError(absl::StrCat(
+        "more than ", kMaxTimelineSources, " sources in one merge"));
+  }
   if (!impl_->names.insert(source.name()).second) {
     return absl::InvalidArgumentError(
         absl::StrCat("duplicate source name \"", source.name(), "\""));

@@ -135,8 +135,34 @@ static void test_import(void) {
                               NULL, &size, NULL) == PMKIT_INVALID_ARGUMENT);
 }
 
+/* PMKIT_MAX_TIMELINE_SOURCES sources are taken, one more is refused. */
+static void test_source_limit(void) {
+  pmkit_timeline_merger* m = NULL;
+  char* error = NULL;
+  char source[64];
+  int i;
+  CHECK(pmkit_timeline_merger_new(NULL, 0, PMKIT_FORMAT_AUTO, &m, &error) ==
+        PMKIT_OK);
+  for (i = 0; i < PMKIT_MAX_TIMELINE_SOURCES; ++i) {
+    snprintf(source, sizeof source, "name: \"s%d\"", i);
+    if (pmkit_timeline_merger_add_source(m, source, strlen(source),
+                                         PMKIT_FORMAT_TEXT, NULL,
+                                         &error) != PMKIT_OK) {
+      break;
+    }
+  }
+  CHECK(i == PMKIT_MAX_TIMELINE_SOURCES);
+  CHECK(pmkit_timeline_merger_add_source(m, "name: \"x\"", 9,
+                                         PMKIT_FORMAT_TEXT, NULL, &error) ==
+        PMKIT_RESOURCE_EXHAUSTED);
+  CHECK(contains(error, "PMKIT_MAX_TIMELINE_SOURCES"));
+  pmkit_free(error);
+  pmkit_timeline_merger_free(m);
+}
+
 int main(void) {
   test_merge();
+  test_source_limit();
   test_bad_arguments();
   test_import();
   return finish();

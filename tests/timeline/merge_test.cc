@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "absl/strings/str_cat.h"
+#include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "pmkit/io.h"
 #include "pmkit/timeline.h"
@@ -15,6 +16,7 @@
 namespace pmkit {
 namespace {
 
+using ::testing::HasSubstr;
 using testing::kSec;
 using testing::Rec;
 using testing::Src;
@@ -48,6 +50,29 @@ TEST(TimelineMergeTest, OrdersByTimeThenPriorityThenNameThenPosition) {
 TEST(TimelineMergeTest, RefusesDuplicateAndEmptySourceNames) {
   EXPECT_FALSE(MergeTimelines({Src("a", 0, {}), Src("a", 1, {})}).ok());
   EXPECT_FALSE(MergeTimelines({Src("", 0, {})}).ok());
+}
+
+TEST(TimelineMergeTest, RefusesMoreSourcesThanTheLimit) {
+  auto merger = TimelineMerger::Create({});
+  ASSERT_TRUE(merger.ok());
+  static const std::vector<TimelineRecord> kNone;
+  for (int i = 0; i < kMaxTimelineSources; ++i) {
+    v1::TimelineSource source;
+    source.set_name(absl::StrCat("s", i));
+    ASSERT_TRUE((*merger)->AddSource(source, std::make_unique<VectorEventSource>(&kNone)).ok());
+  }
+  v1::TimelineSource one_more;
+  one_more.set_name("one more");
+  absl::Status status =
+      (*merger)->AddSource(one_more, std::make_unique<VectorEventSource>(&kNone));
+  EXPECT_EQ(status.code(), absl::StatusCode::kResourceExhausted);
+  EXPECT_THAT(status.message(), HasSubstr("4096"));
+
+  std::vector<SourceRecords> sources(kMaxTimelineSources + 1);
+  for (size_t i = 0; i < sources.size(); ++i) sources[i].source.set_name(absl::StrCat("s", i));
+  EXPECT_EQ(MergeTimelines(sources).status().code(), absl::StatusCode::kResourceExhausted);
+  sources.pop_back();
+  EXPECT_TRUE(MergeTimelines(sources).ok());
 }
 
 TEST(TimelineMergeTest, RefusesBadOptions) {
