@@ -87,8 +87,9 @@ inline bool Before(const HeapEntry& a, const HeapEntry& b) {
 struct GroupHead {
   int64_t time_ns = 0;
   int64_t uncertainty_ns = 0;
-  uint64_t signature = 0;
-  uint64_t tokens = 0;     // TextSketch::tokens.
+  uint64_t signature = 0;  // TextSketch of non-log texts.
+  uint64_t tokens = 0;
+  uint64_t text_hash = 0;  // Of the exact text (0 = empty).
   uint64_t index_key = 0;  // Key in the exact-match index (0 = none).
   int32_t source = 0;
   bool has_key = false;    // The primary has a correlation key.
@@ -105,6 +106,30 @@ uint64_t HashKey(absl::string_view key) {
   uint64_t h = absl::HashOf(key);
   return h == 0 ? 1 : h;
 }
+
+// What the dedup tests compare of an incoming record. Log lines fold only
+// on their exact text, so they need only its hash (cheap); other texts are
+// compared by similarity, so they need the token sketch too.
+struct Probe {
+  internal::TextSketch sketch;  // Of non-log texts only.
+  uint64_t text_hash = 0;       // 0 for an empty text.
+  bool is_log = false;
+
+  explicit Probe(const TimelineRecord& r)
+      : is_log(r.kind == v1::EVENT_KIND_LOG) {
+    if (!is_log) sketch = internal::SketchText(r.text);
+    if (!r.text.empty()) text_hash = HashKey(r.text);
+  }
+  Probe() = default;
+
+  // The exact-match index key of an unkeyed record: the exact text for a
+  // log line, the token multiset otherwise (0: nothing to index). Mixed so
+  // it never equals a correlation key's HashKey of the same string.
+  uint64_t UnkeyedIndexKey() const {
+    if (is_log) return text_hash == 0 ? 0 : (text_hash * 0x9E3779B97F4A7C15ull) | 1;
+    return sketch.tokens == 0 ? 0 : sketch.tokens | 1;
+  }
+};
 
 }  // namespace
 
@@ -213,7 +238,7 @@ struct TimelineMerger::Impl {
   // Whether record `r` of source `s` at corrected time `t` folds into the
   // pending group `seq` by similarity (the scan over recent groups).
   bool SimilarFolds(size_t seq, const TimelineRecord& r, int s, int64_t t,
-                    const internal::TextSketch& sketch) {
+                    const Probe& probe) {
     const GroupHead& g = HeadAt(seq);
     bool same_key = false;
     if (g.has_key && !r.correlation_key.empty()) {
@@ -221,18 +246,19 @@ struct TimelineMerger::Impl {
         return false;
       }
       same_key = true;
-    } else if (g.is_log || r.kind == v1::EVENT_KIND_LOG) {
+    } else if (g.is_log || probe.is_log) {
       // Log lines from one template look alike but are distinct
-      // happenings: without a key they fold only on the same tokens.
-      if (g.tokens != sketch.tokens) return false;
-    } else if (SignatureSimilarity(g.signature, sketch.signature) < threshold) {
+      // happenings ("request 1 took 0 ms", "request 0 took 1 ms"): without
+      // a key they fold only on the same text.
+      if (g.text_hash != probe.text_hash) return false;
+    } else if (SignatureSimilarity(g.signature, probe.sketch.signature) < threshold) {
       return false;
     }
     return (same_key || !Contains(seq, s)) && Close(g, t, r.uncertainty_ns);
   }
 
   // Whether record `r` of source `s` at corrected time `t` folds into the
-  // pending group `seq` found through the index (same key or tokens).
+  // pending group `seq` found through the index (same key, text or tokens).
   bool IndexedFolds(size_t seq, const TimelineRecord& r, int s, int64_t t) {
     const GroupHead& g = HeadAt(seq);
     const bool has_key = !r.correlation_key.empty();
@@ -250,38 +276,36 @@ struct TimelineMerger::Impl {
   void Accept(int s, int64_t t) {
     Source& src = sources[s];
     if (!dedup) {
-      StartGroup(src, s, t, internal::TextSketch(), 0);
+      StartGroup(src, s, t, Probe(), 0);
       Emit();
       return;
     }
     const TimelineRecord& r = *src.current;
     // Groups that can no longer receive anything leave the window.
     while (head < tail && t - HeadAt(head).time_ns > 2 * window_ns) Emit();
-    const internal::TextSketch sketch = internal::SketchText(r.text);
+    const Probe probe(r);
     // The index finds a keyed duplicate, or an unkeyed one with the same
-    // tokens, anywhere in the window (the latest pending event per key).
-    // Merely similar texts are looked for among the most recent pending
-    // events only (kFuzzyScanLimit), which keeps the per-event cost flat on
-    // log-sized inputs.
-    const uint64_t key =
-        !r.correlation_key.empty()
-            ? HashKey(r.correlation_key)
-            : (sketch.tokens == 0 ? 0 : sketch.tokens | 1);
+    // text (log lines) or tokens (other records), anywhere in the window
+    // (the latest pending event per key). Merely similar texts are looked
+    // for among the most recent pending events only (kFuzzyScanLimit),
+    // which keeps the per-event cost flat on log-sized inputs.
+    const uint64_t key = !r.correlation_key.empty() ? HashKey(r.correlation_key)
+                                                    : probe.UnkeyedIndexKey();
     constexpr size_t kNone = internal::WindowIndex::kNotFound;
     size_t match = kNone;
     if (key != 0) {
       const size_t seq = index.Find(key, head);
       if (seq != kNone && IndexedFolds(seq, r, s, t)) match = seq;
     }
-    if (match == kNone && sketch.signature != 0) {
+    if (match == kNone &&
+        (probe.is_log ? probe.text_hash != 0 : probe.sketch.signature != 0)) {
       const size_t first = tail - std::min<size_t>(tail - head, kFuzzyScanLimit);
-      // An unkeyed log line folds only with the same tokens: compare those
+      // An unkeyed log line folds only with the same text: compare that
       // first (the common case on log-sized inputs).
-      const bool exact_only = key != 0 && r.correlation_key.empty() &&
-                              r.kind == v1::EVENT_KIND_LOG;
+      const bool exact_only = probe.is_log && r.correlation_key.empty();
       for (size_t q = tail; q-- > first;) {
-        if (exact_only && HeadAt(q).tokens != sketch.tokens) continue;
-        if (SimilarFolds(q, r, s, t, sketch)) {
+        if (exact_only && HeadAt(q).text_hash != probe.text_hash) continue;
+        if (SimilarFolds(q, r, s, t, probe)) {
           match = q;
           break;
         }
@@ -296,7 +320,7 @@ struct TimelineMerger::Impl {
       ++folded_count;
       return;
     }
-    const size_t seq = StartGroup(src, s, t, sketch, key);
+    const size_t seq = StartGroup(src, s, t, probe, key);
     if (key != 0) {
       index.Insert(key, seq, head, tail - head,
                    [this](size_t q) { return HeadAt(q).index_key; });
@@ -304,19 +328,20 @@ struct TimelineMerger::Impl {
   }
 
   // Starts a pending group with the head record of source `s`.
-  size_t StartGroup(Source& src, int s, int64_t t,
-                    const internal::TextSketch& sketch, uint64_t key) {
+  size_t StartGroup(Source& src, int s, int64_t t, const Probe& probe,
+                    uint64_t key) {
     const TimelineRecord& r = *src.current;
     const size_t seq = Push();
     GroupHead& g = HeadAt(seq);
     g.time_ns = t;
     g.uncertainty_ns = r.uncertainty_ns;
-    g.signature = sketch.signature;
-    g.tokens = sketch.tokens;
+    g.signature = probe.sketch.signature;
+    g.tokens = probe.sketch.tokens;
+    g.text_hash = probe.text_hash;
     g.index_key = key;
     g.source = s;
     g.has_key = !r.correlation_key.empty();
-    g.is_log = r.kind == v1::EVENT_KIND_LOG;
+    g.is_log = probe.is_log;
     g.has_folds = false;
     BodyAt(seq).primary.Take(src);  // Last: `r` may be the source's slot.
     return seq;

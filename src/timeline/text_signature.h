@@ -13,9 +13,9 @@ struct TextSketch {
   uint64_t signature = 0;
   // A strong hash of the token multiset (order-free sum of mixed token
   // hashes; 0 for no tokens): equal exactly when the texts have the same
-  // tokens, up to 64-bit collisions. The 64-bit signature is too coarse
-  // for that test: log lines of one template differ in a token or two, and
-  // those often land on bits already set.
+  // tokens, up to 64-bit collisions. The signature is too coarse for that
+  // test: texts that differ in a token or two often differ only in bits
+  // that other tokens already set.
   uint64_t tokens = 0;
 };
 

@@ -220,21 +220,28 @@ TEST(TimelineMergeTest, DoesNotFoldOutsideWindowSameSourceOrDissimilar) {
   EXPECT_EQ(t->report().folded_duplicates(), 0);
 }
 
-TEST(TimelineMergeTest, LogLinesFoldOnlyOnTheSameTokens) {
+TEST(TimelineMergeTest, LogLinesFoldOnlyOnTheSameText) {
   std::vector<SourceRecords> sources = {
       Src("a", 0, {Rec(100, "GET /api 200 req=1 host=h1", 1),
-                   Rec(110, "db timeout on shard 3", 2)}),
+                   Rec(105, "request 1 handled in 0 ms", 2),
+                   Rec(110, "db timeout on shard 3", 3),
+                   Rec(120, "disk full on db-2", 4)}),
       Src("b", 0, {Rec(101, "GET /api 200 req=2 host=h1", 1),
-                   Rec(111, "DB timeout on shard 3!", 2)}),
+                   Rec(106, "request 0 handled in 1 ms", 2),
+                   Rec(111, "DB timeout on shard 3!", 3),
+                   Rec(121, "disk full on db-2", 4)}),
   };
   for (auto& s : sources) {
     for (auto& r : s.records) r.kind = v1::EVENT_KIND_LOG;
   }
   auto t = MergeTimelines(sources);
   ASSERT_TRUE(t.ok());
-  EXPECT_EQ(t->events_size(), 3);
+  // Similar lines, the same tokens in another order, and the same words in
+  // another case stay apart; only the identical line folds.
+  EXPECT_EQ(t->events_size(), 7);
   EXPECT_EQ(t->report().folded_duplicates(), 1);
-  EXPECT_EQ(t->events(2).provenance_size(), 2);
+  EXPECT_EQ(t->events(6).text(), "disk full on db-2");
+  EXPECT_EQ(t->events(6).provenance_size(), 2);
 }
 
 TEST(TimelineMergeTest, SameSourceFoldsOnlyOnSharedCorrelationKey) {
