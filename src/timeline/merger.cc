@@ -149,6 +149,9 @@ struct TimelineMerger::Impl {
   size_t head = 0;   // Absolute sequence of the oldest pending group.
   size_t tail = 0;   // Absolute sequence one past the newest.
   internal::WindowIndex index;
+  // Pending groups that are keyed or not log lines: the only ones an
+  // unkeyed log line can fold into without the index knowing.
+  size_t special_pending = 0;
   // The emitted group's folded records, as MergedEventView shows them.
   std::vector<std::pair<int, const TimelineRecord*>> folded_view;
 
@@ -201,6 +204,7 @@ struct TimelineMerger::Impl {
 
   void Emit() {
     const GroupHead& g = HeadAt(head);
+    if (g.has_key || !g.is_log) --special_pending;
     GroupBody& body = BodyAt(head);
     folded_view.clear();
     for (const auto& f : body.folded) {
@@ -293,16 +297,20 @@ struct TimelineMerger::Impl {
                                                     : probe.UnkeyedIndexKey();
     constexpr size_t kNone = internal::WindowIndex::kNotFound;
     size_t match = kNone;
+    size_t indexed = kNone;
     if (key != 0) {
-      const size_t seq = index.Find(key, head);
-      if (seq != kNone && IndexedFolds(seq, r, s, t)) match = seq;
+      indexed = index.Find(key, head);
+      if (indexed != kNone && IndexedFolds(indexed, r, s, t)) match = indexed;
     }
-    if (match == kNone &&
+    // An unkeyed log line folds only with the same text: with no pending
+    // group of that text (the index says so) and no keyed or non-log group
+    // pending, nothing can match (the common case on log-sized inputs).
+    const bool exact_only = probe.is_log && r.correlation_key.empty();
+    const bool nothing_to_scan =
+        exact_only && indexed == kNone && special_pending == 0;
+    if (match == kNone && !nothing_to_scan &&
         (probe.is_log ? probe.text_hash != 0 : probe.sketch.signature != 0)) {
       const size_t first = tail - std::min<size_t>(tail - head, kFuzzyScanLimit);
-      // An unkeyed log line folds only with the same text: compare that
-      // first (the common case on log-sized inputs).
-      const bool exact_only = probe.is_log && r.correlation_key.empty();
       for (size_t q = tail; q-- > first;) {
         if (exact_only && HeadAt(q).text_hash != probe.text_hash) continue;
         if (SimilarFolds(q, r, s, t, probe)) {
@@ -342,6 +350,7 @@ struct TimelineMerger::Impl {
     g.source = s;
     g.has_key = !r.correlation_key.empty();
     g.is_log = probe.is_log;
+    if (g.has_key || !g.is_log) ++special_pending;
     g.has_folds = false;
     BodyAt(seq).primary.Take(src);  // Last: `r` may be the source's slot.
     return seq;
