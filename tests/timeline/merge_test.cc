@@ -244,6 +244,23 @@ TEST(TimelineMergeTest, LogLinesFoldOnlyOnTheSameText) {
   EXPECT_EQ(t->events(6).provenance_size(), 2);
 }
 
+TEST(TimelineMergeTest, UnkeyedLogLineFoldsIntoKeyedOrNonLogGroupOfTheSameText) {
+  // Such groups are not in the index under the text: the scan over recent
+  // groups must still find them.
+  std::vector<SourceRecords> sources = {
+      Src("alerts", 0, {Rec(100, "disk full on db-2", 1, "alert-7"),
+                        Rec(300, "queue backlog", 2)}),
+      Src("app", 0, {Rec(101, "disk full on db-2", 1), Rec(301, "queue backlog", 2)}),
+  };
+  sources[1].records[0].kind = v1::EVENT_KIND_LOG;
+  sources[1].records[1].kind = v1::EVENT_KIND_LOG;
+  sources[0].records[1].kind = v1::EVENT_KIND_ALERT;
+  auto t = MergeTimelines(sources);
+  ASSERT_TRUE(t.ok());
+  EXPECT_EQ(t->events_size(), 2);
+  EXPECT_EQ(t->report().folded_duplicates(), 2);
+}
+
 TEST(TimelineMergeTest, SameSourceFoldsOnlyOnSharedCorrelationKey) {
   std::vector<SourceRecords> sources = {
       Src("am", 0, {Rec(100, "[FIRING] X", 1, "am:fp:firing"),
