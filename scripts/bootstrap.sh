@@ -2,7 +2,7 @@
 # Installs what pmkit needs on Debian 12: compilers and build tools, the
 # libraries (protobuf, abseil, GoogleTest, Google Benchmark), Python's
 # pytest and protobuf for the bindings' tests, abigail-tools for the ABI
-# check, clang's runtime for libFuzzer and the sanitizers, and the pinned buf
+# check, valgrind for the Python tests' memcheck, clang's runtime for libFuzzer and the sanitizers, and the pinned buf
 # (npm) for schema checks. Idempotent, and fast when everything is present.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -13,7 +13,7 @@ packages=(
   libprotobuf-dev protobuf-compiler libabsl-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   python3 python3-pytest python3-protobuf python3-setuptools python3-venv python3-pip
-  abigail-tools tzdata nodejs npm
+  abigail-tools valgrind tzdata nodejs npm
 )
 
 missing=()

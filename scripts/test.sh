@@ -7,7 +7,9 @@
 #   2. install test: examples built against the installed copy via CMake and
 #      pkg-config, the CLI, and the pip-installed Python package;
 #   3. ABI check (symbol list + abidiff against capi/abi/);
-#   4. schema check (buf lint, buf breaking against the previous commit);
+#   4. the Python tests again under valgrind's memcheck (errors and leaks of
+#      the library loaded through ctypes); schema check (buf lint, buf
+#      breaking against the previous commit);
 #   5. the C++/C/CLI tests again under AddressSanitizer + UBSan (build-asan/)
 #      and under ThreadSanitizer (build-tsan/), incl. the 8-thread stress tests;
 #   6. every libFuzzer target for a short bounded time (build-fuzz/).
@@ -30,6 +32,9 @@ scripts/install_test.sh build
 
 step "ABI check"
 scripts/check_abi.sh build
+
+step "Python tests under valgrind memcheck"
+scripts/python_memcheck.sh build
 
 step "schema check"
 scripts/check_schema.sh
