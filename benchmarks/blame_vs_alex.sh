@@ -20,19 +20,7 @@ if [[ ! -x "$WORK/node_modules/.bin/alex" ]]; then
 fi
 ALEX="$WORK/node_modules/.bin/alex"
 
-best_of_3() {
-  local best=""
-  for _ in 1 2 3; do
-    local start end
-    start=$(date +%s.%N)
-    "$@" >/dev/null 2>&1 || true   # both exit nonzero when they find something
-    end=$(date +%s.%N)
-    local t
-    t=$(echo "$end - $start" | bc -l)
-    if [[ -z "$best" ]] || (( $(echo "$t < $best" | bc -l) )); then best=$t; fi
-  done
-  echo "$best"
-}
+source "$ROOT/benchmarks/timing.sh"
 
 size=$(stat -c %s "$CORPUS")
 mib=$(echo "$size / 1048576" | bc -l)

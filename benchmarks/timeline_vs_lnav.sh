@@ -38,18 +38,7 @@ for f in range(3):
 PY
 LOGS=("$WORK/app0.log" "$WORK/app1.log" "$WORK/app2.log")
 
-best_of_3() {
-  local best=""
-  for _ in 1 2 3; do
-    local start end t
-    start=$(date +%s.%N)
-    "$@" >/dev/null 2>&1 || true
-    end=$(date +%s.%N)
-    t=$(echo "$end - $start" | bc -l)
-    if [[ -z "$best" ]] || (( $(echo "$t < $best" | bc -l) )); then best=$t; fi
-  done
-  echo "$best"
-}
+source "$ROOT/benchmarks/timing.sh"
 
 t_pmkit=$(best_of_3 "$PMKIT" timeline merge "${LOGS[@]}")
 t_lnav=$(best_of_3 lnav -n "${LOGS[@]}")

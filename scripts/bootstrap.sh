@@ -13,7 +13,7 @@ packages=(
   libprotobuf-dev protobuf-compiler libabsl-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   python3 python3-pytest python3-protobuf python3-setuptools python3-venv python3-pip
-  abigail-tools valgrind tzdata nodejs npm
+  abigail-tools valgrind bc tzdata nodejs npm
 )
 
 missing=()
