@@ -21,8 +21,9 @@ namespace pmkit {
 namespace {
 
 // Records without a correlation key are compared (text similarity) with
-// this many most recent pending events; records with a key, or with exactly
-// the same tokens, are found through an index over the whole window.
+// this many most recent pending events; records with a key, log lines with
+// the same text and other records with the same tokens are found through an
+// index over the whole window.
 constexpr int kFuzzyScanLimit = 8;
 
 struct Source {
