@@ -48,6 +48,25 @@ absl::Status Bad(absl::string_view what, absl::string_view text) {
       absl::StrCat("bad ", what, " \"", text.substr(0, 40), "\""));
 }
 
+bool IsLeapYear(int y) { return y % 4 == 0 && (y % 100 != 0 || y % 400 == 0); }
+
+int DaysInMonth(int y, int m) {
+  static constexpr int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  return m == 2 && IsLeapYear(y) ? 29 : kDays[m - 1];
+}
+
+// Days since 1970-01-01 of a valid proleptic Gregorian date (H. Hinnant's
+// days_from_civil). RFC 3339 times with a Z or an offset need no time-zone
+// lookup; this runs once per imported log line.
+int64_t DaysFromCivil(int y, int m, int d) {
+  y -= m <= 2;
+  const int64_t era = (y >= 0 ? y : y - 399) / 400;
+  const int64_t yoe = y - era * 400;
+  const int64_t doy = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + d - 1;
+  const int64_t doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+  return era * 146097 + doe - 719468;
+}
+
 }  // namespace
 
 google::protobuf::Timestamp ToTimestamp(int64_t ns) {
@@ -129,12 +148,15 @@ absl::StatusOr<ParsedTime> ParseRfc3339Prefix(absl::string_view text,
   if (y < kMinYear || y > kMaxYear) {
     return Bad("date-time (year outside 1970..2199)", text);
   }
-  absl::CivilSecond cs(y, mo, d, h, mi, s);
-  if (cs.day() != d) return Bad("date (no such day)", text);
+  if (d > DaysInMonth(y, mo)) return Bad("date (no such day)", text);
+  // Seconds 60 (a leap second) counts as the next minute's 0, as
+  // absl::CivilSecond normalizes it.
+  const int64_t utc_ns =
+      ((DaysFromCivil(y, mo, d) * 86400) + int64_t{h} * 3600 + mi * 60 + s) * kNs;
   ParsedTime p;
   if (i < text.size() && (text[i] == 'Z' || text[i] == 'z')) {
     ++i;
-    p.ns = absl::ToUnixNanos(absl::FromCivil(cs, absl::UTCTimeZone()));
+    p.ns = utc_ns;
   } else if (i < text.size() && (text[i] == '+' || text[i] == '-')) {
     int sign = text[i++] == '-' ? -1 : 1;
     int oh, om = 0;
@@ -143,10 +165,9 @@ absl::StatusOr<ParsedTime> ParseRfc3339Prefix(absl::string_view text,
     if (!Digits(text, &i, 2, &om) || oh > 23 || om > 59) {
       return Bad("UTC offset", text);
     }
-    p.ns = absl::ToUnixNanos(absl::FromCivil(cs, absl::UTCTimeZone())) -
-           sign * (int64_t{oh} * 3600 + om * 60) * kNs;
+    p.ns = utc_ns - sign * (int64_t{oh} * 3600 + om * 60) * kNs;
   } else {
-    p = LocalToInstant(cs, zone);
+    p = LocalToInstant(absl::CivilSecond(y, mo, d, h, mi, s), zone);
   }
   p.ns += frac_ns;
   if (p.ns < 0 || p.ns >= kMaxTimeNs) {
