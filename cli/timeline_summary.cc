@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "absl/strings/ascii.h"
+#include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/strip.h"
 #include "absl/time/time.h"
@@ -69,6 +70,14 @@ void AppendUtcTime(int64_t ns, std::string* out) {
   out->push_back('Z');
 }
 
+// "name:position".
+void AppendProvenance(const std::string& source, int64_t position, std::string* out) {
+  out->append(source);
+  out->push_back(':');
+  char digits[absl::numbers_internal::kFastToBufferSize];
+  out->append(digits, absl::numbers_internal::FastIntToBuffer(position, digits));
+}
+
 std::string FormatTime(const google::protobuf::Timestamp& t) {
   std::string out;
   AppendUtcTime(t.seconds() * kNanosPerSecond + t.nanos(), &out);
@@ -93,8 +102,13 @@ void AppendSummaryEvent(const MergedEventView& view,
   if (primary.uncertainty_ns > 0) {
     absl::StrAppend(out, " ±", absl::FormatDuration(absl::Nanoseconds(primary.uncertainty_ns)));
   }
-  absl::StrAppend(out, "  [", KindName(primary.kind), "] ",
-                  absl::string_view(primary.text).substr(0, 100));
+  // Plain appends: absl::StrAppend's argument packing costs more than the
+  // copying on this path.
+  out->append("  [");
+  const absl::string_view kind = KindName(primary.kind);
+  out->append(kind.data(), kind.size());
+  out->append("] ");
+  out->append(primary.text, 0, 100);
   v1::Milestone milestone = primary.milestone;
   for (const auto& folded : *view.folded) {
     if (milestone != v1::MILESTONE_UNSPECIFIED) break;
@@ -104,10 +118,11 @@ void AppendSummaryEvent(const MergedEventView& view,
     absl::StrAppend(out, "  <",
                     absl::StripPrefix(v1::Milestone_Name(milestone), "MILESTONE_"), ">");
   }
-  absl::StrAppend(out, "\n    from ", sources[view.primary_source].source.name(), ":",
-                  primary.position);
+  out->append("\n    from ");
+  AppendProvenance(sources[view.primary_source].source.name(), primary.position, out);
   for (const auto& [source, record] : *view.folded) {
-    absl::StrAppend(out, ", ", sources[source].source.name(), ":", record->position);
+    out->append(", ");
+    AppendProvenance(sources[source].source.name(), record->position, out);
   }
   out->push_back('\n');
 }
