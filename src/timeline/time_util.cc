@@ -131,14 +131,22 @@ absl::StatusOr<ParsedTime> ParseRfc3339Prefix(absl::string_view text,
     precision = v1::TIME_PRECISION_SECOND;
     if (i < text.size() && (text[i] == '.' || text[i] == ',')) {
       ++i;
-      int64_t scale = kNs / 10;
+      // Up to nine digits count (nanoseconds); more are read and dropped.
+      static constexpr int64_t kScale[] = {1000000000, 100000000, 10000000,
+                                           1000000,    100000,    10000,
+                                           1000,       100,       10,
+                                           1};
       size_t start = i;
+      int digits = 0;
       while (i < text.size() && text[i] >= '0' && text[i] <= '9') {
-        frac_ns += (text[i] - '0') * scale;
-        scale /= 10;
+        if (digits < 9) {
+          frac_ns = frac_ns * 10 + (text[i] - '0');
+          ++digits;
+        }
         ++i;
       }
       if (i == start) return Bad("fraction", text);
+      frac_ns *= kScale[digits];
       precision = v1::TIME_PRECISION_SUBSECOND;
     }
   }
