@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <climits>
 #include <cstdio>
 #include <cstring>
 #include <cstdlib>
@@ -82,7 +83,24 @@ absl::StatusOr<std::unique_ptr<AtomicOutput>> AtomicOutput::Open(
     output->name_ = "standard output";
     return output;
   }
-  std::string temp = absl::StrCat(path, ".tmp-XXXXXX");
+  struct stat info;
+  if (::stat(path.c_str(), &info) == 0 && !S_ISREG(info.st_mode) &&
+      !S_ISDIR(info.st_mode)) {
+    // A device, FIFO or socket (/dev/null, /dev/stdout, a pipe) has no
+    // contents to lose and must not be replaced by a file: write to it.
+    output->fd_ = ::open(path.c_str(), O_WRONLY | O_CLOEXEC);
+    if (output->fd_ < 0) return ErrnoError("cannot open", path);
+    output->name_ = path;
+    output->close_ = true;
+    return output;
+  }
+  // A symbolic link stays a link: the file it names is replaced.
+  char resolved[PATH_MAX];
+  if (::lstat(path.c_str(), &info) == 0 && S_ISLNK(info.st_mode) &&
+      ::realpath(path.c_str(), resolved) != nullptr) {
+    output->path_ = resolved;
+  }
+  std::string temp = absl::StrCat(output->path_, ".tmp-XXXXXX");
   std::vector<char> name(temp.begin(), temp.end());
   name.push_back('\0');
   output->fd_ = ::mkstemp(name.data());
@@ -100,7 +118,9 @@ absl::Status AtomicOutput::Append(absl::string_view data) {
 absl::Status AtomicOutput::Commit() {
   if (fd_ < 0) return absl::FailedPreconditionError("output already closed");
   if (!temporary_) {
+    const int fd = fd_;
     fd_ = -1;
+    if (close_ && ::close(fd) != 0) return ErrnoError("cannot close", name_);
     return absl::OkStatus();
   }
   // mkstemp creates 0600; give the file the usual permissions for new files.
@@ -119,7 +139,10 @@ absl::Status AtomicOutput::Commit() {
 }
 
 AtomicOutput::~AtomicOutput() {
-  if (!temporary_) return;
+  if (!temporary_) {
+    if (close_ && fd_ >= 0) ::close(fd_);
+    return;
+  }
   if (fd_ >= 0) ::close(fd_);
   ::unlink(name_.c_str());
 }

@@ -16,11 +16,14 @@ namespace pmkit::cli {
 // `max_bytes` without reading it all into memory first.
 absl::StatusOr<std::string> ReadInput(const std::string& path, size_t max_bytes);
 
-// An output written piece by piece, atomically: standard output ("-")
-// directly; a file through a temporary file in the same directory, flushed
-// and renamed over it by Commit. Destroyed without a successful Commit, it
-// removes the temporary file and leaves `path` as it was. For outputs too
-// large to build in memory first.
+// An output written piece by piece, atomically: a regular file (new or
+// existing) through a temporary file in the same directory, flushed and
+// renamed over it by Commit (through a symbolic link: the file it names is
+// replaced, the link stays). Standard output ("-") and existing devices,
+// FIFOs and sockets (/dev/null, a pipe) are written directly: they cannot be
+// replaced by a file. Destroyed without a successful Commit, it removes the
+// temporary file and leaves `path` as it was. For outputs too large to
+// build in memory first.
 class AtomicOutput {
  public:
   static absl::StatusOr<std::unique_ptr<AtomicOutput>> Open(const std::string& path);
@@ -37,6 +40,7 @@ class AtomicOutput {
   std::string name_;  // The temporary file's path (or "standard output").
   int fd_ = -1;
   bool temporary_ = false;  // A temporary file exists to commit or remove.
+  bool close_ = false;      // fd_ is a device or FIFO this object opened.
 };
 
 // Writes `contents` to `path` ("-" is standard output) atomically: into a

@@ -210,6 +210,23 @@ check "no temp files after replacement" no_temp_files "$WORK/atomic"
 mkdir atomic/target-is-dir
 check "output onto a directory fails" fails "$PMKIT" convert small.textproto -o atomic/target-is-dir
 check "no temp files after a failed rename" no_temp_files "$WORK/atomic"
+# Devices and FIFOs are written to, never replaced by a file (-o /dev/null
+# must keep /dev/null a device; a FIFO tests the same path without risking
+# the machine's /dev/null); a symbolic link keeps pointing at its file.
+mkfifo atomic/pipe
+cat atomic/pipe > atomic/from-pipe.json &
+reader=$!
+check "output into a FIFO" exits 0 "$PMKIT" convert small.textproto -o atomic/pipe --compact
+wait "$reader"
+check "the FIFO is still a FIFO" test -p atomic/pipe
+check "the FIFO's reader got the output" same atomic/from-pipe.json compact.json
+rm atomic/pipe atomic/from-pipe.json
+ln -s out.json atomic/link.json
+check "output through a symbolic link" exits 0 "$PMKIT" convert small.textproto -o atomic/link.json
+check "the link is still a link" test -L atomic/link.json
+check "the linked file was replaced" contains atomic/out.json '"title"'
+check "no temp files after writing through a link" no_temp_files "$WORK/atomic"
+rm atomic/link.json
 check "output in a missing directory fails" exits 2 "$PMKIT" convert small.textproto -o atomic/missing/out.json
 check "no temp files after a failed create" no_temp_files "$WORK/atomic"
 check "failed input leaves no temp files" exits 2 "$PMKIT" convert bad.json -o atomic/bad.binpb
