@@ -39,7 +39,14 @@ class PhraseSet {
   const std::vector<std::string>& phrases() const { return phrases_; }
 
  private:
+  // A phrase's first four bytes (little-endian), for a one-compare filter.
+  struct Prefix {
+    uint32_t value = 0;
+    uint32_t mask = 0;
+    uint32_t fold = 0;  // 0x20 on letter bytes: ignores their case.
+  };
   std::vector<std::string> phrases_;  // Lowercase.
+  std::vector<Prefix> prefixes_;      // Parallel to phrases_.
   std::vector<uint16_t> buckets_[256];
 };
 
@@ -57,6 +64,10 @@ class PlaceholderSet {
   std::vector<std::string> words_;  // Lowercase.
   bool first_[256] = {};
   bool last_[256] = {};
+  // Bit i: words_[i] starts (ends) with the byte, either case; the first 64
+  // words only (more fall back to a plain loop).
+  uint64_t starting_[256] = {};
+  uint64_t ending_[256] = {};
 };
 
 // Wording of an action item's title (and description for `care`).
