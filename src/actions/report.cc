@@ -21,7 +21,6 @@
 #include <utility>
 #include <vector>
 
-#include "absl/container/flat_hash_map.h"
 #include "src/actions/internal.h"
 
 namespace pmkit {
@@ -34,11 +33,74 @@ struct Group {
   int64_t open = 0;
 };
 
-using GroupMap = absl::flat_hash_map<absl::string_view, Group>;
+// Groups by owner or team, keyed by views into the input. Open addressing
+// with a cheap hash of the first eight bytes and the length: owners and
+// teams are short ids, looked up once per open item, and a general-purpose
+// map's hashing and out-of-line compare cost more than the rest of the
+// item's counting. Not thread-safe; one per report.
+class GroupMap {
+ public:
+  GroupMap() : slots_(1024, -1) {}
+
+  Group& operator[](absl::string_view key) {
+    const uint64_t hash = Hash(key);
+    const size_t mask = slots_.size() - 1;
+    for (size_t i = hash & mask;; i = (i + 1) & mask) {
+      const int32_t slot = slots_[i];
+      if (slot < 0) {
+        if (2 * (entries_.size() + 1) > slots_.size()) {
+          Grow();
+          return (*this)[key];
+        }
+        slots_[i] = static_cast<int32_t>(entries_.size());
+        entries_.emplace_back(key, Group());
+        hashes_.push_back(hash);
+        return entries_.back().second;
+      }
+      std::pair<absl::string_view, Group>& entry = entries_[slot];
+      if (hashes_[slot] == hash && entry.first == key) return entry.second;
+    }
+  }
+
+  const std::vector<std::pair<absl::string_view, Group>>& entries() const {
+    return entries_;
+  }
+
+ private:
+  static uint64_t Hash(absl::string_view key) {
+    uint64_t head = 0;
+    std::memcpy(&head, key.data(), key.size() < 8 ? key.size() : 8);
+    uint64_t tail = 0;
+    if (key.size() > 8) std::memcpy(&tail, key.data() + key.size() - 8, 8);
+    // MurmurHash3's 64-bit finalizer: every input bit reaches the low bits
+    // the table indexes with.
+    uint64_t h = head ^ (tail * 0x9E3779B97F4A7C15ull) ^ (uint64_t{key.size()} << 56);
+    h ^= h >> 33;
+    h *= 0xFF51AFD7ED558CCDull;
+    h ^= h >> 33;
+    h *= 0xC4CEB9FE1A85EC53ull;
+    return h ^ (h >> 33);
+  }
+
+  void Grow() {
+    std::vector<int32_t> slots(slots_.size() * 2, -1);
+    const size_t mask = slots.size() - 1;
+    for (size_t e = 0; e < entries_.size(); ++e) {
+      size_t i = hashes_[e] & mask;
+      while (slots[i] >= 0) i = (i + 1) & mask;
+      slots[i] = static_cast<int32_t>(e);
+    }
+    slots_.swap(slots);
+  }
+
+  std::vector<int32_t> slots_;  // Index into entries_, or -1.
+  std::vector<std::pair<absl::string_view, Group>> entries_;
+  std::vector<uint64_t> hashes_;  // Parallel to entries_.
+};
 
 void Fill(const GroupMap& groups, google::protobuf::RepeatedPtrField<v1::OverdueGroup>* out) {
   std::vector<std::pair<absl::string_view, Group>> rows;
-  for (const auto& entry : groups) {
+  for (const auto& entry : groups.entries()) {
     if (entry.second.overdue > 0) rows.emplace_back(entry.first, entry.second);
   }
   std::sort(rows.begin(), rows.end(), [](const auto& a, const auto& b) {
@@ -95,14 +157,12 @@ struct HighPriority {
 
 // The part of an item's contribution both paths share, once its state,
 // consistency and (for open states) due time are known.
-inline void Count(const v1::ActionItem& item, v1::ActionItemState state,
-                  bool consistent, Tally& tally, HighPriority& high) {
+inline void Count(int type, int priority, v1::ActionItemState state, bool consistent,
+                  Tally& tally, HighPriority& high) {
   ++tally.items;
   if (!consistent) ++tally.contradictory;
   ++tally.by_state[IsKnownState(state) ? state : 0];
-  const int type = item.type();
   ++tally.by_type[type >= 0 && type < 7 ? type : 0];
-  const int priority = item.priority();
   ++tally.by_priority[priority >= 0 && priority < 5 ? priority : 0];
   if ((priority == v1::PRIORITY_P0 || priority == v1::PRIORITY_P1) &&
       state != v1::ACTION_ITEM_STATE_WONT_DO) {
@@ -113,10 +173,11 @@ inline void Count(const v1::ActionItem& item, v1::ActionItemState state,
   }
 }
 
-inline void CountOpen(const v1::ActionItem& item, bool is_overdue, Tally& tally) {
-  if (item.owner_id().empty()) ++tally.unowned;
-  Group& owner = tally.by_owner[item.owner_id()];
-  Group& team = tally.by_team[item.team()];
+inline void CountOpen(absl::string_view owner_id, absl::string_view team_name,
+                      bool is_overdue, Tally& tally) {
+  if (owner_id.empty()) ++tally.unowned;
+  Group& owner = tally.by_owner[owner_id];
+  Group& team = tally.by_team[team_name];
   ++owner.open;
   ++team.open;
   if (is_overdue) {
@@ -133,7 +194,7 @@ void AddItemGeneric(const ActionEngine& engine, const v1::ActionItem& item,
   const auto& compiled = ActionEngineInternals::Of(engine);
   const DerivedState derived = engine.DeriveState(item);
   const v1::ActionItemState state = derived.state;
-  Count(item, state, derived.consistency.ok(), tally, high);
+  Count(item.type(), item.priority(), state, derived.consistency.ok(), tally, high);
   if (derived.created != absl::InfinitePast()) {
     if ((state == v1::ACTION_ITEM_STATE_DONE || state == v1::ACTION_ITEM_STATE_VERIFIED) &&
         derived.first_done != absl::InfinitePast()) {
@@ -154,7 +215,7 @@ void AddItemGeneric(const ActionEngine& engine, const v1::ActionItem& item,
   const bool has_due = due.source != v1::DUE_SOURCE_UNSPECIFIED;
   const bool is_overdue = has_due && now > due.time;
   if (has_due && !is_overdue && due.time - now <= compiled.due_soon) ++tally.due_soon;
-  CountOpen(item, is_overdue, tally);
+  CountOpen(item.owner_id(), item.team(), is_overdue, tally);
 }
 
 // ---- The fast path ----
@@ -215,8 +276,8 @@ struct ItemRecord {
   int32_t due_nanos;
   int64_t create_seconds;
   int64_t due_seconds;
-  const std::string* owner;
-  const std::string* team;
+  absl::string_view owner;
+  absl::string_view team;
   int first_entry;  // Index into the batch's entries.
   int entries;
 };
@@ -382,7 +443,7 @@ bool AddItemFast(const Compiled& compiled, const FastClock& clock, const ItemRec
   bool has_due = false;
   int64_t due = 0;
   if (open && !FastDue(item, derived, windows, &has_due, &due)) return false;
-  Count(*item.item, state, derived.consistent, tally, high);
+  Count(item.type, item.priority, state, derived.consistent, tally, high);
   if (derived.created != kUnknown) {
     if ((state == v1::ACTION_ITEM_STATE_DONE || state == v1::ACTION_ITEM_STATE_VERIFIED) &&
         derived.done != kUnknown) {
@@ -399,7 +460,7 @@ bool AddItemFast(const Compiled& compiled, const FastClock& clock, const ItemRec
   if (!open) return true;
   const bool is_overdue = has_due && clock.now > due;
   if (has_due && !is_overdue && due - clock.now <= clock.due_soon) ++tally.due_soon;
-  CountOpen(*item.item, is_overdue, tally);
+  CountOpen(item.owner, item.team, is_overdue, tally);
   return true;
 }
 
@@ -423,8 +484,8 @@ void Gather(const v1::Postmortem& postmortem, std::vector<ItemRecord>* items,
     r.has_due = item.has_due_time();
     r.due_seconds = item.due_time().seconds();
     r.due_nanos = item.due_time().nanos();
-    r.owner = &item.owner_id();
-    r.team = &item.team();
+    r.owner = item.owner_id();
+    r.team = item.team();
     r.first_entry = static_cast<int>(entries->size());
     r.entries = item.history_size();
     for (const v1::StateTransition& entry : item.history()) {
@@ -459,14 +520,20 @@ v1::FollowThroughReport BuildReport(const ActionEngine& engine,
   constexpr size_t kBatchItems = 64;
   std::vector<ItemRecord> items;
   std::vector<EntryRecord> entries;
-  std::vector<std::pair<const v1::Postmortem*, size_t>> batch;  // End of its items.
+  // Per postmortem of the batch: it, its severity level, the end of its
+  // items.
+  struct Gathered {
+    const v1::Postmortem* postmortem;
+    absl::string_view level;
+    size_t end;
+  };
+  std::vector<Gathered> batch;
   items.reserve(2 * kBatchItems);
   entries.reserve(8 * kBatchItems);
   auto count_batch = [&] {
     size_t begin = 0;
-    for (const auto& [postmortem, end] : batch) {
+    for (const auto& [postmortem, level, end] : batch) {
       ++postmortem_count;
-      const std::string& level = postmortem->severity().level();
       WindowCache windows(compiled, level);
       HighPriority high;
       for (size_t i = begin; i < end; ++i) {
@@ -489,7 +556,7 @@ v1::FollowThroughReport BuildReport(const ActionEngine& engine,
   for (const v1::Postmortem* postmortem : postmortems) {
     if (postmortem == nullptr) continue;
     Gather(*postmortem, &items, &entries);
-    batch.emplace_back(postmortem, items.size());
+    batch.push_back({postmortem, postmortem->severity().level(), items.size()});
     if (items.size() >= kBatchItems) count_batch();
   }
   count_batch();
