@@ -168,6 +168,16 @@ PhraseSet::PhraseSet(std::vector<std::string> phrases) {
       if (c >= 'a' && c <= 'z') prefix.fold |= uint32_t{0x20} << shift;
     }
     prefixes_.push_back(prefix);
+    // Every second byte when the phrase is one byte long.
+    const unsigned char first = static_cast<unsigned char>(phrase[0]);
+    for (int next = 0; next < 256; ++next) {
+      if (phrase.size() == 1 ||
+          static_cast<unsigned char>(phrase[1]) == static_cast<unsigned char>(
+                                                       absl::ascii_tolower(next))) {
+        const uint32_t key = BigramKey(first, static_cast<unsigned char>(next));
+        bigrams_[key >> 6] |= uint64_t{1} << (key & 63);
+      }
+    }
     phrases_.push_back(std::move(phrase));
   }
 }
@@ -219,12 +229,24 @@ int PhraseSet::FindNext(absl::string_view text, size_t* pos) const {
   const char* const begin = text.data();
   const char* p = begin + std::min(*pos, text.size());
   const char* const end = begin + text.size();
-  while (p < end) {
-    while (p < end && !Word(*p)) ++p;  // To the next word start.
-    if (p == end) break;
+  // One pass over the bytes without a branch per word: a position is a
+  // candidate when it starts a word (the scan's first position counts as
+  // one) and its first two bytes may begin a phrase; only candidates, rare
+  // in prose, are compared against the phrases.
+  uint32_t previous_word = 0;
+  for (; p < end; ++p) {
+    const unsigned char c = static_cast<unsigned char>(*p);
+    const uint32_t word = kChars.word[c];
+    const unsigned char next =
+        p + 1 < end ? static_cast<unsigned char>(p[1]) : 0;
+    const uint32_t key = BigramKey(c, next);
+    const uint32_t candidate =
+        word & ~previous_word & (bigrams_[key >> 6] >> (key & 63));
+    previous_word = word;
+    if ((candidate & 1) == 0) continue;
     const std::vector<uint16_t>& bucket = buckets_[static_cast<unsigned char>(
         kChars.lower[static_cast<unsigned char>(*p)])];
-    if (!bucket.empty()) {
+    {
       const uint32_t head = Load4(p, static_cast<size_t>(end - p));
       for (uint16_t index : bucket) {
         const Prefix& prefix = prefixes_[index];
@@ -244,7 +266,6 @@ int PhraseSet::FindNext(absl::string_view text, size_t* pos) const {
         }
       }
     }
-    while (p < end && Word(*p)) ++p;  // Past this word.
   }
   *pos = text.size();
   return -1;

@@ -45,8 +45,16 @@ class PhraseSet {
     uint32_t mask = 0;
     uint32_t fold = 0;  // 0x20 on letter bytes: ignores their case.
   };
+  // A position's first two bytes, case-folded and hashed to 12 bits (a
+  // collision only costs a comparison).
+  static uint32_t BigramKey(unsigned char first, unsigned char second) {
+    const uint32_t a = first >= 'A' && first <= 'Z' ? first + 32 : first;
+    const uint32_t b = second >= 'A' && second <= 'Z' ? second + 32 : second;
+    return ((a & 63) << 6) | (b & 63);
+  }
   std::vector<std::string> phrases_;  // Lowercase.
   std::vector<Prefix> prefixes_;      // Parallel to phrases_.
+  uint64_t bigrams_[64] = {};         // Bit BigramKey: a phrase may start so.
   std::vector<uint16_t> buckets_[256];
 };
 
