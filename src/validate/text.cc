@@ -188,10 +188,15 @@ namespace {
 struct CharTables {
   bool word[256];
   char lower[256];
+  // For the phrase scan: bit 6 the word flag, bits 0-5 the low bits of the
+  // lowercase byte (PhraseSet::BigramKey's half).
+  uint8_t scan[256];
   CharTables() {
     for (int c = 0; c < 256; ++c) {
       word[c] = IsWordChar(static_cast<char>(c));
       lower[c] = absl::ascii_tolower(static_cast<unsigned char>(c));
+      scan[c] = static_cast<uint8_t>((word[c] ? 64 : 0) |
+                                     (static_cast<unsigned char>(lower[c]) & 63));
     }
   }
 };
@@ -234,15 +239,16 @@ int PhraseSet::FindNext(absl::string_view text, size_t* pos) const {
   // one) and its first two bytes may begin a phrase; only candidates, rare
   // in prose, are compared against the phrases.
   uint32_t previous_word = 0;
+  uint32_t current = p < end ? kChars.scan[static_cast<unsigned char>(*p)] : 0;
   for (; p < end; ++p) {
-    const unsigned char c = static_cast<unsigned char>(*p);
-    const uint32_t word = kChars.word[c];
-    const unsigned char next =
-        p + 1 < end ? static_cast<unsigned char>(p[1]) : 0;
-    const uint32_t key = BigramKey(c, next);
-    const uint32_t candidate =
-        word & ~previous_word & (bigrams_[key >> 6] >> (key & 63));
+    const uint32_t next =
+        p + 1 < end ? kChars.scan[static_cast<unsigned char>(p[1])] : 0;
+    const uint32_t word = current >> 6;
+    const uint32_t key = ((current & 63) << 6) | (next & 63);
+    const uint64_t candidate =
+        (word & ~previous_word) & (bigrams_[key >> 6] >> (key & 63));
     previous_word = word;
+    current = next;
     if ((candidate & 1) == 0) continue;
     const std::vector<uint16_t>& bucket = buckets_[static_cast<unsigned char>(
         kChars.lower[static_cast<unsigned char>(*p)])];
