@@ -230,6 +230,30 @@ inline uint32_t Load4(const char* p, size_t available) {
 
 }  // namespace
 
+int PhraseSet::MatchAt(const char* p, const char* end) const {
+  const std::vector<uint16_t>& bucket = buckets_[static_cast<unsigned char>(
+      kChars.lower[static_cast<unsigned char>(*p)])];
+  if (bucket.empty()) return -1;
+  const uint32_t head = Load4(p, static_cast<size_t>(end - p));
+  for (uint16_t index : bucket) {
+    const Prefix& prefix = prefixes_[index];
+    if (((head | prefix.fold) & prefix.mask) != prefix.value) continue;
+    const std::string& phrase = phrases_[index];
+    const size_t size = phrase.size();
+    if (static_cast<size_t>(end - p) < size) continue;
+    size_t k = 4;
+    while (k < size &&
+           kChars.lower[static_cast<unsigned char>(p[k])] == phrase[k]) {
+      ++k;
+    }
+    if (k < size) continue;
+    if (p + size == end || !Word(p[size]) || !Word(phrase.back())) {
+      return index;
+    }
+  }
+  return -1;
+}
+
 int PhraseSet::FindNext(absl::string_view text, size_t* pos) const {
   const char* const begin = text.data();
   const char* p = begin + std::min(*pos, text.size());
@@ -237,12 +261,14 @@ int PhraseSet::FindNext(absl::string_view text, size_t* pos) const {
   // One pass over the bytes without a branch per word: a position is a
   // candidate when it starts a word (the scan's first position counts as
   // one) and its first two bytes may begin a phrase; only candidates, rare
-  // in prose, are compared against the phrases.
+  // in prose, are compared against the phrases (MatchAt, out of line so the
+  // loop keeps its state in registers).
+  const uint8_t* const scan = kChars.scan;
   uint32_t previous_word = 0;
-  uint32_t current = p < end ? kChars.scan[static_cast<unsigned char>(*p)] : 0;
+  uint32_t current = p < end ? scan[static_cast<unsigned char>(*p)] : 0;
   for (; p < end; ++p) {
     const uint32_t next =
-        p + 1 < end ? kChars.scan[static_cast<unsigned char>(p[1])] : 0;
+        p + 1 < end ? scan[static_cast<unsigned char>(p[1])] : 0;
     const uint32_t word = current >> 6;
     const uint32_t key = ((current & 63) << 6) | (next & 63);
     const uint64_t candidate =
@@ -250,27 +276,10 @@ int PhraseSet::FindNext(absl::string_view text, size_t* pos) const {
     previous_word = word;
     current = next;
     if ((candidate & 1) == 0) continue;
-    const std::vector<uint16_t>& bucket = buckets_[static_cast<unsigned char>(
-        kChars.lower[static_cast<unsigned char>(*p)])];
-    {
-      const uint32_t head = Load4(p, static_cast<size_t>(end - p));
-      for (uint16_t index : bucket) {
-        const Prefix& prefix = prefixes_[index];
-        if (((head | prefix.fold) & prefix.mask) != prefix.value) continue;
-        const std::string& phrase = phrases_[index];
-        const size_t size = phrase.size();
-        if (static_cast<size_t>(end - p) < size) continue;
-        size_t k = 4;
-        while (k < size &&
-               kChars.lower[static_cast<unsigned char>(p[k])] == phrase[k]) {
-          ++k;
-        }
-        if (k < size) continue;
-        if (p + size == end || !Word(p[size]) || !Word(phrase.back())) {
-          *pos = static_cast<size_t>(p - begin) + 1;
-          return index;
-        }
-      }
+    const int index = MatchAt(p, end);
+    if (index >= 0) {
+      *pos = static_cast<size_t>(p - begin) + 1;
+      return index;
     }
   }
   *pos = text.size();

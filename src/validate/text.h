@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "absl/base/attributes.h"
 #include "absl/strings/string_view.h"
 
 namespace pmkit::validate_internal {
@@ -39,6 +40,9 @@ class PhraseSet {
   const std::vector<std::string>& phrases() const { return phrases_; }
 
  private:
+  // The phrase matching at `p` (a candidate word start), or -1.
+  ABSL_ATTRIBUTE_NOINLINE int MatchAt(const char* p, const char* end) const;
+
   // A phrase's first four bytes (little-endian), for a one-compare filter.
   struct Prefix {
     uint32_t value = 0;
