@@ -33,13 +33,19 @@ struct Group {
   int64_t open = 0;
 };
 
-// Groups by owner or team, keyed by views into the input. Open addressing
-// with a cheap hash of the first eight bytes and the length: owners and
-// teams are short ids, looked up once per open item, and a general-purpose
-// map's hashing and out-of-line compare cost more than the rest of the
-// item's counting. Not thread-safe; one per report.
+// Groups by owner or team. Open addressing with a cheap hash of the first
+// and last eight bytes and the length: owners and teams are short ids,
+// looked up once per open item. Keys are copied into the table: comparing
+// against a view into the input would read a long-evicted item of the
+// corpus on every lookup. Not thread-safe; one per report.
 class GroupMap {
  public:
+  struct Entry {
+    uint64_t hash;
+    std::string key;
+    Group group;
+  };
+
   GroupMap() : slots_(1024, -1) {}
 
   Group& operator[](absl::string_view key) {
@@ -53,28 +59,37 @@ class GroupMap {
           return (*this)[key];
         }
         slots_[i] = static_cast<int32_t>(entries_.size());
-        entries_.emplace_back(key, Group());
-        hashes_.push_back(hash);
-        return entries_.back().second;
+        entries_.push_back(Entry{hash, std::string(key), Group()});
+        return entries_.back().group;
       }
-      std::pair<absl::string_view, Group>& entry = entries_[slot];
-      if (hashes_[slot] == hash && entry.first == key) return entry.second;
+      Entry& entry = entries_[slot];
+      if (entry.hash == hash && entry.key == key) return entry.group;
     }
   }
 
-  const std::vector<std::pair<absl::string_view, Group>>& entries() const {
-    return entries_;
-  }
+  const std::vector<Entry>& entries() const { return entries_; }
 
  private:
   static uint64_t Hash(absl::string_view key) {
-    uint64_t head = 0;
-    std::memcpy(&head, key.data(), key.size() < 8 ? key.size() : 8);
-    uint64_t tail = 0;
-    if (key.size() > 8) std::memcpy(&tail, key.data() + key.size() - 8, 8);
+    const char* p = key.data();
+    const size_t n = key.size();
+    uint64_t head = 0, tail = 0;
+    if (n >= 8) {
+      std::memcpy(&head, p, 8);
+      std::memcpy(&tail, p + n - 8, 8);
+      for (size_t i = 8; i + 8 < n; i += 8) {  // Long keys: the middle too.
+        uint64_t w;
+        std::memcpy(&w, p + i, 8);
+        head = (head ^ w) * 0x9E3779B97F4A7C15ull;
+      }
+    } else {
+      for (size_t i = 0; i < n; ++i) {
+        head |= uint64_t{static_cast<unsigned char>(p[i])} << (8 * i);
+      }
+    }
     // MurmurHash3's 64-bit finalizer: every input bit reaches the low bits
     // the table indexes with.
-    uint64_t h = head ^ (tail * 0x9E3779B97F4A7C15ull) ^ (uint64_t{key.size()} << 56);
+    uint64_t h = head ^ (tail * 0xC2B2AE3D27D4EB4Full) ^ (uint64_t{n} << 56);
     h ^= h >> 33;
     h *= 0xFF51AFD7ED558CCDull;
     h ^= h >> 33;
@@ -86,7 +101,7 @@ class GroupMap {
     std::vector<int32_t> slots(slots_.size() * 2, -1);
     const size_t mask = slots.size() - 1;
     for (size_t e = 0; e < entries_.size(); ++e) {
-      size_t i = hashes_[e] & mask;
+      size_t i = entries_[e].hash & mask;
       while (slots[i] >= 0) i = (i + 1) & mask;
       slots[i] = static_cast<int32_t>(e);
     }
@@ -94,14 +109,13 @@ class GroupMap {
   }
 
   std::vector<int32_t> slots_;  // Index into entries_, or -1.
-  std::vector<std::pair<absl::string_view, Group>> entries_;
-  std::vector<uint64_t> hashes_;  // Parallel to entries_.
+  std::vector<Entry> entries_;
 };
 
 void Fill(const GroupMap& groups, google::protobuf::RepeatedPtrField<v1::OverdueGroup>* out) {
   std::vector<std::pair<absl::string_view, Group>> rows;
-  for (const auto& entry : groups.entries()) {
-    if (entry.second.overdue > 0) rows.emplace_back(entry.first, entry.second);
+  for (const GroupMap::Entry& entry : groups.entries()) {
+    if (entry.group.overdue > 0) rows.emplace_back(entry.key, entry.group);
   }
   std::sort(rows.begin(), rows.end(), [](const auto& a, const auto& b) {
     if (a.second.overdue != b.second.overdue) return a.second.overdue > b.second.overdue;
