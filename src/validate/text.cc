@@ -152,6 +152,7 @@ const std::vector<std::string>& BuiltinVagueVerbs() {
 }
 
 PhraseSet::PhraseSet(std::vector<std::string> phrases) {
+  for (int c = 0; c < 256; ++c) starts_[c] = IsWordChar(static_cast<char>(c)) ? 1 : 0;
   for (std::string& phrase : phrases) {
     phrase = absl::AsciiStrToLower(absl::StripAsciiWhitespace(phrase));
     if (phrase.empty() || phrases_.size() >= 0xFFFF) continue;
@@ -168,8 +169,12 @@ PhraseSet::PhraseSet(std::vector<std::string> phrases) {
       if (c >= 'a' && c <= 'z') prefix.fold |= uint32_t{0x20} << shift;
     }
     prefixes_.push_back(prefix);
-    // Every second byte when the phrase is one byte long.
     const unsigned char first = static_cast<unsigned char>(phrase[0]);
+    if (IsWordChar(static_cast<char>(first))) {  // Others never start a word.
+      starts_[first] |= 2;
+      starts_[static_cast<unsigned char>(absl::ascii_toupper(first))] |= 2;
+    }
+    // Its first two bytes; every second byte when it is one byte long.
     for (int next = 0; next < 256; ++next) {
       if (phrase.size() == 1 ||
           static_cast<unsigned char>(phrase[1]) == static_cast<unsigned char>(
@@ -258,24 +263,22 @@ int PhraseSet::FindNext(absl::string_view text, size_t* pos) const {
   const char* const begin = text.data();
   const char* p = begin + std::min(*pos, text.size());
   const char* const end = begin + text.size();
-  // One pass over the bytes without a branch per word: a position is a
-  // candidate when it starts a word (the scan's first position counts as
-  // one) and its first two bytes may begin a phrase; only candidates, rare
-  // in prose, are compared against the phrases (MatchAt, out of line so the
-  // loop keeps its state in registers).
-  const uint8_t* const scan = kChars.scan;
+  // One pass over the bytes, one table read each: a position is a candidate
+  // when it starts a word (the scan's first position counts as one) with a
+  // byte some phrase starts with; then its first two bytes must be a
+  // phrase's (bigram filter) before the phrases are compared (MatchAt, out
+  // of line so the loop keeps its state in registers).
+  const uint8_t* const starts = starts_;
   uint32_t previous_word = 0;
-  uint32_t current = p < end ? scan[static_cast<unsigned char>(*p)] : 0;
   for (; p < end; ++p) {
-    const uint32_t next =
-        p + 1 < end ? scan[static_cast<unsigned char>(p[1])] : 0;
-    const uint32_t word = current >> 6;
-    const uint32_t key = ((current & 63) << 6) | (next & 63);
-    const uint64_t candidate =
-        (word & ~previous_word) & (bigrams_[key >> 6] >> (key & 63));
-    previous_word = word;
-    current = next;
-    if ((candidate & 1) == 0) continue;
+    const uint32_t here = starts[static_cast<unsigned char>(*p)];
+    const uint32_t candidate = (here >> 1) & ~previous_word;
+    previous_word = here & 1;
+    if (candidate == 0) continue;
+    const uint32_t next = p + 1 < end ? kChars.scan[static_cast<unsigned char>(p[1])] : 0;
+    const uint32_t key =
+        ((kChars.scan[static_cast<unsigned char>(*p)] & 63) << 6) | (next & 63);
+    if (((bigrams_[key >> 6] >> (key & 63)) & 1) == 0) continue;
     const int index = MatchAt(p, end);
     if (index >= 0) {
       *pos = static_cast<size_t>(p - begin) + 1;
