@@ -1,8 +1,9 @@
 // Follow-through reports over many postmortems. This is the hot path of the
-// module (a report over 1,000,000 items should take at most 0.2 s), so
-// it replays each history once without building findings, groups through
-// hash maps keyed by views into the input, and takes percentiles with
-// nth_element instead of sorting.
+// module (the target: 1,000,000 items in at most 0.2 s), so it copies what it
+// reads of a batch of items into flat records first (Gather), replays each
+// history once without building findings, groups owners and teams in a
+// table that owns its keys, and takes percentiles with nth_element instead
+// of sorting.
 //
 // Two paths compute each item's contribution. The fast path works in int64
 // nanoseconds since the epoch and never builds a DerivedState (whose
@@ -12,7 +13,7 @@
 // fits in int64 nanoseconds and every result equals the absl::Time one. Any
 // other item (hostile or far-future times, business-day windows) takes the
 // generic path, the DeriveState/ComputeDue code the per-item API uses.
-// tests/actions/due_report_test.cc checks that both paths agree.
+// tests/actions/report_paths_test.cc checks that both paths agree.
 #include <algorithm>
 #include <array>
 #include <cstring>
@@ -239,13 +240,16 @@ void AddItemGeneric(const ActionEngine& engine, const v1::ActionItem& item,
 constexpr int64_t kFastSeconds = 4500000000;
 constexpr int64_t kUnknown = std::numeric_limits<int64_t>::min();
 
-// An absl::Time in nanoseconds; false when outside the fast range.
+// An absl::Time in nanoseconds; false when outside the fast range or not a
+// whole number of nanoseconds (absl::Time resolves quarter nanoseconds, and
+// comparisons must come out as they would in absl::Time).
 bool FastNanos(absl::Time time, int64_t* out) {
   if (time == absl::InfinitePast() || time == absl::InfiniteFuture()) return false;
   const int64_t seconds = absl::ToUnixSeconds(time);  // Floor.
   if (seconds < -kFastSeconds || seconds > kFastSeconds) return false;
-  *out = seconds * 1000000000 +
-         absl::ToInt64Nanoseconds(time - absl::FromUnixSeconds(seconds));
+  const int64_t nanos = absl::ToInt64Nanoseconds(time - absl::FromUnixSeconds(seconds));
+  if (absl::FromUnixSeconds(seconds) + absl::Nanoseconds(nanos) != time) return false;
+  *out = seconds * 1000000000 + nanos;
   return true;
 }
 

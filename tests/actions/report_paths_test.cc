@@ -95,6 +95,7 @@ TEST(ActionReportPathsTest, FastPathMatchesGenericPath) {
   const ActionEngine& engine = ActionEngine::Default();
   for (absl::Time now :
        {absl::FromUnixSeconds(1710000000), absl::FromUnixSeconds(1720000000) + absl::Nanoseconds(5),
+        absl::FromUnixSeconds(1715000000) + absl::Nanoseconds(1) / 4,
         absl::FromUnixSeconds(-100), absl::InfiniteFuture(), absl::InfinitePast(),
         absl::FromUnixSeconds(6000000000)}) {
     ExpectSamePaths(engine, corpus, now);
