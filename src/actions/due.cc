@@ -56,6 +56,19 @@ absl::Time AddBusinessDays(absl::Time start, int64_t days) {
   return absl::FromUnixSeconds(day * kDay + in_day) + sub;
 }
 
+const CompiledWindow* BestWindow(const std::vector<CompiledWindow>& windows, int priority,
+                                 absl::string_view severity_level) {
+  const CompiledWindow* best = nullptr;
+  for (const CompiledWindow& window : windows) {
+    if (window.priority != v1::PRIORITY_UNSPECIFIED && window.priority != priority) {
+      continue;
+    }
+    if (!window.severity_level.empty() && window.severity_level != severity_level) continue;
+    if (best == nullptr || window.specificity > best->specificity) best = &window;
+  }
+  return best;
+}
+
 DueTime ActionEngine::ComputeDue(const v1::ActionItem& item,
                                  absl::string_view severity_level,
                                  const DerivedState& derived) const {
@@ -66,14 +79,7 @@ DueTime ActionEngine::ComputeDue(const v1::ActionItem& item,
     return due;
   }
   if (derived.created == absl::InfinitePast()) return due;
-  const CompiledWindow* best = nullptr;
-  for (const CompiledWindow& window : compiled_->windows) {
-    if (window.priority != v1::PRIORITY_UNSPECIFIED && window.priority != item.priority()) {
-      continue;
-    }
-    if (!window.severity_level.empty() && window.severity_level != severity_level) continue;
-    if (best == nullptr || window.specificity > best->specificity) best = &window;
-  }
+  const CompiledWindow* best = BestWindow(compiled_->windows, item.priority(), severity_level);
   if (best == nullptr) return due;
   due.source = v1::DUE_SOURCE_POLICY;
   if (best->business_days) {

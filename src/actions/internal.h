@@ -71,8 +71,20 @@ struct ActionEngine::Compiled {
   std::array<absl::Duration, kStateCount> stall{};  // Zero: no limit.
 };
 
+// The policy window for an item of `priority` in an incident of
+// `severity_level`: the most specific match (first on ties), or null.
+const CompiledWindow* BestWindow(const std::vector<CompiledWindow>& windows, int priority,
+                                 absl::string_view severity_level);
+
+// The follow-through report; `generic_only` forces the absl::Time path for
+// every item (the reference the fast path is tested against).
+v1::FollowThroughReport BuildReport(const ActionEngine& engine,
+                                    absl::Span<const v1::Postmortem* const> postmortems,
+                                    absl::Time now, bool generic_only);
+
 // Access to the compiled engine for the implementation files.
 struct ActionEngineInternals {
+  using Compiled = ActionEngine::Compiled;
   static const ActionEngine::Compiled& Of(const ActionEngine& engine) {
     return *engine.compiled_;
   }

@@ -4,6 +4,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/time/civil_time.h"
 #include "absl/time/time.h"
+#include "src/validate/civil_date.h"
 #include "src/validate/id_set.h"
 #include "src/validate/run.h"
 #include "src/validate/text.h"
@@ -65,10 +66,7 @@ int64_t Deadline(int64_t start, const CompiledPolicy::Window& window) {
          window.seconds % 86400;
 }
 
-std::string DateOf(int64_t seconds) {
-  return absl::FormatTime("%Y-%m-%d", absl::FromUnixSeconds(seconds),
-                          absl::UTCTimeZone());
-}
+std::string DateOf(int64_t seconds) { return FormatUtcDate(seconds); }
 
 void CheckWording(Run& run, const ActionItem& item, const Path& item_path) {
   const bool any = run.On(kItemVague) || run.On(kItemInvestigate) ||

@@ -41,11 +41,12 @@ void CheckImpact(Run& run) {
   }
 }
 
-// Normalised for comparison: trimmed, lowercase, without a final period.
-std::string Normalise(absl::string_view text) {
-  std::string out = absl::AsciiStrToLower(absl::StripAsciiWhitespace(text));
+// Trimmed and without final periods or spaces; compared ignoring ASCII case
+// (SameNormalised), so no lowercase copy is made.
+absl::string_view Normalise(absl::string_view text) {
+  absl::string_view out = absl::StripAsciiWhitespace(text);
   while (!out.empty() && (out.back() == '.' || out.back() == ' ')) {
-    out.pop_back();
+    out.remove_suffix(1);
   }
   return out;
 }
@@ -133,11 +134,11 @@ void CheckAnalysis(Run& run) {
     }
   }
   if (run.On(kTriggerAsFactor) && !IsBlank(analysis.trigger())) {
-    const std::string trigger = Normalise(analysis.trigger());
+    const absl::string_view trigger = Normalise(analysis.trigger());
     for (int i = 0; i < analysis.contributing_factors_size(); ++i) {
       const v1::ContributingFactor& f = analysis.contributing_factors(i);
-      if (Normalise(f.title()) != trigger &&
-          Normalise(f.description()) != trigger) {
+      if (!absl::EqualsIgnoreCase(Normalise(f.title()), trigger) &&
+          !absl::EqualsIgnoreCase(Normalise(f.description()), trigger)) {
         continue;
       }
       run.Emit(kTriggerAsFactor,

@@ -86,29 +86,32 @@ bool Present(const Postmortem& pm, v1::Section section) {
   }
 }
 
-Path SectionPath(v1::Section section) {
+// Calls `emit` with the path of `section` (paths refer to their parents, so
+// the path is built where it is used rather than returned).
+template <typename Emit>
+void WithSectionPath(v1::Section section, Emit emit) {
   const Path root;
   const Path analysis = root.Field("analysis", Postmortem::kAnalysisFieldNumber);
   switch (section) {
     case v1::SECTION_SUMMARY:
-      return root.Field("summary", Postmortem::kSummaryFieldNumber);
+      return emit(root.Field("summary", Postmortem::kSummaryFieldNumber));
     case v1::SECTION_IMPACT:
-      return root.Field("impact", Postmortem::kImpactFieldNumber);
+      return emit(root.Field("impact", Postmortem::kImpactFieldNumber));
     case v1::SECTION_TIMELINE:
-      return root.Field("timeline", Postmortem::kTimelineFieldNumber);
+      return emit(root.Field("timeline", Postmortem::kTimelineFieldNumber));
     case v1::SECTION_CONTRIBUTING_FACTORS:
-      return analysis.Field("contributing_factors",
-                            v1::Analysis::kContributingFactorsFieldNumber);
+      return emit(analysis.Field("contributing_factors",
+                                 v1::Analysis::kContributingFactorsFieldNumber));
     case v1::SECTION_ACTION_ITEMS:
-      return root.Field("action_items", Postmortem::kActionItemsFieldNumber);
+      return emit(root.Field("action_items", Postmortem::kActionItemsFieldNumber));
     case v1::SECTION_LESSONS:
-      return root.Field("lessons", Postmortem::kLessonsFieldNumber);
+      return emit(root.Field("lessons", Postmortem::kLessonsFieldNumber));
     case v1::SECTION_TRIGGER:
-      return analysis.Field("trigger", v1::Analysis::kTriggerFieldNumber);
+      return emit(analysis.Field("trigger", v1::Analysis::kTriggerFieldNumber));
     case v1::SECTION_DETECTION:
-      return analysis.Field("detection", v1::Analysis::kDetectionFieldNumber);
+      return emit(analysis.Field("detection", v1::Analysis::kDetectionFieldNumber));
     default:
-      return root;
+      return emit(root);
   }
 }
 
@@ -200,11 +203,13 @@ void CheckCompleteness(Run& run) {
     for (const SectionRule& s : kSectionRules) {
       if (!run.Requires(s.section) || !run.On(s.rule)) continue;
       if (Present(pm, s.section)) continue;
-      run.Emit(s.rule, SectionPath(s.section),
-               absl::StrCat("A ", StatusName(pm.status()), " ",
-                            run.level()->id, " postmortem needs ", s.name,
-                            "; none is recorded."),
-               s.suggestion);
+      WithSectionPath(s.section, [&](const Path& path) {
+        run.Emit(s.rule, path,
+                 absl::StrCat("A ", StatusName(pm.status()), " ",
+                              run.level()->id, " postmortem needs ", s.name,
+                              "; none is recorded."),
+                 s.suggestion);
+      });
     }
   }
   // Required custom fields apply once the document leaves draft.

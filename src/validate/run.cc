@@ -34,17 +34,26 @@ bool PathLess(const v1::FieldPath& a, const v1::FieldPath& b) {
 }  // namespace
 
 void Path::AppendTo(v1::Finding* finding) const {
+  // The nodes from the root down; only the first kMaxDepth steps are kept.
+  std::vector<const Path*> nodes(static_cast<size_t>(depth_));
+  const Path* node = this;
+  for (int i = depth_ - 1; i >= 0; --i) {
+    nodes[i] = node;
+    node = node->parent_;
+  }
   v1::FieldPath* path = finding->mutable_path();
   std::string* text = finding->mutable_path_text();
-  for (int i = 0; i < size_; ++i) {
+  const int size = depth_ < kMaxDepth ? depth_ : kMaxDepth;
+  for (int i = 0; i < size; ++i) {
+    const Path& step = *nodes[i];
     v1::FieldPathElement* element = path->add_elements();
-    element->set_field_name(steps_[i].name);
-    element->set_field_number(steps_[i].number);
+    element->set_field_name(step.name_);
+    element->set_field_number(step.number_);
     if (i > 0) text->push_back('.');
-    text->append(steps_[i].name);
-    if (steps_[i].index >= 0) {
-      element->set_index(steps_[i].index);
-      absl::StrAppend(text, "[", steps_[i].index, "]");
+    text->append(step.name_);
+    if (step.index_ >= 0) {
+      element->set_index(step.index_);
+      absl::StrAppend(text, "[", step.index_, "]");
     }
   }
 }

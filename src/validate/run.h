@@ -47,45 +47,39 @@ struct CompiledPolicy {
   PhraseSet vague_verbs{{}};
 };
 
-// A field path under construction: a fixed array of steps, copied by value
-// (cheap: no allocation until a finding is emitted).
+// A field path under construction: a node on the stack pointing at its
+// parent, so building one costs a few stores and nothing is copied until a
+// finding is emitted (paths are built for every element walked, findings are
+// rare). A path must not outlive the path it was built from; children of the
+// root do not refer to it, so `Path().Field(...)` may be kept.
 class Path {
  public:
-  // Steps are left uninitialised and only the used ones are copied: paths
-  // are built for every element walked, findings are rare.
   Path() {}
-  Path(const Path& other) : size_(other.size_) {
-    for (int i = 0; i < size_; ++i) steps_[i] = other.steps_[i];
-  }
-  Path& operator=(const Path& other) {
-    size_ = other.size_;
-    for (int i = 0; i < size_; ++i) steps_[i] = other.steps_[i];
-    return *this;
-  }
   Path Field(const char* name, int number) const {
-    return With(name, number, -1);
+    return Path(this, name, number, -1);
   }
   Path Element(const char* name, int number, int64_t index) const {
-    return With(name, number, index);
+    return Path(this, name, number, index);
   }
+  // Appends the steps (at most kMaxDepth, from the root) to the finding's
+  // path and path_text.
   void AppendTo(v1::Finding* finding) const;
 
- private:
-  struct Step {
-    const char* name;
-    int number;
-    int64_t index;
-  };
   static constexpr int kMaxDepth = 8;
 
-  Path With(const char* name, int number, int64_t index) const {
-    Path p(*this);
-    if (p.size_ < kMaxDepth) p.steps_[p.size_++] = {name, number, index};
-    return p;
-  }
+ private:
+  Path(const Path* parent, const char* name, int number, int64_t index)
+      : parent_(parent->depth_ == 0 ? nullptr : parent),
+        name_(name),
+        number_(number),
+        depth_(parent->depth_ + 1),
+        index_(index) {}
 
-  Step steps_[kMaxDepth];
-  int size_ = 0;
+  const Path* parent_ = nullptr;  // Null for the root and its children.
+  const char* name_ = nullptr;
+  int number_ = 0;
+  int depth_ = 0;  // Steps from the root; 0 for the root.
+  int64_t index_ = -1;
 };
 
 class Run {

@@ -13,8 +13,19 @@ bool IsWordChar(char c) {
   return absl::ascii_isalnum(c) || (static_cast<unsigned char>(c) >= 0x80);
 }
 
+// absl::ascii_isspace's set (space, \t, \n, \v, \f, \r), tested inline:
+// absl::StripAsciiWhitespace calls it through a function pointer per byte,
+// and every string of a document is trimmed.
+inline bool Space(char c) {
+  return c == ' ' || (c >= '\t' && c <= '\r');
+}
+
 absl::string_view Trim(absl::string_view text) {
-  return absl::StripAsciiWhitespace(text);
+  const char* begin = text.data();
+  const char* end = begin + text.size();
+  while (begin < end && Space(*begin)) ++begin;
+  while (end > begin && Space(end[-1])) --end;
+  return absl::string_view(begin, static_cast<size_t>(end - begin));
 }
 
 // `needle` at `pos` of `text` is a whole word (or phrase).
@@ -32,12 +43,13 @@ bool ContainsWordAt(absl::string_view text, absl::string_view word) {
   return false;
 }
 
-int CountWords(absl::string_view text) {
+// Counts whitespace-separated words, stopping at `limit`.
+int CountWords(absl::string_view text, int limit) {
   int words = 0;
   bool in_word = false;
   for (char c : text) {
-    const bool w = !absl::ascii_isspace(c);
-    if (w && !in_word) ++words;
+    const bool w = !Space(c);
+    if (w && !in_word && ++words >= limit) return words;
     in_word = w;
   }
   return words;
@@ -119,7 +131,7 @@ bool AsciiDigits(absl::string_view s) {
 
 bool IsBlank(absl::string_view text) {
   for (char c : text) {
-    if (!absl::ascii_isspace(c)) return false;
+    if (!Space(c)) return false;
   }
   return true;
 }
@@ -140,11 +152,37 @@ const std::vector<std::string>& BuiltinVagueVerbs() {
 }
 
 PhraseSet::PhraseSet(std::vector<std::string> phrases) {
+  for (int c = 0; c < 256; ++c) starts_[c] = IsWordChar(static_cast<char>(c)) ? 1 : 0;
   for (std::string& phrase : phrases) {
     phrase = absl::AsciiStrToLower(absl::StripAsciiWhitespace(phrase));
     if (phrase.empty() || phrases_.size() >= 0xFFFF) continue;
     buckets_[static_cast<unsigned char>(phrase[0])].push_back(
         static_cast<uint16_t>(phrases_.size()));
+    // The first (up to) four bytes as one word: letters compared with their
+    // case bit (0x20) forced on, other bytes exactly.
+    Prefix prefix;
+    for (size_t k = 0; k < 4 && k < phrase.size(); ++k) {
+      const unsigned char c = static_cast<unsigned char>(phrase[k]);
+      const uint32_t shift = 8 * static_cast<uint32_t>(k);
+      prefix.value |= uint32_t{c} << shift;
+      prefix.mask |= uint32_t{0xFF} << shift;
+      if (c >= 'a' && c <= 'z') prefix.fold |= uint32_t{0x20} << shift;
+    }
+    prefixes_.push_back(prefix);
+    const unsigned char first = static_cast<unsigned char>(phrase[0]);
+    if (IsWordChar(static_cast<char>(first))) {  // Others never start a word.
+      starts_[first] |= 2;
+      starts_[static_cast<unsigned char>(absl::ascii_toupper(first))] |= 2;
+    }
+    // Its first two bytes; every second byte when it is one byte long.
+    for (int next = 0; next < 256; ++next) {
+      if (phrase.size() == 1 ||
+          static_cast<unsigned char>(phrase[1]) == static_cast<unsigned char>(
+                                                       absl::ascii_tolower(next))) {
+        const uint32_t key = BigramKey(first, static_cast<unsigned char>(next));
+        bigrams_[key >> 6] |= uint64_t{1} << (key & 63);
+      }
+    }
     phrases_.push_back(std::move(phrase));
   }
 }
@@ -155,10 +193,15 @@ namespace {
 struct CharTables {
   bool word[256];
   char lower[256];
+  // For the phrase scan: bit 6 the word flag, bits 0-5 the low bits of the
+  // lowercase byte (PhraseSet::BigramKey's half).
+  uint8_t scan[256];
   CharTables() {
     for (int c = 0; c < 256; ++c) {
       word[c] = IsWordChar(static_cast<char>(c));
       lower[c] = absl::ascii_tolower(static_cast<unsigned char>(c));
+      scan[c] = static_cast<uint8_t>((word[c] ? 64 : 0) |
+                                     (static_cast<unsigned char>(lower[c]) & 63));
     }
   }
 };
@@ -174,33 +217,73 @@ inline bool EqualsLower(const char* p, const std::string& lower) {
   return true;
 }
 
+// Up to four bytes at `p` (fewer when `available` is less), zero-padded.
+inline uint32_t Load4(const char* p, size_t available) {
+  const auto* u = reinterpret_cast<const unsigned char*>(p);
+  if (available >= 4) {
+    return uint32_t{u[0]} | uint32_t{u[1]} << 8 | uint32_t{u[2]} << 16 |
+           uint32_t{u[3]} << 24;
+  }
+  uint32_t word = 0;
+  {
+    for (size_t k = 0; k < available; ++k) {
+      word |= uint32_t{static_cast<unsigned char>(p[k])} << (8 * k);
+    }
+  }
+  return word;
+}
+
 }  // namespace
+
+int PhraseSet::MatchAt(const char* p, const char* end) const {
+  const std::vector<uint16_t>& bucket = buckets_[static_cast<unsigned char>(
+      kChars.lower[static_cast<unsigned char>(*p)])];
+  if (bucket.empty()) return -1;
+  const uint32_t head = Load4(p, static_cast<size_t>(end - p));
+  for (uint16_t index : bucket) {
+    const Prefix& prefix = prefixes_[index];
+    if (((head | prefix.fold) & prefix.mask) != prefix.value) continue;
+    const std::string& phrase = phrases_[index];
+    const size_t size = phrase.size();
+    if (static_cast<size_t>(end - p) < size) continue;
+    size_t k = 4;
+    while (k < size &&
+           kChars.lower[static_cast<unsigned char>(p[k])] == phrase[k]) {
+      ++k;
+    }
+    if (k < size) continue;
+    if (p + size == end || !Word(p[size]) || !Word(phrase.back())) {
+      return index;
+    }
+  }
+  return -1;
+}
 
 int PhraseSet::FindNext(absl::string_view text, size_t* pos) const {
   const char* const begin = text.data();
   const char* p = begin + std::min(*pos, text.size());
   const char* const end = begin + text.size();
-  while (p < end) {
-    while (p < end && !Word(*p)) ++p;  // To the next word start.
-    if (p == end) break;
-    for (uint16_t index :
-         buckets_[static_cast<unsigned char>(
-             kChars.lower[static_cast<unsigned char>(*p)])]) {
-      const std::string& phrase = phrases_[index];
-      const size_t size = phrase.size();
-      if (static_cast<size_t>(end - p) < size) continue;
-      size_t k = 1;
-      while (k < size &&
-             kChars.lower[static_cast<unsigned char>(p[k])] == phrase[k]) {
-        ++k;
-      }
-      if (k < size) continue;
-      if (p + size == end || !Word(p[size]) || !Word(phrase.back())) {
-        *pos = static_cast<size_t>(p - begin) + 1;
-        return index;
-      }
+  // One pass over the bytes, one table read each: a position is a candidate
+  // when it starts a word (the scan's first position counts as one) with a
+  // byte some phrase starts with; then its first two bytes must be a
+  // phrase's (bigram filter) before the phrases are compared (MatchAt, out
+  // of line so the loop keeps its state in registers).
+  const uint8_t* const starts = starts_;
+  uint32_t previous_word = 0;
+  for (; p < end; ++p) {
+    const uint32_t here = starts[static_cast<unsigned char>(*p)];
+    const uint32_t candidate = (here >> 1) & ~previous_word;
+    previous_word = here & 1;
+    if (candidate == 0) continue;
+    const uint32_t next = p + 1 < end ? kChars.scan[static_cast<unsigned char>(p[1])] : 0;
+    const uint32_t key =
+        ((kChars.scan[static_cast<unsigned char>(*p)] & 63) << 6) | (next & 63);
+    if (((bigrams_[key >> 6] >> (key & 63)) & 1) == 0) continue;
+    const int index = MatchAt(p, end);
+    if (index >= 0) {
+      *pos = static_cast<size_t>(p - begin) + 1;
+      return index;
     }
-    while (p < end && Word(*p)) ++p;  // Past this word.
   }
   *pos = text.size();
   return -1;
@@ -232,8 +315,17 @@ PlaceholderSet::PlaceholderSet(std::vector<std::string> words) {
     word = absl::AsciiStrToLower(absl::StripAsciiWhitespace(word));
     if (word.empty()) continue;
     const unsigned char f = word.front(), l = word.back();
-    first_[f] = first_[static_cast<unsigned char>(absl::ascii_toupper(f))] = true;
-    last_[l] = last_[static_cast<unsigned char>(absl::ascii_toupper(l))] = true;
+    const unsigned char uf = static_cast<unsigned char>(absl::ascii_toupper(f));
+    const unsigned char ul = static_cast<unsigned char>(absl::ascii_toupper(l));
+    first_[f] = first_[uf] = true;
+    last_[l] = last_[ul] = true;
+    if (words_.size() < 64) {
+      const uint64_t bit = uint64_t{1} << words_.size();
+      starting_[f] |= bit;
+      starting_[uf] |= bit;
+      ending_[l] |= bit;
+      ending_[ul] |= bit;
+    }
     words_.push_back(std::move(word));
   }
 }
@@ -241,9 +333,29 @@ PlaceholderSet::PlaceholderSet(std::vector<std::string> words) {
 absl::string_view PlaceholderSet::Find(absl::string_view text) const {
   const absl::string_view trimmed = Trim(text);
   if (trimmed.empty()) return {};
-  const bool can_start = first_[static_cast<unsigned char>(trimmed.front())];
-  const bool can_end = last_[static_cast<unsigned char>(trimmed.back())];
-  if (can_start || can_end) {
+  const unsigned char front = static_cast<unsigned char>(trimmed.front());
+  const unsigned char back = static_cast<unsigned char>(trimmed.back());
+  const bool can_start = first_[front];
+  const bool can_end = last_[back];
+  if ((can_start || can_end) && words_.size() <= 64) {
+    // Only the words that start with the text's first byte or end with its
+    // last, in list order (the first match wins, as in the loop below).
+    for (uint64_t candidates = starting_[front] | ending_[back]; candidates != 0;
+         candidates &= candidates - 1) {
+      const std::string& word = words_[__builtin_ctzll(candidates)];
+      if (trimmed.size() < word.size()) continue;
+      if (can_start &&
+          (trimmed.size() == word.size() || !Word(trimmed[word.size()])) &&
+          EqualsLower(trimmed.data(), word)) {
+        return word;
+      }
+      const size_t start = trimmed.size() - word.size();
+      if (can_end && (start == 0 || !Word(trimmed[start - 1])) &&
+          EqualsLower(trimmed.data() + start, word)) {
+        return word;
+      }
+    }
+  } else if (can_start || can_end) {
     for (const std::string& word : words_) {
       if (trimmed.size() < word.size()) continue;
       // Prefix ("TBD: owner") or suffix ("Owner: TBD") as whole words; the
@@ -267,12 +379,13 @@ absl::string_view PlaceholderSet::Find(absl::string_view text) const {
   while ((p = static_cast<const char*>(std::memchr(p, 'T', end - p))) !=
          nullptr) {
     const size_t pos = p - trimmed.data();
-    const absl::string_view rest(p, end - p);
-    for (absl::string_view caps : {absl::string_view("TBD"),
-                                   absl::string_view("TODO")}) {
-      if (absl::StartsWith(rest, caps) && WordAt(trimmed, pos, caps.size())) {
-        return caps;
-      }
+    const size_t rest = static_cast<size_t>(end - p);
+    if (rest >= 3 && p[1] == 'B' && p[2] == 'D' && WordAt(trimmed, pos, 3)) {
+      return "TBD";
+    }
+    if (rest >= 4 && p[1] == 'O' && p[2] == 'D' && p[3] == 'O' &&
+        WordAt(trimmed, pos, 4)) {
+      return "TODO";
     }
     ++p;
   }
@@ -285,7 +398,7 @@ Wording AnalyseWording(absl::string_view title, absl::string_view description,
   const absl::string_view t = Trim(title);
   const absl::string_view vague = vague_verbs.MatchPrefix(t);
   if (!vague.empty() && !HasDigit(t)) result.vague_verb = vague;
-  result.too_short = !t.empty() && CountWords(t) < 3;
+  result.too_short = !t.empty() && CountWords(t, 3) < 3;
   const absl::string_view investigate = InvestigateVerbs().MatchPrefix(t);
   if (!investigate.empty()) {
     const absl::string_view rest =
@@ -322,12 +435,14 @@ SourceTime ClassifySourceTime(absl::string_view text) {
   SourceTime result;
   const absl::string_view t = Trim(text);
   // Epoch seconds (Slack's "1710454181.002300"): a full UTC instant.
+  // At least nine digits, then nothing or a '.' and one or more digits; one
+  // pass, as it runs on every source time of the timeline.
   {
-    const size_t dot = t.find('.');
-    absl::string_view whole = t.substr(0, dot);
-    absl::string_view frac =
-        dot == absl::string_view::npos ? "0" : t.substr(dot + 1);
-    if (whole.size() >= 9 && AsciiDigits(whole) && AsciiDigits(frac)) {
+    size_t digits = 0;
+    while (digits < t.size() && absl::ascii_isdigit(t[digits])) ++digits;
+    if (digits >= 9 &&
+        (digits == t.size() ||
+         (t[digits] == '.' && AsciiDigits(t.substr(digits + 1))))) {
       result.clock = result.date = result.zone = true;
       return result;
     }

@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "absl/base/attributes.h"
 #include "absl/strings/string_view.h"
 
 namespace pmkit::validate_internal {
@@ -39,7 +40,28 @@ class PhraseSet {
   const std::vector<std::string>& phrases() const { return phrases_; }
 
  private:
+  // The phrase matching at `p` (a candidate word start), or -1.
+  ABSL_ATTRIBUTE_NOINLINE int MatchAt(const char* p, const char* end) const;
+
+  // A phrase's first four bytes (little-endian), for a one-compare filter.
+  struct Prefix {
+    uint32_t value = 0;
+    uint32_t mask = 0;
+    uint32_t fold = 0;  // 0x20 on letter bytes: ignores their case.
+  };
+  // A position's first two bytes, case-folded and hashed to 12 bits (a
+  // collision only costs a comparison).
+  static uint32_t BigramKey(unsigned char first, unsigned char second) {
+    const uint32_t a = first >= 'A' && first <= 'Z' ? first + 32 : first;
+    const uint32_t b = second >= 'A' && second <= 'Z' ? second + 32 : second;
+    return ((a & 63) << 6) | (b & 63);
+  }
   std::vector<std::string> phrases_;  // Lowercase.
+  std::vector<Prefix> prefixes_;      // Parallel to phrases_.
+  uint64_t bigrams_[64] = {};         // Bit BigramKey: a phrase may start so.
+  // Per byte: bit 0 a word byte, bit 1 the first byte of a phrase (either
+  // case) that is itself a word byte.
+  uint8_t starts_[256] = {};
   std::vector<uint16_t> buckets_[256];
 };
 
@@ -57,6 +79,10 @@ class PlaceholderSet {
   std::vector<std::string> words_;  // Lowercase.
   bool first_[256] = {};
   bool last_[256] = {};
+  // Bit i: words_[i] starts (ends) with the byte, either case; the first 64
+  // words only (more fall back to a plain loop).
+  uint64_t starting_[256] = {};
+  uint64_t ending_[256] = {};
 };
 
 // Wording of an action item's title (and description for `care`).

@@ -302,9 +302,10 @@ void CheckTime(Run& run) {
       if (!run.On(kSourceDateMissing) && !run.On(kSourceZoneMissing)) break;
       const SourceTime source = ClassifySourceTime(original);
       if (!source.clock) continue;
+      const Path provenance =
+          here.Element("provenance", v1::TimelineEvent::kProvenanceFieldNumber, p);
       const Path original_path =
-          here.Element("provenance", v1::TimelineEvent::kProvenanceFieldNumber, p)
-              .Field("original_time", v1::Provenance::kOriginalTimeFieldNumber);
+          provenance.Field("original_time", v1::Provenance::kOriginalTimeFieldNumber);
       if (!source.date && run.On(kSourceDateMissing)) {
         if (multi_day < 0) {
           Instant a = window.start.known ? window.start : first;

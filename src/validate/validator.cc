@@ -48,13 +48,18 @@ class ExtensionContext : public RuleContext {
 
   v1::Finding* AddFinding(const std::vector<PathStep>& steps,
                           absl::string_view message) override {
-    Path path;
+    // Each node points at the one before it: reserved, so none moves.
+    std::vector<Path> nodes;
+    nodes.reserve(steps.size() + 1);
+    nodes.emplace_back();
     for (const PathStep& step : steps) {
-      path = step.index >= 0
-                 ? path.Element(step.field_name, step.field_number, step.index)
-                 : path.Field(step.field_name, step.field_number);
+      const Path& parent = nodes.back();
+      nodes.push_back(
+          step.index >= 0
+              ? parent.Element(step.field_name, step.field_number, step.index)
+              : parent.Field(step.field_name, step.field_number));
     }
-    return run_.EmitAs(id_, severity_, path, message);
+    return run_.EmitAs(id_, severity_, nodes.back(), message);
   }
 
  private:

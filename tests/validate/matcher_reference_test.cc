@@ -1,0 +1,137 @@
+// The compiled text matchers (PhraseSet's bigram-filtered scan and prefix
+// compare, PlaceholderSet's candidate bit sets) against plain reference
+// implementations of the same definitions, on random texts built from phrase
+// fragments in mixed case, punctuation, digits and UTF-8: every answer must
+// be the same, so the speed-ups change no finding.
+#include <random>
+#include <string>
+#include <vector>
+
+#include "absl/strings/ascii.h"
+#include "absl/strings/string_view.h"
+#include "gtest/gtest.h"
+#include "src/validate/text.h"
+
+namespace pmkit::validate_internal {
+namespace {
+
+bool RefWord(char c) {
+  return absl::ascii_isalnum(c) || static_cast<unsigned char>(c) >= 0x80;
+}
+
+bool RefEqualsLower(absl::string_view text, size_t at, const std::string& lower) {
+  if (text.size() - at < lower.size()) return false;
+  for (size_t k = 0; k < lower.size(); ++k) {
+    if (absl::ascii_tolower(static_cast<unsigned char>(text[at + k])) != lower[k]) {
+      return false;
+    }
+  }
+  return true;
+}
+
+// The definition: at the scan start and at each later word start, the first
+// phrase (in list order) that follows, as a whole word when it ends in one.
+int RefFindNext(const std::vector<std::string>& phrases, absl::string_view text,
+                size_t* pos) {
+  for (size_t p = std::min(*pos, text.size()); p < text.size(); ++p) {
+    if (!RefWord(text[p])) continue;
+    if (p > *pos && RefWord(text[p - 1])) continue;
+    for (size_t i = 0; i < phrases.size(); ++i) {
+      const std::string& phrase = phrases[i];
+      if (!RefEqualsLower(text, p, phrase)) continue;
+      const size_t end = p + phrase.size();
+      if (end == text.size() || !RefWord(text[end]) || !RefWord(phrase.back())) {
+        *pos = p + 1;
+        return static_cast<int>(i);
+      }
+    }
+  }
+  *pos = text.size();
+  return -1;
+}
+
+absl::string_view RefPlaceholder(const std::vector<std::string>& words,
+                                 absl::string_view text) {
+  const absl::string_view t = absl::StripAsciiWhitespace(text);
+  if (t.empty()) return {};
+  for (const std::string& word : words) {
+    if (t.size() < word.size()) continue;
+    if ((t.size() == word.size() || !RefWord(t[word.size()])) &&
+        RefEqualsLower(t, 0, word)) {
+      return word;
+    }
+    const size_t start = t.size() - word.size();
+    if ((start == 0 || !RefWord(t[start - 1])) && RefEqualsLower(t, start, word)) {
+      return word;
+    }
+  }
+  for (size_t p = 0; p < t.size(); ++p) {
+    for (absl::string_view caps : {absl::string_view("TBD"), absl::string_view("TODO")}) {
+      if (t.substr(p, caps.size()) == caps && (p == 0 || !RefWord(t[p - 1])) &&
+          (p + caps.size() == t.size() || !RefWord(t[p + caps.size()]))) {
+        return caps;
+      }
+    }
+  }
+  return {};
+}
+
+std::string RandomText(std::mt19937& random, const std::vector<std::string>& pieces) {
+  static const char* const kExtra[] = {" ",  "  ", ",",  ".", "-", "?", "\t", "é",
+                                       "Ü", "1",  "x",  "TBD", "TODO", "T", "a", "%"};
+  std::string out;
+  const int n = static_cast<int>(random() % 9);
+  for (int i = 0; i < n; ++i) {
+    std::string piece = random() % 2 ? pieces[random() % pieces.size()]
+                                     : kExtra[random() % (sizeof(kExtra) / sizeof(kExtra[0]))];
+    if (random() % 3 == 0) piece = absl::AsciiStrToUpper(piece);
+    if (random() % 4 == 0 && !piece.empty()) piece = piece.substr(0, random() % piece.size());
+    out += piece;
+    if (random() % 2) out += ' ';
+  }
+  return out;
+}
+
+std::vector<std::string> Lowered(std::vector<std::string> words) {
+  for (std::string& w : words) w = absl::AsciiStrToLower(absl::StripAsciiWhitespace(w));
+  return words;
+}
+
+TEST(ValidateMatcherReferenceTest, PhraseSetAgreesWithReference) {
+  std::vector<std::string> phrases = BuiltinVagueVerbs();
+  for (const char* extra : {"never happens again", "all issues", "100% reliable",
+                            "be more careful", "double-check", "x", "a b", "é"}) {
+    phrases.push_back(extra);
+  }
+  const PhraseSet set(phrases);
+  const std::vector<std::string> lower = Lowered(phrases);
+  std::mt19937 random(17);
+  for (int round = 0; round < 20000; ++round) {
+    const std::string text = RandomText(random, lower);
+    size_t pos = random() % 3 == 0 ? random() % (text.size() + 1) : 0;
+    size_t ref_pos = pos;
+    for (int step = 0; step < 4; ++step) {
+      const int got = set.FindNext(text, &pos);
+      const int want = RefFindNext(lower, text, &ref_pos);
+      ASSERT_EQ(got, want) << "\"" << text << "\"";
+      ASSERT_EQ(pos, ref_pos) << "\"" << text << "\"";
+      if (got < 0) break;
+    }
+  }
+}
+
+TEST(ValidateMatcherReferenceTest, PlaceholderSetAgreesWithReference) {
+  std::vector<std::string> words = BuiltinPlaceholders();
+  words.push_back("N/A");
+  words.push_back("é");
+  const PlaceholderSet set(words);
+  const std::vector<std::string> lower = Lowered(words);
+  std::mt19937 random(23);
+  for (int round = 0; round < 20000; ++round) {
+    const std::string text = RandomText(random, lower);
+    ASSERT_EQ(set.Find(text), RefPlaceholder(lower, text)) << "\"" << text << "\"";
+  }
+}
+
+}  // namespace
+}  // namespace pmkit::validate_internal
