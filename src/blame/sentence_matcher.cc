@@ -121,13 +121,14 @@ bool MatchesAnywhere(const CompiledPattern& pattern,
 void MatchSentence(const CompiledLexicon& lexicon,
                    const std::vector<Token>& sentence,
                    const SentenceSummary& summary, bool question,
-                   std::vector<Hit>* hits) {
+                   const LivePatterns* live, std::vector<Hit>* hits) {
   const size_t first_hit = hits->size();
   const auto& patterns = lexicon.patterns();
   const auto& rules = lexicon.rules();
   MatchState state;
   auto try_entries = [&](const std::vector<AnchorEntry>& entries, size_t i) {
     for (const AnchorEntry& entry : entries) {
+      if (live != nullptr && !live->Contains(entry.pattern)) continue;
       const CompiledPattern& pattern = patterns[entry.pattern];
       const CompiledRule& rule = rules[pattern.rule];
       if (rule.question_only && !question) continue;

@@ -26,16 +26,33 @@ struct RawToken {
   uint32_t start = 0;  // Byte span in the text.
   uint32_t end = 0;
   bool question = false;   // kSentenceEnd: the sentence ended with '?'.
-  bool capitalized = false;  // kWord: first letter upper-case ASCII.
-  bool handle = false;       // kWord: @handle, name@ or e-mail address.
-  // kWord: the lower-cased token (empty when longer than the buffer); valid
-  // until the next call to Next().
+  bool handle = false;     // kWord: @handle, name@ or e-mail address.
+  // kWord: the token is ASCII letters, digits, '_' and the joiners . - /
+  // only, so its lower-cased form is exactly its text lower-cased. Such
+  // tokens (nearly all of them) are not copied: `lower` is left empty and
+  // the reader lower-cases `text` if it needs to (see AsciiLowerToken).
+  bool simple = false;
+  // kWord: HashWord() of the lower-cased token (word_hash.h).
+  uint64_t hash = 0;
+  // kWord, not simple: the lower-cased token (empty when longer than the
+  // buffer); valid until the next call to Next().
   absl::string_view lower;
   // kWord: the token as written.
   absl::string_view text;
 };
 
+// Writes the lower-cased `text` of a simple token to `out` (at least
+// kMaxLowerBytes long) and returns it; empty if longer than kMaxLowerBytes
+// (such a token is never a lexicon word).
+inline constexpr size_t kMaxLowerBytes = 64;
+absl::string_view AsciiLowerToken(absl::string_view text, char* out);
+
 // Not thread-safe; one per scan. Never allocates.
+//
+// Speed: words are scanned with a byte-class table and hashed eight bytes at
+// a time as written; only words with an apostrophe, '@' or a non-ASCII byte
+// take the copying path (Word()) that lower-cases them and splits
+// contractions.
 class Tokenizer {
  public:
   // `text` must be well-formed UTF-8 shorter than 4 GiB.
@@ -50,7 +67,12 @@ class Tokenizer {
   bool SkipMarkdown();
   // At the start of a line: handles fences and block markers.
   bool AtLineStart();
+  // A word starting at pos_ (ASCII letter, digit or '_').
+  void FastWord(RawToken* token);
+  // Any word: copies it lower-cased into buffer_, splits contractions.
   void Word(RawToken* token);
+  // Word() plus the hashes of the token and of a split-off contraction.
+  void SlowWord(RawToken* token);
 
   absl::string_view text_;
   bool markdown_;
@@ -61,10 +83,11 @@ class Tokenizer {
   uint32_t pending_start_ = 0;
   uint32_t pending_end_ = 0;
   absl::string_view pending_lower_;
+  uint64_t pending_hash_ = 0;
   // Whether a sentence end was already returned since the last word, so
   // runs of punctuation yield one.
   bool ended_ = true;
-  char buffer_[64];
+  char buffer_[kMaxLowerBytes];
 };
 
 }  // namespace pmkit::blame_internal
