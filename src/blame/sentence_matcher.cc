@@ -170,13 +170,16 @@ void MatchSentence(const CompiledLexicon& lexicon,
     for (const auto& [index, result] : unless_results) {
       if (index == u) return result;
     }
-    bool result = MatchesAnywhere(patterns[u], sentence, &state);
+    bool result = MayMatch(patterns[u], summary) &&
+                  MatchesAnywhere(patterns[u], sentence, &state);
     unless_results.emplace_back(u, result);
     return result;
   };
   std::vector<std::pair<uint32_t, uint32_t>> allowed;  // Byte spans.
   for (int a : lexicon.allow_patterns()) {
     const CompiledPattern& allow = patterns[a];
+    // Most sentences lack some word of most phrases.
+    if (!MayMatch(allow, summary)) continue;
     for (size_t start = 0; start < sentence.size(); ++start) {
       if (!MatchRange(allow, sentence, start, start, &state)) continue;
       allowed.emplace_back(sentence[state.begin].start,
