@@ -153,6 +153,12 @@ SentencePrefilter SentencePrefilter::Build(const CompiledLexicon& lexicon) {
     add_to_slot(HashWord(name), out.person_);
   }
 
+  // The tokens the tokenizer makes of contractions (tokenizer.cc, Word()).
+  for (const char* word : {"not", "have", "'s", "'re", "'ll", "'d", "'m",
+                           "can", "will", "shall"}) {
+    out.AddWord(HashWord(word), &out.contraction_);
+  }
+
   // 5. Patterns by their rarest feature.
   std::vector<std::vector<Entry>> by_bit(kFeatures);
   for (const auto& [p, need] : needs) {

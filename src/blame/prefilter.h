@@ -93,6 +93,9 @@ class SentencePrefilter {
   const FeatureSet& initial() const { return initial_; }
   // Features of a person name or handle.
   const FeatureSet& person() const { return person_; }
+  // Features of every token a contraction can be split into ("not",
+  // "have", "'s", "can" of "can't", ...), for the quiet-text pre-pass.
+  const FeatureSet& contraction() const { return contraction_; }
 
   // Adds the features a word with HashWord() `hash` may have.
   void AddWord(uint64_t hash, FeatureSet* features) const {
@@ -131,6 +134,7 @@ class SentencePrefilter {
   std::vector<FeatureSet> sets_;  // [0] unused.
   FeatureSet initial_;
   FeatureSet person_;
+  FeatureSet contraction_;
   // Entries grouped by their rarest feature: entries_[first_[b] ..
   // first_[b + 1]) need feature b; `keys_` marks features that have any.
   std::vector<Entry> entries_;

@@ -6,6 +6,7 @@
 #include "absl/strings/str_cat.h"
 #include "pmkit/blame.h"
 #include "src/blame/prefilter.h"
+#include "src/blame/quiet_text.h"
 #include "src/blame/sentence_matcher.h"
 #include "src/blame/tokenizer.h"
 #include "src/io/utf8.h"
@@ -201,7 +202,18 @@ absl::Status ScanOneText(const CompiledLexicon& lexicon, absl::string_view text,
     features = prefilter.initial();
   };
 
+  // The quiet-text pre-pass runs whenever the tokenizer is between
+  // sentences past the last region the pass handed over.
+  size_t pass_after = 0;
   while (true) {
+    if (prefiltered && count == 0 && tokenizer.position() >= pass_after &&
+        tokenizer.AtSentenceStart()) {
+      const QuietSkip skip =
+          SkipQuietText(prefilter, text, tokenizer.position(), markdown,
+                        names ? name_filter : nullptr);
+      if (skip.skip_to > tokenizer.position()) tokenizer.SkipTo(skip.skip_to);
+      pass_after = skip.resume_after;
+    }
     tokenizer.Next(&raw);
     // Very long "sentences" (lists without punctuation, hostile input) are
     // cut into chunks so matching stays linear in the text: the "unless" and

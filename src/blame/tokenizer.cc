@@ -3,7 +3,10 @@
 #include <cstdint>
 #include <cstring>
 
+#include "absl/base/attributes.h"
+#include "src/blame/ascii_scan.h"
 #include "src/blame/word_hash.h"
+
 
 namespace pmkit::blame_internal {
 namespace {
@@ -179,6 +182,49 @@ absl::string_view AsciiLowerToken(absl::string_view text, char* out) {
   return absl::string_view(out, text.size());
 }
 
+ABSL_ATTRIBUTE_ALWAYS_INLINE inline void Tokenizer::FastWord(RawToken* token) {
+  const size_t size = text_.size();
+  const unsigned char* data =
+      reinterpret_cast<const unsigned char*>(text_.data());
+  const size_t start = pos_;
+  size_t i = start + 1;
+  while (true) {
+    i = SkipAsciiWordBytes(data, i, size);
+    if (i >= size) break;
+    const unsigned char c = data[i];
+    if (c == '.' || c == '-' || c == '/') {
+      // A joiner stays in the word when a word byte follows ("on-call",
+      // "9.6"); a non-ASCII one needs the careful path.
+      if (i + 1 < size) {
+        const unsigned char next = data[i + 1];
+        if (kTables.kind[next] == kAlnum) {
+          i += 2;
+          continue;
+        }
+        if (next >= 0x80) {
+          SlowWord(token);
+          return;
+        }
+      }
+      break;
+    }
+    // Apostrophes (contractions), handles and non-ASCII letters or quotes.
+    if (c == '\'' || c == '@' || c >= 0x80) {
+      SlowWord(token);
+      return;
+    }
+    break;
+  }
+  pos_ = i;
+  token->kind = TokenKind::kWord;
+  token->start = static_cast<uint32_t>(start);
+  token->end = static_cast<uint32_t>(i);
+  token->simple = true;
+  token->hash = HashWordBytes(text_.data() + start, i - start, size - start);
+  token->lower = absl::string_view();
+  token->text = text_.substr(start, i - start);
+}
+
 void Tokenizer::Next(RawToken* token) {
   token->question = false;
   token->handle = false;
@@ -316,49 +362,6 @@ void Tokenizer::Next(RawToken* token) {
       return;
     }
   }
-}
-
-void Tokenizer::FastWord(RawToken* token) {
-  const size_t size = text_.size();
-  const unsigned char* data =
-      reinterpret_cast<const unsigned char*>(text_.data());
-  const size_t start = pos_;
-  size_t i = start + 1;
-  while (true) {
-    while (i < size && kTables.kind[data[i]] == kAlnum) ++i;
-    if (i >= size) break;
-    const unsigned char c = data[i];
-    if (c == '.' || c == '-' || c == '/') {
-      // A joiner stays in the word when a word byte follows ("on-call",
-      // "9.6"); a non-ASCII one needs the careful path.
-      if (i + 1 < size) {
-        const unsigned char next = data[i + 1];
-        if (kTables.kind[next] == kAlnum) {
-          i += 2;
-          continue;
-        }
-        if (next >= 0x80) {
-          SlowWord(token);
-          return;
-        }
-      }
-      break;
-    }
-    // Apostrophes (contractions), handles and non-ASCII letters or quotes.
-    if (c == '\'' || c == '@' || c >= 0x80) {
-      SlowWord(token);
-      return;
-    }
-    break;
-  }
-  pos_ = i;
-  token->kind = TokenKind::kWord;
-  token->start = static_cast<uint32_t>(start);
-  token->end = static_cast<uint32_t>(i);
-  token->simple = true;
-  token->hash = HashWordBytes(text_.data() + start, i - start, size - start);
-  token->lower = absl::string_view();
-  token->text = text_.substr(start, i - start);
 }
 
 void Tokenizer::SlowWord(RawToken* token) {

@@ -62,6 +62,23 @@ class Tokenizer {
   // Fills `token` with the next token; kind kEnd at the end of the text.
   void Next(RawToken* token);
 
+  // Where the next token will be looked for.
+  size_t position() const { return pos_; }
+  // Whether the tokenizer is between sentences with nothing carried over
+  // (no split contraction waiting, not inside a fenced block): the state
+  // in which the quiet-text pre-pass may take over (quiet_text.h).
+  bool AtSentenceStart() const {
+    return ended_ && pending_end_ == 0 && !in_fence_;
+  }
+  // Continues at `pos`, a sentence boundary after a run of sentence-end
+  // punctuation found by the pre-pass, in the state the tokenizer would
+  // have reached there itself.
+  void SkipTo(size_t pos) {
+    pos_ = pos;
+    ended_ = true;
+    line_start_ = false;
+  }
+
  private:
   // Skips Markdown constructs that begin at pos_, if any; true if it did.
   bool SkipMarkdown();
