@@ -89,12 +89,10 @@ SentencePrefilter SentencePrefilter::Build(const CompiledLexicon& lexicon) {
   }
 
   // 4. The slot table: each lexicon word's features under its hash.
-  size_t words_with_features = lexicon.person_names().size();
-  for (uint32_t id = 1; id < lexicon.words().size(); ++id) ++words_with_features;
+  const size_t entries = lexicon.words().size() + lexicon.person_names().size();
   int bits = 10;
-  while ((size_t{1} << bits) < 8 * words_with_features && bits < 30) ++bits;
+  while ((size_t{1} << bits) < 8 * entries && bits < 30) ++bits;
   out.slots_.assign(size_t{1} << bits, Slot{0, 0});
-  out.mask_ = (size_t{1} << bits) - 1;
   out.shift_ = 64 - bits;
   out.sets_.emplace_back();  // Index 0: none.
   absl::flat_hash_map<SetKey, uint16_t> set_index;
@@ -102,9 +100,9 @@ SentencePrefilter SentencePrefilter::Build(const CompiledLexicon& lexicon) {
   auto intern_set = [&](const FeatureSet& features) -> uint16_t {
     auto it = set_index.find(KeyOf(features));
     if (it != set_index.end()) return it->second;
-    if (out.sets_.size() >= 0xFFFF) {
-      // Out of set indices (a huge custom lexicon): share the last set,
-      // widened; the words sharing it only get more candidates.
+    if (out.sets_.size() >= kShared) {
+      // Out of set indices (a huge custom lexicon): widen the last set; the
+      // words sharing it only get more candidates.
       out.sets_.back().Add(features);
       return static_cast<uint16_t>(out.sets_.size() - 1);
     }
@@ -115,19 +113,16 @@ SentencePrefilter SentencePrefilter::Build(const CompiledLexicon& lexicon) {
   };
   auto add_to_slot = [&](uint64_t hash, const FeatureSet& features) {
     const uint16_t fingerprint = static_cast<uint16_t>(hash);
-    for (size_t i = hash >> out.shift_;; i = (i + 1) & out.mask_) {
-      Slot& slot = out.slots_[i];
-      if (slot.set == 0) {
-        slot = Slot{fingerprint, intern_set(features)};
-        return;
-      }
-      if (slot.fingerprint == fingerprint) {
-        FeatureSet merged = out.sets_[slot.set];
-        merged.Add(features);
-        slot.set = intern_set(merged);
-        return;
-      }
+    Slot& slot = out.slots_[hash >> out.shift_];
+    if (slot.set == 0) {
+      slot = Slot{fingerprint, intern_set(features)};
+      return;
     }
+    FeatureSet merged = out.sets_[slot.set & ~kShared];
+    merged.Add(features);
+    const bool shared =
+        (slot.set & kShared) != 0 || slot.fingerprint != fingerprint;
+    slot.set = static_cast<uint16_t>(intern_set(merged) | (shared ? kShared : 0));
   };
   // Which elements each word satisfies: by word id, through the elements'
   // word lists, and by class.

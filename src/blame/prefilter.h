@@ -7,17 +7,17 @@
 // one of 256 bits. Each lexicon word is summarised at compile time by the
 // features it satisfies, stored in a small open-addressing table keyed by
 // the word's hash (word_hash.h, which the tokenizer computes anyway) with a
-// 16-bit fingerprint per slot, so a word that is not in the lexicon almost
-// never picks up features (a plain hash-indexed bitmap would: the 400 first
+// 16-bit fingerprint per slot, so a word that is not in the lexicon rarely
+// picks up features (a plain hash-indexed bitmap would: the 400 first
 // names alone would give a person feature to one prose word in twenty).
 // While tokenizing, each word's features are OR-ed into the sentence's; at
 // the sentence end, a pattern is "live" when all its features are present.
 // Only sentences with a live pattern are resolved and matched, and only
 // their live patterns are tried.
 //
-// Why it never drops a finding: a word's features are the union over every
-// lexicon entry with its slot chain and fingerprint, a superset of what its
-// lookup would give; words whose classes the hash cannot see
+// Why it never drops a finding: a word's features are those of every lexicon
+// word with its slot and fingerprint (or of every word in a shared slot), a
+// superset of what its lookup would give; words whose classes the hash cannot see
 // (class prefixes like "mis*") put their features in every sentence; person
 // names and handles add the person features. A pattern can only match a
 // sentence that contains a token for each required element and its anchor,
@@ -97,16 +97,14 @@ class SentencePrefilter {
   // "have", "'s", "can" of "can't", ...), for the quiet-text pre-pass.
   const FeatureSet& contraction() const { return contraction_; }
 
-  // Adds the features a word with HashWord() `hash` may have.
+  // Adds the features a word with HashWord() `hash` may have. Branch-free:
+  // about half of all prose words are lexicon words (function words that
+  // some pattern needs), so a branch on "found" would mispredict often.
   void AddWord(uint64_t hash, FeatureSet* features) const {
-    const uint16_t fingerprint = static_cast<uint16_t>(hash);
-    for (size_t i = hash >> shift_;; i = (i + 1) & mask_) {
-      const Slot slot = slots_[i];
-      if (slot.set == 0) return;
-      // Not the first match only: a later insertion may have put another
-      // entry with this fingerprint earlier in the chain.
-      if (slot.fingerprint == fingerprint) features->Add(sets_[slot.set]);
-    }
+    const Slot slot = slots_[hash >> shift_];
+    const bool match = slot.fingerprint == static_cast<uint16_t>(hash) ||
+                       (slot.set & kShared) != 0;
+    features->Add(sets_[match ? (slot.set & ~kShared) : 0]);
   }
 
   // Adds to `live` (cleared first) the patterns whose features are all in
@@ -121,15 +119,16 @@ class SentencePrefilter {
     bool question_only;
   };
 
+  // A direct-mapped slot. Lexicon words whose hashes share a slot (a few
+  // dozen of a thousand at the table's size) make it "shared": its set is
+  // their union and applies whatever the fingerprint.
+  static constexpr uint16_t kShared = 0x8000;
   struct Slot {
     uint16_t fingerprint;  // Low 16 bits of the hash.
-    uint16_t set;          // Index into sets_; 0 = empty slot.
+    uint16_t set;          // Index into sets_ (0: none), | kShared.
   };
 
-  // Open addressing, linear probing, load factor at most 1/8; slots are
-  // indexed by the top bits of the hash.
-  std::vector<Slot> slots_;
-  size_t mask_ = 0;
+  std::vector<Slot> slots_;  // Indexed by the top bits of the hash.
   int shift_ = 64;
   std::vector<FeatureSet> sets_;  // [0] unused.
   FeatureSet initial_;
