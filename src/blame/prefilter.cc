@@ -42,8 +42,14 @@ SentencePrefilter SentencePrefilter::Build(const CompiledLexicon& lexicon) {
   std::vector<ElementKey> elements;
   // Rarity of each element: (common words matched, cost), smaller is rarer.
   std::vector<std::pair<int, int>> costs;
-  // Per pattern: the elements it needs.
-  std::vector<std::pair<int, std::vector<int>>> needs;
+  // Per pattern: the elements it needs; the first of them is the one the
+  // first token must match for a '^' pattern, -1 if none.
+  struct Need {
+    int pattern;
+    std::vector<int> elements;
+    int first = -1;
+  };
+  std::vector<Need> needs;
   for (size_t p = 0; p < patterns.size(); ++p) {
     const CompiledPattern& pattern = patterns[p];
     if (pattern.rule < 0) continue;  // Allow and "unless" patterns.
@@ -52,7 +58,7 @@ SentencePrefilter SentencePrefilter::Build(const CompiledLexicon& lexicon) {
         indices.end()) {
       indices.push_back(pattern.anchor);
     }
-    std::vector<int> need;
+    Need need{static_cast<int>(p), {}, -1};
     for (int i : indices) {
       const PatternElement& e = pattern.elements[i];
       ElementKey key{e.words, e.classes};
@@ -63,9 +69,11 @@ SentencePrefilter SentencePrefilter::Build(const CompiledLexicon& lexicon) {
         costs.emplace_back(lexicon.ElementCommonWords(e),
                            lexicon.ElementCost(e));
       }
-      need.push_back(it->second);
+      need.elements.push_back(it->second);
+      // Required element 0 of a '^' pattern consumes the first token.
+      if (pattern.at_start && i == 0) need.first = it->second;
     }
-    needs.emplace_back(static_cast<int>(p), std::move(need));
+    needs.push_back(std::move(need));
   }
 
   // 2. Feature bits: one per element, rarest first; if there are more than
@@ -156,13 +164,14 @@ SentencePrefilter SentencePrefilter::Build(const CompiledLexicon& lexicon) {
 
   // 5. Patterns by their rarest feature.
   std::vector<std::vector<Entry>> by_bit(kFeatures);
-  for (const auto& [p, need] : needs) {
+  for (const Need& need : needs) {
     Entry entry;
-    entry.pattern = p;
+    entry.pattern = need.pattern;
     entry.question_only =
-        lexicon.rules()[patterns[p].rule].question_only;
+        lexicon.rules()[patterns[need.pattern].rule].question_only;
+    if (need.first >= 0) entry.first_need.Set(bit_of[need.first]);
     int rarest = -1;
-    for (int element : need) {
+    for (int element : need.elements) {
       entry.need.Set(bit_of[element]);
       if (rarest < 0 || costs[element] < costs[rarest]) rarest = element;
     }
@@ -177,7 +186,8 @@ SentencePrefilter SentencePrefilter::Build(const CompiledLexicon& lexicon) {
   return out;
 }
 
-bool SentencePrefilter::FindLive(const FeatureSet& features, bool question,
+bool SentencePrefilter::FindLive(const FeatureSet& features,
+                                 const FeatureSet& first, bool question,
                                  LivePatterns* live) const {
   bool any = false;
   for (int w = 0; w < 4; ++w) {
@@ -189,6 +199,7 @@ bool SentencePrefilter::FindLive(const FeatureSet& features, bool question,
         const Entry& entry = entries_[i];
         if (entry.question_only && !question) continue;
         if (!entry.need.SubsetOf(features)) continue;
+        if (!entry.first_need.SubsetOf(first)) continue;
         if (!any) {
           live->Clear();
           any = true;

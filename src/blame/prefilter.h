@@ -107,14 +107,17 @@ class SentencePrefilter {
     features->Add(sets_[match ? (slot.set & ~kShared) : 0]);
   }
 
-  // Adds to `live` (cleared first) the patterns whose features are all in
-  // `features`, question-only rules only if `question`; false if none.
-  bool FindLive(const FeatureSet& features, bool question,
-                LivePatterns* live) const;
+  // Finds the patterns whose features are all in `features` (patterns
+  // anchored with '^' also need their first element in `first`, the
+  // features of the sentence's first token), question-only rules only if
+  // `question`. False if there is none; else `live` holds them.
+  bool FindLive(const FeatureSet& features, const FeatureSet& first,
+                bool question, LivePatterns* live) const;
 
  private:
   struct Entry {
     FeatureSet need;
+    FeatureSet first_need;  // '^' patterns: their first element.
     int pattern;
     bool question_only;
   };

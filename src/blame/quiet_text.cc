@@ -115,7 +115,12 @@ QuietSkip SkipQuietText(const SentencePrefilter& prefilter,
         }
         if (i < size && classes[data[i]] != kSpace) break;
         // A boundary: the tokenizer has ended a sentence here.
-        if (prefilter.FindLive(features, question, &live)) {
+        // (Sentences may start inside a region, after a blank line or a
+        // Markdown block marker, so every word counts as a possible first.)
+        // (A copy: `features` itself never has its address taken, so it
+        // can live in registers through the loop.)
+        const FeatureSet snapshot = features;
+        if (prefilter.FindLive(snapshot, snapshot, question, &live)) {
           return {region, i};
         }
         region = i;
@@ -130,7 +135,9 @@ QuietSkip SkipQuietText(const SentencePrefilter& prefilter,
         break;
     }
   }
-  if (region < size && prefilter.FindLive(features, question, &live)) {
+  const FeatureSet snapshot = features;
+  if (region < size &&
+      prefilter.FindLive(snapshot, snapshot, question, &live)) {
     return {region, size};
   }
   return {size, size};

@@ -34,12 +34,31 @@ struct Candidate {
   Hit hit;
 };
 
+// Category names and rule ids, computed once (naming goes through the enum's
+// reflection, too slow to repeat for every finding).
+struct CategoryNames {
+  std::string name[v1::BlameCategory_MAX + 1];
+  std::string rule_id[v1::BlameCategory_MAX + 1];
+};
+
+const CategoryNames& Names() {
+  static const CategoryNames* names = [] {
+    auto* n = new CategoryNames();
+    for (int c = 0; c <= v1::BlameCategory_MAX; ++c) {
+      n->name[c] = BlameCategoryName(static_cast<v1::BlameCategory>(c));
+      n->rule_id[c] = absl::StrCat("blame.", n->name[c]);
+    }
+    return n;
+  }();
+  return *names;
+}
+
 void Emit(absl::string_view text, const Candidate& c,
           std::vector<v1::Finding>* findings) {
   v1::Finding& f = findings->emplace_back();
-  const std::string category = BlameCategoryName(c.category);
-  f.set_rule_id(absl::StrCat("blame.", category));
-  f.set_category(category);
+  const CategoryNames& names = Names();
+  f.set_rule_id(names.rule_id[c.category]);
+  f.set_category(names.name[c.category]);
   f.set_severity(c.rule->confidence >= 0.5 ? v1::FINDING_SEVERITY_WARNING
                                            : v1::FINDING_SEVERITY_INFO);
   f.set_message(c.rule->explanation);
@@ -159,6 +178,7 @@ absl::Status ScanOneText(const CompiledLexicon& lexicon, absl::string_view text,
   PendingToken pending[kMaxSentenceTokens];
   size_t count = 0;
   FeatureSet features = prefilter.initial();
+  FeatureSet first_features;  // Of the sentence's first token.
   LivePatterns live;
   std::vector<Token> sentence;
   std::vector<Hit> hits;
@@ -166,7 +186,8 @@ absl::Status ScanOneText(const CompiledLexicon& lexicon, absl::string_view text,
   auto finish_sentence = [&](bool question) {
     const bool candidate =
         count != 0 &&
-        (!prefiltered || prefilter.FindLive(features, question, &live));
+        (!prefiltered ||
+         prefilter.FindLive(features, first_features, question, &live));
     if (candidate) {
       sentence.clear();
       SentenceSummary summary;
@@ -200,6 +221,7 @@ absl::Status ScanOneText(const CompiledLexicon& lexicon, absl::string_view text,
     }
     count = 0;
     features = prefilter.initial();
+    first_features = FeatureSet();
   };
 
   // The quiet-text pre-pass runs whenever the tokenizer is between
@@ -223,12 +245,14 @@ absl::Status ScanOneText(const CompiledLexicon& lexicon, absl::string_view text,
       finish_sentence(false);
     }
     if (raw.kind == TokenKind::kWord) {
+      const bool first = count == 0;
       PendingToken& t = pending[count++];
       t.start = raw.start;
       t.end = raw.end;
       t.kind = TokenKind::kWord;
       t.hash = raw.hash;
-      prefilter.AddWord(raw.hash, &features);
+      FeatureSet token_features = prefilter.initial();
+      prefilter.AddWord(raw.hash, &token_features);
       if (raw.simple) {
         // Simple tokens are ASCII, so their hash is also the hash of their
         // text as written, which is what names are compared with. (The
@@ -237,9 +261,11 @@ absl::Status ScanOneText(const CompiledLexicon& lexicon, absl::string_view text,
         if (names) {
           const uint64_t bit = raw.hash >> 52;
           if ((name_filter[bit >> 6] >> (bit & 63)) & 1) {
-            features.Add(prefilter.person());
+            token_features.Add(prefilter.person());
           }
         }
+        features.Add(token_features);
+        if (first) first_features = token_features;
         continue;
       }
       // Apostrophes, handles, non-ASCII: resolved now, while `raw.lower`
@@ -248,8 +274,10 @@ absl::Status ScanOneText(const CompiledLexicon& lexicon, absl::string_view text,
       t.info = lexicon.Lookup(raw.lower, raw.hash);
       if (raw.handle || is_person(raw.text)) {
         t.info.classes |= lexicon.person_classes();
-        features.Add(prefilter.person());
+        token_features.Add(prefilter.person());
       }
+      features.Add(token_features);
+      if (first) first_features = token_features;
       continue;
     }
     if (raw.kind == TokenKind::kComma) {
