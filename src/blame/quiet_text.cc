@@ -12,8 +12,13 @@ enum : uint8_t {
   kWord,       // ASCII letter, digit, '_'.
   kEnd,        // . ! ? ; : (the tokenizer's sentence-end run).
   kSpace,      // ' ' \t \r \n: after an end run, a sentence boundary.
+  kComma,      // , ( ) -: comma tokens (counted, see kMaxFirstTracked).
   kStop,       // Bytes the tokenizer treats specially (see quiet_text.h).
 };
+
+// Regions with fewer tokens than this cannot hold a sentence the scanner
+// cuts into chunks (of 200 tokens), so their sentence starts are known.
+constexpr int kMaxFirstTracked = 150;
 
 struct QuietTables {
   uint8_t plain[256];
@@ -27,6 +32,8 @@ struct QuietTables {
         k = kEnd;
       } else if (c == ' ' || c == '\t' || c == '\r' || c == '\n') {
         k = kSpace;
+      } else if (c == ',' || c == '(' || c == ')' || c == '-') {
+        k = kComma;
       } else if (c == '@' || c >= 0x80) {
         k = kStop;
       }
@@ -67,6 +74,12 @@ QuietSkip SkipQuietText(const SentencePrefilter& prefilter,
   const size_t size = text.size();
   const uint8_t* classes = markdown ? kQuiet.markdown : kQuiet.plain;
   FeatureSet features = prefilter.initial();
+  // Features of the words that may be the first token of a sentence: the
+  // region's first word and any word after an end run or a newline (blank
+  // lines and Markdown blocks end sentences too), for '^' patterns.
+  FeatureSet first = prefilter.initial();
+  bool at_start = true;
+  int tokens = 0;
   bool question = false;
   LivePatterns live;
   size_t region = start;  // Start of the current region (a boundary).
@@ -90,18 +103,25 @@ QuietSkip SkipQuietText(const SentencePrefilter& prefilter,
           }
           break;
         }
-        AddWord(prefilter, text, word, i, name_filter, &features);
+        FeatureSet word_features;
+        AddWord(prefilter, text, word, i, name_filter, &word_features);
+        ++tokens;
         if (apostrophe != 0) {
           // Split as a contraction: the stem ("did" of "didn't", "knight"
           // of "knight's") and the split-off token.
-          AddWord(prefilter, text, word, apostrophe, name_filter, &features);
+          AddWord(prefilter, text, word, apostrophe, name_filter,
+                  &word_features);
           if (i - apostrophe == 2 && (data[apostrophe + 1] | 0x20) == 't' &&
               apostrophe - word >= 2 && (data[apostrophe - 1] | 0x20) == 'n') {
             AddWord(prefilter, text, word, apostrophe - 1, name_filter,
-                    &features);
+                    &word_features);
           }
-          features.Add(prefilter.contraction());
+          word_features.Add(prefilter.contraction());
+          ++tokens;
         }
+        features.Add(word_features);
+        if (at_start) first.Add(word_features);
+        at_start = false;
         break;
       }
       case kEnd: {
@@ -113,21 +133,31 @@ QuietSkip SkipQuietText(const SentencePrefilter& prefilter,
           question |= data[i] == '?';
           ++i;
         }
+        at_start = true;
         if (i < size && classes[data[i]] != kSpace) break;
         // A boundary: the tokenizer has ended a sentence here.
-        // (Sentences may start inside a region, after a blank line or a
-        // Markdown block marker, so every word counts as a possible first.)
         // (A copy: `features` itself never has its address taken, so it
         // can live in registers through the loop.)
         const FeatureSet snapshot = features;
-        if (prefilter.FindLive(snapshot, snapshot, question, &live)) {
+        const FeatureSet firsts = tokens < kMaxFirstTracked ? first : features;
+        if (prefilter.FindLive(snapshot, firsts, question, &live)) {
           return {region, i};
         }
         region = i;
         features = prefilter.initial();
+        first = prefilter.initial();
+        tokens = 0;
         question = false;
         break;
       }
+      case kSpace:
+        if (data[i] == '\n') at_start = true;
+        ++i;
+        break;
+      case kComma:
+        ++tokens;
+        ++i;
+        break;
       case kStop:
         return {region, i + 1};
       default:
@@ -136,8 +166,8 @@ QuietSkip SkipQuietText(const SentencePrefilter& prefilter,
     }
   }
   const FeatureSet snapshot = features;
-  if (region < size &&
-      prefilter.FindLive(snapshot, snapshot, question, &live)) {
+  const FeatureSet firsts = tokens < kMaxFirstTracked ? first : features;
+  if (region < size && prefilter.FindLive(snapshot, firsts, question, &live)) {
     return {region, size};
   }
   return {size, size};
