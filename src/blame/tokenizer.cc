@@ -292,7 +292,11 @@ void Tokenizer::Next(RawToken* token) {
           }
           continue;
         }
-        FastWord(token);
+        if (copy_all_words_) {
+          SlowWord(token);
+        } else {
+          FastWord(token);
+        }
         ended_ = false;
         return;
       case kStartAt:

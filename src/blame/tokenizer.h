@@ -55,9 +55,11 @@ absl::string_view AsciiLowerToken(absl::string_view text, char* out);
 // contractions.
 class Tokenizer {
  public:
-  // `text` must be well-formed UTF-8 shorter than 4 GiB.
-  Tokenizer(absl::string_view text, bool markdown)
-      : text_(text), markdown_(markdown) {}
+  // `text` must be well-formed UTF-8 shorter than 4 GiB. With
+  // `copy_all_words` (for tests) every word takes the copying path, the
+  // reference the fast path must agree with.
+  Tokenizer(absl::string_view text, bool markdown, bool copy_all_words = false)
+      : text_(text), markdown_(markdown), copy_all_words_(copy_all_words) {}
 
   // Fills `token` with the next token; kind kEnd at the end of the text.
   void Next(RawToken* token);
@@ -93,6 +95,7 @@ class Tokenizer {
 
   absl::string_view text_;
   bool markdown_;
+  bool copy_all_words_;
   size_t pos_ = 0;
   bool in_fence_ = false;
   bool line_start_ = true;
