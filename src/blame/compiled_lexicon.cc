@@ -146,10 +146,19 @@ int CompiledLexicon::ElementCost(const PatternElement& e) const {
 }
 
 int CompiledLexicon::ElementCommonWords(const PatternElement& e) const {
+  if (class_common_.empty()) {
+    class_common_.assign(kMaxClasses, 0);
+    for (uint32_t id = 1; id < words_.size(); ++id) {
+      if (word_classes_[id] == 0 || WordCost(id) < 100) continue;
+      for (int b = 0; b < kMaxClasses; ++b) {
+        if (word_classes_[id] & (uint64_t{1} << b)) ++class_common_[b];
+      }
+    }
+  }
   int common = 0;
   for (uint32_t id : e.words) common += WordCost(id) >= 100;
-  for (uint32_t id = 1; id < words_.size(); ++id) {
-    if ((word_classes_[id] & e.classes) != 0) common += WordCost(id) >= 100;
+  for (int b = 0; b < kMaxClasses; ++b) {
+    if (e.classes & (uint64_t{1} << b)) common += class_common_[b];
   }
   return common;
 }

@@ -159,6 +159,8 @@ class CompiledLexicon {
   // By bit: summed WordCost of the class's words (computed once classes are
   // final, on the first pattern compiled).
   mutable std::vector<int> class_costs_;
+  // By bit: how many of the class's words are common (for the prefilter).
+  mutable std::vector<int> class_common_;
   uint64_t person_classes_ = 1;
   absl::flat_hash_set<std::string> person_names_;
 

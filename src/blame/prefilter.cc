@@ -139,12 +139,16 @@ SentencePrefilter SentencePrefilter::Build(const CompiledLexicon& lexicon) {
   for (size_t i = 0; i < elements.size(); ++i) {
     for (uint32_t id : elements[i].words) word_features[id].Set(bit_of[i]);
   }
+  FeatureSet by_class[kMaxClasses];  // Features a member of a class has.
+  for (size_t i = 0; i < elements.size(); ++i) {
+    for (int b = 0; b < kMaxClasses; ++b) {
+      if (elements[i].classes & (uint64_t{1} << b)) by_class[b].Set(bit_of[i]);
+    }
+  }
   for (uint32_t id = 1; id < words.size(); ++id) {
-    const uint64_t classes = lexicon.word_classes(id);
-    if (classes != 0) {
-      for (size_t i = 0; i < elements.size(); ++i) {
-        if (elements[i].classes & classes) word_features[id].Set(bit_of[i]);
-      }
+    for (uint64_t classes = lexicon.word_classes(id); classes != 0;
+         classes &= classes - 1) {
+      word_features[id].Add(by_class[__builtin_ctzll(classes)]);
     }
     if (!(word_features[id] == FeatureSet())) {
       add_to_slot(HashWord(words[id]), word_features[id]);
