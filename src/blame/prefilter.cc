@@ -108,7 +108,7 @@ SentencePrefilter SentencePrefilter::Build(const CompiledLexicon& lexicon) {
   auto intern_set = [&](const FeatureSet& features) -> uint16_t {
     auto it = set_index.find(KeyOf(features));
     if (it != set_index.end()) return it->second;
-    if (out.sets_.size() >= kShared) {
+    if (out.sets_.size() >= 0xFFFF) {
       // Out of set indices (a huge custom lexicon): widen the last set; the
       // words sharing it only get more candidates.
       out.sets_.back().Add(features);
@@ -119,18 +119,21 @@ SentencePrefilter SentencePrefilter::Build(const CompiledLexicon& lexicon) {
     out.sets_.push_back(features);
     return index;
   };
+  // First gather the entries of each slot (same fingerprint: merged), then
+  // lay them out: a slot with one entry holds it; a slot with several
+  // points at their run in overflow_.
+  absl::flat_hash_map<size_t, std::vector<std::pair<uint16_t, FeatureSet>>>
+      by_slot;
   auto add_to_slot = [&](uint64_t hash, const FeatureSet& features) {
     const uint16_t fingerprint = static_cast<uint16_t>(hash);
-    Slot& slot = out.slots_[hash >> out.shift_];
-    if (slot.set == 0) {
-      slot = Slot{fingerprint, intern_set(features)};
-      return;
+    auto& slot_entries = by_slot[hash >> out.shift_];
+    for (auto& [f, set] : slot_entries) {
+      if (f == fingerprint) {
+        set.Add(features);
+        return;
+      }
     }
-    FeatureSet merged = out.sets_[slot.set & ~kShared];
-    merged.Add(features);
-    const bool shared =
-        (slot.set & kShared) != 0 || slot.fingerprint != fingerprint;
-    slot.set = static_cast<uint16_t>(intern_set(merged) | (shared ? kShared : 0));
+    slot_entries.emplace_back(fingerprint, features);
   };
   // Which elements each word satisfies: by word id, through the elements'
   // word lists, and by class.
@@ -158,6 +161,34 @@ SentencePrefilter SentencePrefilter::Build(const CompiledLexicon& lexicon) {
   // folds case like the tokens' does.
   for (const std::string& name : lexicon.person_names()) {
     add_to_slot(HashWord(name), out.person_);
+  }
+
+  std::vector<size_t> shared_slots;
+  for (const auto& [index, slot_entries] : by_slot) {
+    if (slot_entries.size() == 1) {
+      out.slots_[index] = Slot{slot_entries[0].first,
+                               intern_set(slot_entries[0].second)};
+    } else {
+      shared_slots.push_back(index);
+    }
+  }
+  std::sort(shared_slots.begin(), shared_slots.end());
+  for (size_t index : shared_slots) {
+    if (out.overflow_.size() >= kShared) {
+      // Out of overflow room (a huge custom lexicon): the slot's union
+      // applies to any word hashing there.
+      FeatureSet merged;
+      for (const auto& [f, set] : by_slot[index]) merged.Add(set);
+      out.overflow_.push_back({index, 0, true, intern_set(merged)});
+      out.slots_[index] = Slot{0, static_cast<uint16_t>(
+                                      kShared | (out.overflow_.size() - 1))};
+      continue;
+    }
+    out.slots_[index] =
+        Slot{0, static_cast<uint16_t>(kShared | out.overflow_.size())};
+    for (const auto& [f, set] : by_slot[index]) {
+      out.overflow_.push_back({index, f, false, intern_set(set)});
+    }
   }
 
   // The tokens the tokenizer makes of contractions (tokenizer.cc, Word()).
@@ -213,6 +244,20 @@ bool SentencePrefilter::FindLive(const FeatureSet& features,
     }
   }
   return any;
+}
+
+}  // namespace pmkit::blame_internal
+
+namespace pmkit::blame_internal {
+
+void SentencePrefilter::AddShared(size_t index, uint16_t fingerprint,
+                                  FeatureSet* features) const {
+  for (size_t k = slots_[index].set & ~kShared;
+       k < overflow_.size() && overflow_[k].slot == index; ++k) {
+    if (overflow_[k].any || overflow_[k].fingerprint == fingerprint) {
+      features->Add(sets_[overflow_[k].set]);
+    }
+  }
 }
 
 }  // namespace pmkit::blame_internal

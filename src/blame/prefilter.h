@@ -5,19 +5,21 @@
 // Every element a pattern requires (a word set or a word class that some
 // token must match, plus the anchor the matcher starts from) is a "feature",
 // one of 256 bits. Each lexicon word is summarised at compile time by the
-// features it satisfies, stored in a small open-addressing table keyed by
-// the word's hash (word_hash.h, which the tokenizer computes anyway) with a
-// 16-bit fingerprint per slot, so a word that is not in the lexicon rarely
-// picks up features (a plain hash-indexed bitmap would: the 400 first
-// names alone would give a person feature to one prose word in twenty).
+// features it satisfies, stored in a direct-mapped table keyed by the
+// word's hash (word_hash.h, which the tokenizer computes anyway) with a
+// 16-bit fingerprint per slot, so a word that is not in the lexicon almost
+// never picks up features (a plain hash-indexed bitmap would: the 400 first
+// names alone would give a person feature to one prose word in twenty), and
+// lexicon words that collide keep their own features ("wrong" must not
+// become a person because it shares a slot with "timothy").
 // While tokenizing, each word's features are OR-ed into the sentence's; at
 // the sentence end, a pattern is "live" when all its features are present.
 // Only sentences with a live pattern are resolved and matched, and only
 // their live patterns are tried.
 //
 // Why it never drops a finding: a word's features are those of every lexicon
-// word with its slot and fingerprint (or of every word in a shared slot), a
-// superset of what its lookup would give; words whose classes the hash cannot see
+// word with its slot and fingerprint, a superset of what its lookup would
+// give; words whose classes the hash cannot see
 // (class prefixes like "mis*") put their features in every sentence; person
 // names and handles add the person features. A pattern can only match a
 // sentence that contains a token for each required element and its anchor,
@@ -97,14 +99,19 @@ class SentencePrefilter {
   // "have", "'s", "can" of "can't", ...), for the quiet-text pre-pass.
   const FeatureSet& contraction() const { return contraction_; }
 
-  // Adds the features a word with HashWord() `hash` may have. Branch-free:
-  // about half of all prose words are lexicon words (function words that
-  // some pattern needs), so a branch on "found" would mispredict often.
+  // Adds the features a word with HashWord() `hash` may have. No branch on
+  // "found": about half of all prose words are lexicon words (function
+  // words some pattern needs), so it would mispredict often; the branch to
+  // shared slots is rarely taken.
   void AddWord(uint64_t hash, FeatureSet* features) const {
-    const Slot slot = slots_[hash >> shift_];
-    const bool match = slot.fingerprint == static_cast<uint16_t>(hash) ||
-                       (slot.set & kShared) != 0;
-    features->Add(sets_[match ? (slot.set & ~kShared) : 0]);
+    const size_t index = hash >> shift_;
+    const Slot slot = slots_[index];
+    const uint16_t fingerprint = static_cast<uint16_t>(hash);
+    if (__builtin_expect((slot.set & kShared) != 0, 0)) {
+      AddShared(index, fingerprint, features);
+      return;
+    }
+    features->Add(sets_[slot.fingerprint == fingerprint ? slot.set : 0]);
   }
 
   // Finds the patterns whose features are all in `features` (patterns
@@ -122,16 +129,27 @@ class SentencePrefilter {
     bool question_only;
   };
 
-  // A direct-mapped slot. Lexicon words whose hashes share a slot (a few
-  // dozen of a thousand at the table's size) make it "shared": its set is
-  // their union and applies whatever the fingerprint.
+  // A direct-mapped slot: one lexicon word's fingerprint and features. The
+  // few slots several lexicon words hash to (about 60 of 16384 for the
+  // default lexicon) are "shared": they point at their words' run in
+  // overflow_, checked on a rarely taken branch.
   static constexpr uint16_t kShared = 0x8000;
   struct Slot {
     uint16_t fingerprint;  // Low 16 bits of the hash.
-    uint16_t set;          // Index into sets_ (0: none), | kShared.
+    uint16_t set;  // Index into sets_ (0: none), or kShared | overflow_ index.
+  };
+  struct Overflow {
+    size_t slot;
+    uint16_t fingerprint;
+    bool any;  // Applies whatever the fingerprint (overflow of overflow_).
+    uint16_t set;
   };
 
+  void AddShared(size_t index, uint16_t fingerprint,
+                 FeatureSet* features) const;
+
   std::vector<Slot> slots_;  // Indexed by the top bits of the hash.
+  std::vector<Overflow> overflow_;  // Grouped by slot.
   int shift_ = 64;
   std::vector<FeatureSet> sets_;  // [0] unused.
   FeatureSet initial_;
