@@ -527,8 +527,9 @@ absl::StatusOr<std::unique_ptr<const CompiledLexicon>> CompiledLexicon::Compile(
     for (tokenizer.Next(&token); token.kind != TokenKind::kEnd;
          tokenizer.Next(&token)) {
       if (token.kind != TokenKind::kWord) continue;
-      absl::string_view lower =
-          token.simple ? AsciiLowerToken(token.text, lower_buffer) : token.lower;
+      absl::string_view lower = token.simple
+                                    ? AsciiLowerToken(token.text, lower_buffer)
+                                    : token.lower;
       if (!lower.empty()) {
         absl::StrAppend(&pattern, pattern.empty() ? "" : " ", lower);
       }

@@ -85,7 +85,8 @@ SentencePrefilter SentencePrefilter::Build(const CompiledLexicon& lexicon) {
                    [&](int a, int b) { return costs[a] < costs[b]; });
   std::vector<int> bit_of(elements.size());
   for (size_t rank = 0; rank < order.size(); ++rank) {
-    bit_of[order[rank]] = static_cast<int>(std::min<size_t>(rank, kFeatures - 1));
+    bit_of[order[rank]] =
+        static_cast<int>(std::min<size_t>(rank, kFeatures - 1));
   }
 
   // 3. Features of class members, of prefix classes and of persons.

@@ -38,7 +38,8 @@ struct QuietTables {
         k = kStop;
       }
       plain[c] = k;
-      const bool markdown_special = c == '`' || c == '<' || c == ']' || c == '~';
+      const bool markdown_special =
+          c == '`' || c == '<' || c == ']' || c == '~';
       markdown[c] = markdown_special ? kStop : k;
     }
   }

@@ -37,13 +37,21 @@ struct ByteTables {
       kind[c] = alnum ? kAlnum : c >= 0x80 ? kHigh : kOther;
       lower[c] = static_cast<char>(c >= 'A' && c <= 'Z' ? c + 32 : c);
       uint8_t s = kStartSkip;
-      if (alnum) s = kStartWord;
-      else if (c >= 0x80) s = kStartHigh;
-      else if (c == '@') s = kStartAt;
-      else if (c == '\n') s = kStartNewline;
-      else if (c == ',' || c == '(' || c == ')' || c == '-') s = kStartComma;
-      else if (c == '.' || c == '!' || c == '?' || c == ';' || c == ':') s = kStartEnd;
-      else if (c == '`' || c == '<' || c == ']') s = kStartMarkdown;
+      if (alnum) {
+        s = kStartWord;
+      } else if (c >= 0x80) {
+        s = kStartHigh;
+      } else if (c == '@') {
+        s = kStartAt;
+      } else if (c == '\n') {
+        s = kStartNewline;
+      } else if (c == ',' || c == '(' || c == ')' || c == '-') {
+        s = kStartComma;
+      } else if (c == '.' || c == '!' || c == '?' || c == ';' || c == ':') {
+        s = kStartEnd;
+      } else if (c == '`' || c == '<' || c == ']') {
+        s = kStartMarkdown;
+      }
       start[c] = s;
     }
   }
