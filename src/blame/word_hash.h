@@ -6,8 +6,8 @@
 // ('@' and '`'), which costs a table probe, never a wrong answer: the table
 // compares the words themselves, and the prefilter only needs a superset.
 //
-// Eight bytes are mixed per step, so a typical English word costs two
-// multiplications.
+// Eight bytes are mixed per step, so a typical English word costs one
+// multiplication.
 #ifndef PMKIT_SRC_BLAME_WORD_HASH_H_
 #define PMKIT_SRC_BLAME_WORD_HASH_H_
 
@@ -49,9 +49,15 @@ inline uint64_t LoadLittlePartial(const char* p, size_t n) {
 // from `p` may be read (>= n): with 8 or more the last chunk is one load.
 inline uint64_t HashWordBytes(const char* p, size_t n, size_t readable) {
   using namespace word_hash_internal;
-  uint64_t h = n * kMul2;
+  uint64_t h = 0;
   size_t i = 0;
-  for (; i + 8 <= n; i += 8) h = (h ^ (LoadLittle64(p + i) | kFold)) * kMul;
+  if (n > 8) {
+    h = n * kMul2;
+    for (; i + 8 <= n; i += 8) {
+      h = (h ^ (LoadLittle64(p + i) | kFold)) * kMul;
+      h ^= h >> 29;
+    }
+  }
   const size_t rest = n - i;
   if (rest != 0) {
     const uint64_t keep = ~uint64_t{0} >> (64 - 8 * rest);
@@ -59,10 +65,9 @@ inline uint64_t HashWordBytes(const char* p, size_t n, size_t readable) {
                                              : LoadLittlePartial(p + i, rest);
     h = (h ^ ((chunk | kFold) & keep)) * kMul;
   }
-  h ^= h >> 32;
-  h *= kMul2;
-  h ^= h >> 29;
-  return h;
+  // Words of up to eight bytes (most) cost one multiplication; the shift
+  // brings high bits down for users of the low bits.
+  return h ^ (h >> 31);
 }
 
 inline uint64_t HashWord(absl::string_view word) {
