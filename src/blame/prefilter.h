@@ -19,12 +19,12 @@
 //
 // Why it never drops a finding: a word's features are those of every lexicon
 // word with its slot and fingerprint, a superset of what its lookup would
-// give; words whose classes the hash cannot see
-// (class prefixes like "mis*") put their features in every sentence; person
-// names and handles add the person features. A pattern can only match a
-// sentence that contains a token for each required element and its anchor,
-// so a pattern that is not live cannot match. Collisions only make more
-// sentences candidates.
+// give; words whose classes the hash cannot see (class prefixes like "mis*")
+// put their features in every sentence; person names and handles add the
+// person features. A pattern can only match a sentence that contains a token
+// for each required element and its anchor (and a '^' pattern only with its
+// first element on the first token), so a pattern that is not live cannot
+// match. Collisions only make more sentences candidates.
 #ifndef PMKIT_SRC_BLAME_PREFILTER_H_
 #define PMKIT_SRC_BLAME_PREFILTER_H_
 
