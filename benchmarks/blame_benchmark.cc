@@ -1,6 +1,13 @@
 // The blame detector's hot paths, each next to a baseline measured in the
 // same run:
 //   BM_ScanProse            default detector over ~1 MiB of English prose
+//   BM_ScanProseTokenizeOnly  the same scan with a one-rule lexicon that never
+//                           matches: the UTF-8 check plus the quiet-text pass
+//                           over every sentence, i.e. the floor of a scan
+//   BM_Tokenize             baseline: the full tokenizer over every token
+//                           (what every sentence cost before the pass)
+//   BM_QuietTextPass        the quiet-text pass alone with the default
+//                           lexicon's features (live regions are jumped over)
 //   BM_NaiveLexiconFind     baseline: one std::string::find pass per lexicon
 //                           word over a lower-cased copy (finds, no judgement)
 //   BM_LowercaseCopy        baseline: one pass that only lower-cases the text
@@ -21,6 +28,9 @@
 #include "google/protobuf/text_format.h"
 #include "pmkit.h"
 #include "pmkit/blame.h"
+#include "src/blame/compiled_lexicon.h"
+#include "src/blame/quiet_text.h"
+#include "src/blame/tokenizer.h"
 
 namespace pmkit {
 namespace {
@@ -82,8 +92,9 @@ void BM_ScanProse(benchmark::State& state) {
 }
 BENCHMARK(BM_ScanProse)->Unit(benchmark::kMillisecond);
 
-// Baseline: the same scan with a one-rule lexicon that never matches, i.e.
-// UTF-8 check + tokenizer + one table probe per token and nothing else.
+// The same scan with a one-rule lexicon that never matches: the UTF-8 check
+// and the quiet-text pass, which finds every sentence quiet. (Before the
+// pass existed this measured the tokenizer and one table probe per token.)
 void BM_ScanProseTokenizeOnly(benchmark::State& state) {
   const std::string& text = Corpus();
   v1::BlameOptions options;
@@ -100,6 +111,48 @@ void BM_ScanProseTokenizeOnly(benchmark::State& state) {
   state.SetBytesProcessed(state.iterations() * text.size());
 }
 BENCHMARK(BM_ScanProseTokenizeOnly)->Unit(benchmark::kMillisecond);
+
+// Baseline: the tokenizer alone, every token (hashed, not looked up).
+void BM_Tokenize(benchmark::State& state) {
+  const std::string& text = Corpus();
+  size_t tokens = 0;
+  for (auto _ : state) {
+    blame_internal::Tokenizer tokenizer(text, /*markdown=*/false);
+    blame_internal::RawToken token;
+    tokens = 0;
+    for (tokenizer.Next(&token); token.kind != blame_internal::TokenKind::kEnd;
+         tokenizer.Next(&token)) {
+      ++tokens;
+    }
+    benchmark::DoNotOptimize(tokens);
+  }
+  state.SetBytesProcessed(state.iterations() * text.size());
+  state.counters["tokens"] = static_cast<double>(tokens);
+}
+BENCHMARK(BM_Tokenize)->Unit(benchmark::kMillisecond);
+
+// The quiet-text pass with the default lexicon, jumping over live regions.
+void BM_QuietTextPass(benchmark::State& state) {
+  const std::string& text = Corpus();
+  auto lexicon = blame_internal::CompiledLexicon::Compile(DefaultBlameLexicon(),
+                                                          v1::BlameOptions());
+  size_t live_bytes = 0;
+  for (auto _ : state) {
+    live_bytes = 0;
+    for (size_t pos = 0; pos < text.size();) {
+      blame_internal::QuietSkip skip = blame_internal::SkipQuietText(
+          (*lexicon)->prefilter(), text, pos, /*markdown=*/false, nullptr);
+      if (skip.skip_to >= text.size()) break;
+      live_bytes += skip.resume_after - skip.skip_to;
+      pos = skip.resume_after;
+    }
+    benchmark::DoNotOptimize(live_bytes);
+  }
+  state.SetBytesProcessed(state.iterations() * text.size());
+  state.counters["live_fraction"] =
+      static_cast<double>(live_bytes) / static_cast<double>(text.size());
+}
+BENCHMARK(BM_QuietTextPass)->Unit(benchmark::kMillisecond);
 
 // Every literal word of the default lexicon's classes.
 std::vector<std::string> LexiconWords() {

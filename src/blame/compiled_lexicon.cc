@@ -145,6 +145,30 @@ int CompiledLexicon::ElementCost(const PatternElement& e) const {
   return cost;
 }
 
+int CompiledLexicon::ElementCommonWords(const PatternElement& e) const {
+  if (class_common_.empty()) {
+    class_common_.assign(kMaxClasses, 0);
+    for (uint32_t id = 1; id < words_.size(); ++id) {
+      if (word_classes_[id] == 0 || WordCost(id) < 100) continue;
+      for (int b = 0; b < kMaxClasses; ++b) {
+        if (word_classes_[id] & (uint64_t{1} << b)) ++class_common_[b];
+      }
+    }
+  }
+  int common = 0;
+  for (uint32_t id : e.words) common += WordCost(id) >= 100;
+  for (int b = 0; b < kMaxClasses; ++b) {
+    if (e.classes & (uint64_t{1} << b)) common += class_common_[b];
+  }
+  return common;
+}
+
+uint64_t CompiledLexicon::prefix_classes() const {
+  uint64_t classes = 0;
+  for (const auto& [prefix, c] : prefixes_) classes |= c;
+  return classes;
+}
+
 uint64_t CompiledLexicon::ExpandClasses(uint64_t classes) const {
   for (bool changed = true; changed;) {
     changed = false;
@@ -165,10 +189,10 @@ void CompiledLexicon::InsertSlot(uint64_t hash, uint32_t id) {
   slots_[i] = id;
 }
 
-WordInfo CompiledLexicon::Lookup(absl::string_view lower) const {
+WordInfo CompiledLexicon::Lookup(absl::string_view lower,
+                                 uint64_t hash) const {
   WordInfo info;
   if (lower.empty() || lower.size() > kMaxWordBytes) return info;
-  const uint64_t hash = HashWord(lower);
   for (uint64_t i = hash & slot_mask_;; i = (i + 1) & slot_mask_) {
     uint32_t id = slots_[i];
     if (id == 0) break;
@@ -313,6 +337,7 @@ absl::StatusOr<int> CompiledLexicon::CompilePattern(absl::string_view text,
   int prefix = 0;
   for (int i = 0; i < anchor; ++i) prefix += pattern.elements[i].max;
   pattern.max_prefix = prefix;
+  pattern.anchor = anchor;
   const int index = static_cast<int>(patterns_.size());
   const PatternElement& a = pattern.elements[anchor];
   // The cue: the first required literal, else the first required element.
@@ -498,10 +523,15 @@ absl::StatusOr<std::unique_ptr<const CompiledLexicon>> CompiledLexicon::Compile(
     std::string pattern;
     Tokenizer tokenizer(phrase, /*markdown=*/false);
     RawToken token;
+    char lower_buffer[kMaxLowerBytes];
     for (tokenizer.Next(&token); token.kind != TokenKind::kEnd;
          tokenizer.Next(&token)) {
-      if (token.kind == TokenKind::kWord && !token.lower.empty()) {
-        absl::StrAppend(&pattern, pattern.empty() ? "" : " ", token.lower);
+      if (token.kind != TokenKind::kWord) continue;
+      absl::string_view lower = token.simple
+                                    ? AsciiLowerToken(token.text, lower_buffer)
+                                    : token.lower;
+      if (!lower.empty()) {
+        absl::StrAppend(&pattern, pattern.empty() ? "" : " ", lower);
       }
     }
     if (pattern.empty()) continue;
@@ -515,6 +545,7 @@ absl::StatusOr<std::unique_ptr<const CompiledLexicon>> CompiledLexicon::Compile(
   for (const std::string& name : options.person_names()) {
     AddPersonName(name, &out->person_names_);
   }
+  out->prefilter_ = SentencePrefilter::Build(*out);
   return std::unique_ptr<const CompiledLexicon>(std::move(out));
 }
 

@@ -15,6 +15,8 @@
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
 #include "pmkit/v1/blame.pb.h"
+#include "src/blame/prefilter.h"
+#include "src/blame/word_hash.h"
 
 namespace pmkit::blame_internal {
 
@@ -51,6 +53,7 @@ struct CompiledPattern {
   bool at_end = false;       // '$'
   int max_prefix = 0;        // Most tokens the anchor can be after the start.
   int cue = 0;               // Element reported as the cue.
+  int anchor = 0;            // Element the matcher starts from.
   // Elements every match needs (one token of each must be in the sentence):
   // checked against the sentence's summary before any matching.
   std::vector<int> required;
@@ -80,7 +83,11 @@ class CompiledLexicon {
       const v1::BlameLexicon& lexicon, const v1::BlameOptions& options);
 
   // Lookup of a lower-cased token (apostrophes normalised to ').
-  WordInfo Lookup(absl::string_view lower) const;
+  WordInfo Lookup(absl::string_view lower) const {
+    return Lookup(lower, HashWord(lower));
+  }
+  // The same with its HashWord() already known.
+  WordInfo Lookup(absl::string_view lower, uint64_t hash) const;
   // Whether `token` (exact case) is a person name given in the options.
   bool IsPersonName(absl::string_view token) const {
     return !person_names_.empty() && person_names_.contains(token);
@@ -108,14 +115,33 @@ class CompiledLexicon {
   const std::string& version() const { return version_; }
   double min_confidence() const { return min_confidence_; }
 
+  // Decides which sentences can match at all (prefilter.h).
+  const SentencePrefilter& prefilter() const { return prefilter_; }
+  // Whether the options named persons (IsPersonName can be true).
+  bool has_person_names() const { return !person_names_.empty(); }
+
+  // For building the prefilter: the words by id, their classes, the classes
+  // given by prefix ("mis*"), the person names of the options, and the
+  // estimated frequency in prose of any token an element matches.
+  const std::vector<std::string>& words() const { return words_; }
+  uint64_t word_classes(uint32_t id) const { return word_classes_[id]; }
+  uint64_t prefix_classes() const;
+  const absl::flat_hash_set<std::string>& person_names() const {
+    return person_names_;
+  }
+  int ElementCost(const PatternElement& e) const;
+  // How many of the most frequent English words (function words,
+  // auxiliaries, pronouns) an element matches: a better guide to how often
+  // it occurs in prose than its size (400 first names are rare in prose).
+  int ElementCommonWords(const PatternElement& e) const;
+
  private:
   CompiledLexicon() = default;
 
   uint32_t InternWord(absl::string_view lower);
   uint64_t ExpandClasses(uint64_t classes) const;
-  // Estimated frequency in prose of a word / of any token an element matches.
+  // Estimated frequency in prose of a word.
   int WordCost(uint32_t id) const;
-  int ElementCost(const PatternElement& e) const;
   void InsertSlot(uint64_t hash, uint32_t id);
   absl::StatusOr<int> CompilePattern(absl::string_view text, int rule);
   absl::Status CompileElement(absl::string_view item, PatternElement* element);
@@ -133,6 +159,8 @@ class CompiledLexicon {
   // By bit: summed WordCost of the class's words (computed once classes are
   // final, on the first pattern compiled).
   mutable std::vector<int> class_costs_;
+  // By bit: how many of the class's words are common (for the prefilter).
+  mutable std::vector<int> class_common_;
   uint64_t person_classes_ = 1;
   absl::flat_hash_set<std::string> person_names_;
 
@@ -144,22 +172,13 @@ class CompiledLexicon {
   std::vector<int> allow_patterns_;
   std::string version_;
   double min_confidence_ = 0.5;
+  SentencePrefilter prefilter_;
 };
 
 // Adds the words of a person's name or handle ("@alice", "Alice Smith") to
 // `names`, as written, capitalised and lower-cased.
 void AddPersonName(absl::string_view name,
                    absl::flat_hash_set<std::string>* names);
-
-// The hash used for the word table: FNV-1a over the lower-cased bytes.
-inline uint64_t HashWord(absl::string_view lower) {
-  uint64_t h = 1469598103934665603ull;
-  for (unsigned char c : lower) {
-    h ^= c;
-    h *= 1099511628211ull;
-  }
-  return h;
-}
 
 }  // namespace pmkit::blame_internal
 

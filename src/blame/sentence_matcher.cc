@@ -121,13 +121,14 @@ bool MatchesAnywhere(const CompiledPattern& pattern,
 void MatchSentence(const CompiledLexicon& lexicon,
                    const std::vector<Token>& sentence,
                    const SentenceSummary& summary, bool question,
-                   std::vector<Hit>* hits) {
+                   const LivePatterns* live, std::vector<Hit>* hits) {
   const size_t first_hit = hits->size();
   const auto& patterns = lexicon.patterns();
   const auto& rules = lexicon.rules();
   MatchState state;
   auto try_entries = [&](const std::vector<AnchorEntry>& entries, size_t i) {
     for (const AnchorEntry& entry : entries) {
+      if (live != nullptr && !live->Contains(entry.pattern)) continue;
       const CompiledPattern& pattern = patterns[entry.pattern];
       const CompiledRule& rule = rules[pattern.rule];
       if (rule.question_only && !question) continue;
@@ -169,13 +170,16 @@ void MatchSentence(const CompiledLexicon& lexicon,
     for (const auto& [index, result] : unless_results) {
       if (index == u) return result;
     }
-    bool result = MatchesAnywhere(patterns[u], sentence, &state);
+    bool result = MayMatch(patterns[u], summary) &&
+                  MatchesAnywhere(patterns[u], sentence, &state);
     unless_results.emplace_back(u, result);
     return result;
   };
   std::vector<std::pair<uint32_t, uint32_t>> allowed;  // Byte spans.
   for (int a : lexicon.allow_patterns()) {
     const CompiledPattern& allow = patterns[a];
+    // Most sentences lack some word of most phrases.
+    if (!MayMatch(allow, summary)) continue;
     for (size_t start = 0; start < sentence.size(); ++start) {
       if (!MatchRange(allow, sentence, start, start, &state)) continue;
       allowed.emplace_back(sentence[state.begin].start,

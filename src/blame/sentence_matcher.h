@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "src/blame/compiled_lexicon.h"
+#include "src/blame/prefilter.h"
 #include "src/blame/tokenizer.h"
 
 namespace pmkit::blame_internal {
@@ -39,11 +40,12 @@ struct SentenceSummary {
 
 // Appends to `hits` the matches of the enabled rules in `sentence`, after
 // "unless" patterns, question-only rules and allow phrases have had their
-// say. Thread-compatible (no shared state); allocates only in `hits`.
+// say. Only patterns in `live` (the prefilter's verdict; null: all) are
+// tried. Thread-compatible (no shared state); allocates only in `hits`.
 void MatchSentence(const CompiledLexicon& lexicon,
                    const std::vector<Token>& sentence,
                    const SentenceSummary& summary, bool question,
-                   std::vector<Hit>* hits);
+                   const LivePatterns* live, std::vector<Hit>* hits);
 
 }  // namespace pmkit::blame_internal
 

@@ -5,6 +5,8 @@
 
 #include "absl/strings/str_cat.h"
 #include "pmkit/blame.h"
+#include "src/blame/prefilter.h"
+#include "src/blame/quiet_text.h"
 #include "src/blame/sentence_matcher.h"
 #include "src/blame/tokenizer.h"
 #include "src/io/utf8.h"
@@ -15,6 +17,16 @@ namespace {
 // Sentences longer than this many tokens are matched in chunks.
 constexpr size_t kMaxSentenceTokens = 200;
 
+// A token of the sentence being read, before the prefilter's verdict.
+struct PendingToken {
+  uint32_t start;
+  uint32_t end;
+  uint64_t hash;     // HashWord() of the lower-cased word.
+  WordInfo info;     // Valid if `resolved`.
+  TokenKind kind;    // kWord or kComma.
+  bool resolved;     // Looked up already (tokens that are not simple).
+};
+
 // One category of one hit, ready to become a finding.
 struct Candidate {
   v1::BlameCategory category;
@@ -22,12 +34,31 @@ struct Candidate {
   Hit hit;
 };
 
+// Category names and rule ids, computed once (naming goes through the enum's
+// reflection, too slow to repeat for every finding).
+struct CategoryNames {
+  std::string name[v1::BlameCategory_MAX + 1];
+  std::string rule_id[v1::BlameCategory_MAX + 1];
+};
+
+const CategoryNames& Names() {
+  static const CategoryNames* names = [] {
+    auto* n = new CategoryNames();
+    for (int c = 0; c <= v1::BlameCategory_MAX; ++c) {
+      n->name[c] = BlameCategoryName(static_cast<v1::BlameCategory>(c));
+      n->rule_id[c] = absl::StrCat("blame.", n->name[c]);
+    }
+    return n;
+  }();
+  return *names;
+}
+
 void Emit(absl::string_view text, const Candidate& c,
           std::vector<v1::Finding>* findings) {
   v1::Finding& f = findings->emplace_back();
-  const std::string category = BlameCategoryName(c.category);
-  f.set_rule_id(absl::StrCat("blame.", category));
-  f.set_category(category);
+  const CategoryNames& names = Names();
+  f.set_rule_id(names.rule_id[c.category]);
+  f.set_category(names.name[c.category]);
   f.set_severity(c.rule->confidence >= 0.5 ? v1::FINDING_SEVERITY_WARNING
                                            : v1::FINDING_SEVERITY_INFO);
   f.set_message(c.rule->explanation);
@@ -109,7 +140,8 @@ size_t FindInvalidUtf8Fast(absl::string_view text) {
 absl::Status ScanOneText(const CompiledLexicon& lexicon, absl::string_view text,
                          bool markdown,
                          const absl::flat_hash_set<std::string>* extra_names,
-                         std::vector<v1::Finding>* findings) {
+                         std::vector<v1::Finding>* findings,
+                         ScanStrategy strategy) {
   if (text.size() > kMaxBlameTextBytes) {
     return absl::ResourceExhaustedError(
         absl::StrCat("text of ", text.size(), " bytes exceeds the limit of ",
@@ -119,48 +151,144 @@ absl::Status ScanOneText(const CompiledLexicon& lexicon, absl::string_view text,
     return absl::InvalidArgumentError(
         absl::StrCat("invalid UTF-8 at byte ", bad));
   }
+  const bool prefiltered = strategy == ScanStrategy::kPrefiltered;
+  const SentencePrefilter& prefilter = lexicon.prefilter();
   const bool names = extra_names != nullptr && !extra_names->empty();
-  const uint64_t anchor_classes = lexicon.anchor_classes();
+  const bool lexicon_names = lexicon.has_person_names();
+  // The scan's own names, as a 4096-bit filter over their hashes, so simple
+  // tokens are checked against them with one bit test (the exact check
+  // happens when a sentence is resolved).
+  uint64_t name_filter[64] = {};
+  if (names) {
+    for (const std::string& name : *extra_names) {
+      const uint64_t bit = HashWord(name) >> 52;
+      name_filter[bit >> 6] |= uint64_t{1} << (bit & 63);
+    }
+  }
+  auto is_person = [&](absl::string_view token_text) {
+    return (lexicon_names && lexicon.IsPersonName(token_text)) ||
+           (names && extra_names->contains(token_text));
+  };
+
   Tokenizer tokenizer(text, markdown);
   RawToken raw;
+  // The current sentence's tokens, as tokenized; resolved (looked up) only
+  // if the prefilter lets the sentence through. Chunks never exceed
+  // kMaxSentenceTokens, so this is a fixed array.
+  PendingToken pending[kMaxSentenceTokens];
+  size_t count = 0;
+  FeatureSet features = prefilter.initial();
+  FeatureSet first_features;  // Of the sentence's first token.
+  LivePatterns live;
   std::vector<Token> sentence;
   std::vector<Hit> hits;
-  SentenceSummary summary;
-  bool anchored = false;
+
+  auto finish_sentence = [&](bool question) {
+    const bool candidate =
+        count != 0 &&
+        (!prefiltered ||
+         prefilter.FindLive(features, first_features, question, &live));
+    if (candidate) {
+      sentence.clear();
+      SentenceSummary summary;
+      bool anchored = false;
+      char lower_buffer[kMaxLowerBytes];
+      const uint64_t anchor_classes = lexicon.anchor_classes();
+      for (size_t i = 0; i < count; ++i) {
+        const PendingToken& t = pending[i];
+        if (t.kind == TokenKind::kComma) {
+          sentence.push_back({t.start, t.end, 0, 0, TokenKind::kComma});
+          continue;
+        }
+        WordInfo info = t.info;
+        if (!t.resolved) {
+          const absl::string_view token_text =
+              text.substr(t.start, t.end - t.start);
+          info = lexicon.Lookup(AsciiLowerToken(token_text, lower_buffer),
+                                t.hash);
+          if (is_person(token_text)) info.classes |= lexicon.person_classes();
+        }
+        anchored |= (info.word_id != 0 && lexicon.IsAnchorWord(info.word_id)) ||
+                    (info.classes & anchor_classes) != 0;
+        sentence.push_back(
+            {t.start, t.end, info.word_id, info.classes, TokenKind::kWord});
+        summary.Add(sentence.back());
+      }
+      if (anchored) {
+        MatchSentence(lexicon, sentence, summary, question,
+                      prefiltered ? &live : nullptr, &hits);
+      }
+    }
+    count = 0;
+    features = prefilter.initial();
+    first_features = FeatureSet();
+  };
+
+  // The quiet-text pre-pass runs whenever the tokenizer is between
+  // sentences past the last region the pass handed over.
+  size_t pass_after = 0;
   while (true) {
+    if (prefiltered && count == 0 && tokenizer.position() >= pass_after &&
+        tokenizer.AtSentenceStart()) {
+      const QuietSkip skip =
+          SkipQuietText(prefilter, text, tokenizer.position(), markdown,
+                        names ? name_filter : nullptr);
+      if (skip.skip_to > tokenizer.position()) tokenizer.SkipTo(skip.skip_to);
+      pass_after = skip.resume_after;
+    }
     tokenizer.Next(&raw);
     // Very long "sentences" (lists without punctuation, hostile input) are
     // cut into chunks so matching stays linear in the text: the "unless" and
     // allow checks look at the whole sentence for each hit.
-    if (sentence.size() >= kMaxSentenceTokens && raw.kind != TokenKind::kEnd &&
+    if (count >= kMaxSentenceTokens && raw.kind != TokenKind::kEnd &&
         raw.kind != TokenKind::kSentenceEnd) {
-      if (anchored) MatchSentence(lexicon, sentence, summary, false, &hits);
-      sentence.clear();
-      summary = SentenceSummary();
-      anchored = false;
+      finish_sentence(false);
     }
     if (raw.kind == TokenKind::kWord) {
-      WordInfo info = lexicon.Lookup(raw.lower);
-      if (raw.handle || lexicon.IsPersonName(raw.text) ||
-          (names && extra_names->contains(raw.text))) {
-        info.classes |= lexicon.person_classes();
+      const bool first = count == 0;
+      PendingToken& t = pending[count++];
+      t.start = raw.start;
+      t.end = raw.end;
+      t.kind = TokenKind::kWord;
+      t.hash = raw.hash;
+      FeatureSet token_features = prefilter.initial();
+      prefilter.AddWord(raw.hash, &token_features);
+      if (raw.simple) {
+        // Simple tokens are ASCII, so their hash is also the hash of their
+        // text as written, which is what names are compared with. (The
+        // lexicon's own names are in the prefilter's slots already.)
+        t.resolved = false;
+        if (names) {
+          const uint64_t bit = raw.hash >> 52;
+          if ((name_filter[bit >> 6] >> (bit & 63)) & 1) {
+            token_features.Add(prefilter.person());
+          }
+        }
+        features.Add(token_features);
+        if (first) first_features = token_features;
+        continue;
       }
-      anchored |= (info.word_id != 0 && lexicon.IsAnchorWord(info.word_id)) ||
-                  (info.classes & anchor_classes) != 0;
-      sentence.push_back(
-          {raw.start, raw.end, info.word_id, info.classes, TokenKind::kWord});
-      summary.Add(sentence.back());
+      // Apostrophes, handles, non-ASCII: resolved now, while `raw.lower`
+      // is valid (these are few).
+      t.resolved = true;
+      t.info = lexicon.Lookup(raw.lower, raw.hash);
+      if (raw.handle || is_person(raw.text)) {
+        t.info.classes |= lexicon.person_classes();
+        token_features.Add(prefilter.person());
+      }
+      features.Add(token_features);
+      if (first) first_features = token_features;
       continue;
     }
     if (raw.kind == TokenKind::kComma) {
-      sentence.push_back({raw.start, raw.end, 0, 0, TokenKind::kComma});
+      PendingToken& t = pending[count++];
+      t.start = raw.start;
+      t.end = raw.end;
+      t.kind = TokenKind::kComma;
       continue;
     }
     // Sentence end (or the end of the text).
-    if (anchored) MatchSentence(lexicon, sentence, summary, raw.question, &hits);
-    sentence.clear();
-    summary = SentenceSummary();
-    anchored = false;
+    finish_sentence(raw.question);
     if (raw.kind == TokenKind::kEnd) break;
   }
   HitsToFindings(lexicon, text, hits, findings);

@@ -19,13 +19,19 @@ namespace pmkit::blame_internal {
 // Checks eight ASCII bytes at a time.
 size_t FindInvalidUtf8Fast(absl::string_view text);
 
+// How sentences are chosen for matching. Both give the same findings;
+// kFull (every sentence with an anchor is resolved and matched, the
+// prefilter unused) exists so tests can check that.
+enum class ScanStrategy { kPrefiltered, kFull };
+
 // Appends the findings of `text` to `findings` (document order within the
 // text). `extra_names` (may be null) are person names for this scan.
 // INVALID_ARGUMENT for invalid UTF-8, RESOURCE_EXHAUSTED for oversized text.
 absl::Status ScanOneText(const CompiledLexicon& lexicon, absl::string_view text,
                          bool markdown,
                          const absl::flat_hash_set<std::string>* extra_names,
-                         std::vector<v1::Finding>* findings);
+                         std::vector<v1::Finding>* findings,
+                         ScanStrategy strategy = ScanStrategy::kPrefiltered);
 
 }  // namespace pmkit::blame_internal
 

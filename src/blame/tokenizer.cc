@@ -3,21 +3,56 @@
 #include <cstdint>
 #include <cstring>
 
+#include "absl/base/attributes.h"
+#include "src/blame/ascii_scan.h"
+#include "src/blame/word_hash.h"
+
+
 namespace pmkit::blame_internal {
 namespace {
 
-// Byte classes for the tokenizer's fast path.
+// Byte classes for the tokenizer's fast paths.
 enum : uint8_t { kOther = 0, kAlnum = 1, kHigh = 2 };
+
+// What a byte means where a token may start (Tokenizer::Next).
+enum : uint8_t {
+  kStartSkip = 0,     // Spaces and punctuation that is neither break nor word.
+  kStartWord,         // ASCII letter, digit or '_'.
+  kStartAt,           // '@': a handle.
+  kStartNewline,
+  kStartComma,        // , ( ) -
+  kStartEnd,          // . ! ? ; :
+  kStartMarkdown,     // ` < ]: code, tags and link targets in Markdown.
+  kStartHigh,         // Non-ASCII.
+};
 
 struct ByteTables {
   uint8_t kind[256];
+  uint8_t start[256];
   char lower[256];
-  constexpr ByteTables() : kind(), lower() {
+  constexpr ByteTables() : kind(), start(), lower() {
     for (int c = 0; c < 256; ++c) {
       bool alnum = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
                    (c >= '0' && c <= '9') || c == '_';
       kind[c] = alnum ? kAlnum : c >= 0x80 ? kHigh : kOther;
       lower[c] = static_cast<char>(c >= 'A' && c <= 'Z' ? c + 32 : c);
+      uint8_t s = kStartSkip;
+      if (alnum) {
+        s = kStartWord;
+      } else if (c >= 0x80) {
+        s = kStartHigh;
+      } else if (c == '@') {
+        s = kStartAt;
+      } else if (c == '\n') {
+        s = kStartNewline;
+      } else if (c == ',' || c == '(' || c == ')' || c == '-') {
+        s = kStartComma;
+      } else if (c == '.' || c == '!' || c == '?' || c == ';' || c == ':') {
+        s = kStartEnd;
+      } else if (c == '`' || c == '<' || c == ']') {
+        s = kStartMarkdown;
+      }
+      start[c] = s;
     }
   }
 };
@@ -147,20 +182,74 @@ bool Tokenizer::SkipMarkdown() {
   return false;
 }
 
+absl::string_view AsciiLowerToken(absl::string_view text, char* out) {
+  if (text.size() > kMaxLowerBytes) return absl::string_view();
+  for (size_t i = 0; i < text.size(); ++i) {
+    out[i] = kTables.lower[static_cast<unsigned char>(text[i])];
+  }
+  return absl::string_view(out, text.size());
+}
+
+ABSL_ATTRIBUTE_ALWAYS_INLINE inline void Tokenizer::FastWord(RawToken* token) {
+  const size_t size = text_.size();
+  const unsigned char* data =
+      reinterpret_cast<const unsigned char*>(text_.data());
+  const size_t start = pos_;
+  size_t i = start + 1;
+  while (true) {
+    i = SkipAsciiWordBytes(data, i, size);
+    if (i >= size) break;
+    const unsigned char c = data[i];
+    if (c == '.' || c == '-' || c == '/') {
+      // A joiner stays in the word when a word byte follows ("on-call",
+      // "9.6"); a non-ASCII one needs the careful path.
+      if (i + 1 < size) {
+        const unsigned char next = data[i + 1];
+        if (kTables.kind[next] == kAlnum) {
+          i += 2;
+          continue;
+        }
+        if (next >= 0x80) {
+          SlowWord(token);
+          return;
+        }
+      }
+      break;
+    }
+    // Apostrophes (contractions), handles and non-ASCII letters or quotes.
+    if (c == '\'' || c == '@' || c >= 0x80) {
+      SlowWord(token);
+      return;
+    }
+    break;
+  }
+  pos_ = i;
+  token->kind = TokenKind::kWord;
+  token->start = static_cast<uint32_t>(start);
+  token->end = static_cast<uint32_t>(i);
+  token->simple = true;
+  token->hash = HashWordBytes(text_.data() + start, i - start, size - start);
+  token->lower = absl::string_view();
+  token->text = text_.substr(start, i - start);
+}
+
 void Tokenizer::Next(RawToken* token) {
   token->question = false;
-  token->capitalized = false;
   token->handle = false;
   if (pending_end_ != 0) {
     token->kind = TokenKind::kWord;
     token->start = pending_start_;
     token->end = pending_end_;
+    token->simple = false;
+    token->hash = pending_hash_;
     token->lower = pending_lower_;
     token->text = text_.substr(pending_start_, pending_end_ - pending_start_);
     pending_end_ = 0;
     return;
   }
   const size_t size = text_.size();
+  const unsigned char* data =
+      reinterpret_cast<const unsigned char*>(text_.data());
   while (true) {
     if (pos_ >= size) {
       token->start = token->end = static_cast<uint32_t>(size);
@@ -194,25 +283,39 @@ void Tokenizer::Next(RawToken* token) {
         continue;
       }
     }
-    const unsigned char c = static_cast<unsigned char>(text_[pos_]);
-    if (c == 'h' && StartsWithUrl(text_.substr(pos_))) {
-      while (pos_ < size && text_[pos_] != ' ' && text_[pos_] != '\n' &&
-             text_[pos_] != '\t' && text_[pos_] != ')' && text_[pos_] != '>') {
+    const unsigned char c = data[pos_];
+    switch (kTables.start[c]) {
+      case kStartSkip:
+        // Spaces and other punctuation; none of them starts a line.
+        do {
+          ++pos_;
+        } while (pos_ < size && kTables.start[data[pos_]] == kStartSkip);
+        continue;
+      case kStartWord:
+        if (c == 'h' && StartsWithUrl(text_.substr(pos_))) {
+          while (pos_ < size && text_[pos_] != ' ' && text_[pos_] != '\n' &&
+                 text_[pos_] != '\t' && text_[pos_] != ')' &&
+                 text_[pos_] != '>') {
+            ++pos_;
+          }
+          continue;
+        }
+        if (copy_all_words_) {
+          SlowWord(token);
+        } else {
+          FastWord(token);
+        }
+        ended_ = false;
+        return;
+      case kStartAt:
+        SlowWord(token);
+        ended_ = false;
+        return;
+      case kStartMarkdown:
+        if (markdown_ && SkipMarkdown()) continue;
         ++pos_;
-      }
-      continue;
-    }
-    if (c < 0x80 ? (IsAsciiAlnum(c) || c == '_' || c == '@')
-                 : StartsWord(text_, pos_)) {
-      Word(token);
-      ended_ = false;
-      return;
-    }
-    if (markdown_ && (c == '`' || c == '<' || c == ']') && SkipMarkdown()) {
-      continue;
-    }
-    switch (c) {
-      case '\n': {
+        continue;
+      case kStartNewline: {
         ++pos_;
         line_start_ = true;
         size_t i = pos_;
@@ -228,10 +331,7 @@ void Tokenizer::Next(RawToken* token) {
         }
         continue;
       }
-      case ',':
-      case '(':
-      case ')':
-      case '-': {
+      case kStartComma: {
         uint32_t at = static_cast<uint32_t>(pos_);
         ++pos_;
         if (ended_) continue;
@@ -240,18 +340,11 @@ void Tokenizer::Next(RawToken* token) {
         token->end = at + 1;
         return;
       }
-      case '.':
-      case '!':
-      case '?':
-      case ';':
-      case ':': {
+      case kStartEnd: {
         uint32_t at = static_cast<uint32_t>(pos_);
         bool question = false;
-        while (pos_ < size &&
-               (text_[pos_] == '.' || text_[pos_] == '!' ||
-                text_[pos_] == '?' || text_[pos_] == ';' ||
-                text_[pos_] == ':')) {
-          question |= text_[pos_] == '?';
+        while (pos_ < size && kTables.start[data[pos_]] == kStartEnd) {
+          question |= data[pos_] == '?';
           ++pos_;
         }
         if (ended_) continue;
@@ -262,24 +355,32 @@ void Tokenizer::Next(RawToken* token) {
         token->end = static_cast<uint32_t>(pos_);
         return;
       }
-      default:
+      default:  // kStartHigh
         break;
     }
-    if (c >= 0x80) {
-      bool comma = false;
-      size_t length = NonAsciiPunctuation(text_, pos_, &comma);
-      uint32_t at = static_cast<uint32_t>(pos_);
-      pos_ += length == 0 ? 1 : length;
-      if (comma && !ended_) {
-        token->kind = TokenKind::kComma;
-        token->start = at;
-        token->end = static_cast<uint32_t>(pos_);
-        return;
-      }
-      continue;
+    if (StartsWord(text_, pos_)) {
+      SlowWord(token);
+      ended_ = false;
+      return;
     }
-    ++pos_;  // Other punctuation and spaces.
+    bool comma = false;
+    size_t length = NonAsciiPunctuation(text_, pos_, &comma);
+    uint32_t at = static_cast<uint32_t>(pos_);
+    pos_ += length == 0 ? 1 : length;
+    if (comma && !ended_) {
+      token->kind = TokenKind::kComma;
+      token->start = at;
+      token->end = static_cast<uint32_t>(pos_);
+      return;
+    }
   }
+}
+
+void Tokenizer::SlowWord(RawToken* token) {
+  Word(token);
+  token->simple = false;
+  token->hash = token->lower.empty() ? 0 : HashWord(token->lower);
+  if (pending_end_ != 0) pending_hash_ = HashWord(pending_lower_);
 }
 
 void Tokenizer::Word(RawToken* token) {
@@ -354,7 +455,6 @@ void Tokenizer::Word(RawToken* token) {
   token->kind = TokenKind::kWord;
   token->start = static_cast<uint32_t>(start);
   token->end = static_cast<uint32_t>(pos_);
-  token->capitalized = text_[start] >= 'A' && text_[start] <= 'Z';
   token->handle = handle && length > 1;
   token->lower = fits ? absl::string_view(buffer_, length) : absl::string_view();
   token->text = text_.substr(start, pos_ - start);

@@ -1,0 +1,167 @@
+// The sentence prefilter: decides, from one cheap probe per word, whether any
+// rule could match a sentence, so that most sentences are never looked up in
+// the word table nor matched.
+//
+// Every element a pattern requires (a word set or a word class that some
+// token must match, plus the anchor the matcher starts from) is a "feature",
+// one of 256 bits. Each lexicon word is summarised at compile time by the
+// features it satisfies, stored in a direct-mapped table keyed by the
+// word's hash (word_hash.h, which the tokenizer computes anyway) with a
+// 16-bit fingerprint per slot, so a word that is not in the lexicon almost
+// never picks up features (a plain hash-indexed bitmap would: the 400 first
+// names alone would give a person feature to one prose word in twenty), and
+// lexicon words that collide keep their own features ("wrong" must not
+// become a person because it shares a slot with "timothy").
+// While tokenizing, each word's features are OR-ed into the sentence's; at
+// the sentence end, a pattern is "live" when all its features are present.
+// Only sentences with a live pattern are resolved and matched, and only
+// their live patterns are tried.
+//
+// Why it never drops a finding: a word's features are those of every lexicon
+// word with its slot and fingerprint, a superset of what its lookup would
+// give; words whose classes the hash cannot see (class prefixes like "mis*")
+// put their features in every sentence; person names and handles add the
+// person features. A pattern can only match a sentence that contains a token
+// for each required element and its anchor (and a '^' pattern only with its
+// first element on the first token), so a pattern that is not live cannot
+// match. Collisions only make more sentences candidates.
+#ifndef PMKIT_SRC_BLAME_PREFILTER_H_
+#define PMKIT_SRC_BLAME_PREFILTER_H_
+
+#include <cstddef>
+#include <cstdint>
+#include <vector>
+
+namespace pmkit::blame_internal {
+
+class CompiledLexicon;
+
+// A set of features (256 bits).
+struct FeatureSet {
+  uint64_t bits[4] = {0, 0, 0, 0};
+
+  void Add(const FeatureSet& o) {
+    bits[0] |= o.bits[0];
+    bits[1] |= o.bits[1];
+    bits[2] |= o.bits[2];
+    bits[3] |= o.bits[3];
+  }
+  void Set(int bit) { bits[bit >> 6] |= uint64_t{1} << (bit & 63); }
+  // Whether every feature of `this` is in `o`.
+  bool SubsetOf(const FeatureSet& o) const {
+    return ((bits[0] & ~o.bits[0]) | (bits[1] & ~o.bits[1]) |
+            (bits[2] & ~o.bits[2]) | (bits[3] & ~o.bits[3])) == 0;
+  }
+  bool operator==(const FeatureSet& o) const {
+    return bits[0] == o.bits[0] && bits[1] == o.bits[1] &&
+           bits[2] == o.bits[2] && bits[3] == o.bits[3];
+  }
+};
+
+// The patterns of a sentence that passed the prefilter; a fixed bitset, so
+// scanning does not allocate. Patterns past the capacity always count as
+// live (they are then filtered by the matcher's own summary check).
+class LivePatterns {
+ public:
+  static constexpr int kCapacity = 1024;
+
+  void Clear() {
+    for (uint64_t& word : bits_) word = 0;
+  }
+  void Add(int pattern) {
+    if (pattern < kCapacity) {
+      bits_[pattern >> 6] |= uint64_t{1} << (pattern & 63);
+    }
+  }
+  bool Contains(int pattern) const {
+    return pattern >= kCapacity ||
+           ((bits_[pattern >> 6] >> (pattern & 63)) & 1) != 0;
+  }
+
+ private:
+  uint64_t bits_[kCapacity / 64] = {};
+};
+
+// Immutable after Build(); safe to share across threads.
+class SentencePrefilter {
+ public:
+  static constexpr int kFeatures = 256;
+
+  // Built from a compiled lexicon whose rules, patterns, words and person
+  // names are final.
+  static SentencePrefilter Build(const CompiledLexicon& lexicon);
+
+  // Features every sentence starts with.
+  const FeatureSet& initial() const { return initial_; }
+  // Features of a person name or handle.
+  const FeatureSet& person() const { return person_; }
+  // Features of every token a contraction can be split into ("not",
+  // "have", "'s", "can" of "can't", ...), for the quiet-text pre-pass.
+  const FeatureSet& contraction() const { return contraction_; }
+
+  // Adds the features a word with HashWord() `hash` may have. No branch on
+  // "found": about half of all prose words are lexicon words (function
+  // words some pattern needs), so it would mispredict often; the branch to
+  // shared slots is rarely taken.
+  void AddWord(uint64_t hash, FeatureSet* features) const {
+    const size_t index = hash >> shift_;
+    const Slot slot = slots_[index];
+    const uint16_t fingerprint = static_cast<uint16_t>(hash);
+    if (__builtin_expect((slot.set & kShared) != 0, 0)) {
+      AddShared(index, fingerprint, features);
+      return;
+    }
+    features->Add(sets_[slot.fingerprint == fingerprint ? slot.set : 0]);
+  }
+
+  // Finds the patterns whose features are all in `features` (patterns
+  // anchored with '^' also need their first element in `first`, the
+  // features of the sentence's first token), question-only rules only if
+  // `question`. False if there is none; else `live` holds them.
+  bool FindLive(const FeatureSet& features, const FeatureSet& first,
+                bool question, LivePatterns* live) const;
+
+ private:
+  struct Entry {
+    FeatureSet need;
+    FeatureSet first_need;  // '^' patterns: their first element.
+    int pattern;
+    bool question_only;
+  };
+
+  // A direct-mapped slot: one lexicon word's fingerprint and features. The
+  // few slots several lexicon words hash to (about 60 of 16384 for the
+  // default lexicon) are "shared": they point at their words' run in
+  // overflow_, checked on a rarely taken branch.
+  static constexpr uint16_t kShared = 0x8000;
+  struct Slot {
+    uint16_t fingerprint;  // Low 16 bits of the hash.
+    uint16_t set;  // Index into sets_ (0: none), or kShared | overflow_ index.
+  };
+  struct Overflow {
+    size_t slot;
+    uint16_t fingerprint;
+    bool any;  // Applies whatever the fingerprint (overflow of overflow_).
+    uint16_t set;
+  };
+
+  void AddShared(size_t index, uint16_t fingerprint,
+                 FeatureSet* features) const;
+
+  std::vector<Slot> slots_;  // Indexed by the top bits of the hash.
+  std::vector<Overflow> overflow_;  // Grouped by slot.
+  int shift_ = 64;
+  std::vector<FeatureSet> sets_;  // [0] unused.
+  FeatureSet initial_;
+  FeatureSet person_;
+  FeatureSet contraction_;
+  // Entries grouped by their rarest feature: entries_[first_[b] ..
+  // first_[b + 1]) need feature b; `keys_` marks features that have any.
+  std::vector<Entry> entries_;
+  std::vector<uint32_t> first_;  // kFeatures + 1 offsets.
+  FeatureSet keys_;
+};
+
+}  // namespace pmkit::blame_internal
+
+#endif  // PMKIT_SRC_BLAME_PREFILTER_H_

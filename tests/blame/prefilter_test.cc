@@ -1,0 +1,295 @@
+// The blame scan's fast paths must not change what it finds: the hashing
+// tokenizer against its copying path, the prefiltered scan (quiet-text pass,
+// sentence prefilter, live patterns) against the full scan, over the
+// project's own sentences, its docs and randomised text built to hit the
+// corners (contractions, curly quotes, handles, URLs, Markdown, non-ASCII,
+// long words, sentences longer than a chunk).
+#include <cstdlib>
+#include <fstream>
+#include <random>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "absl/container/flat_hash_set.h"
+#include "absl/strings/str_split.h"
+#include "google/protobuf/text_format.h"
+#include "gtest/gtest.h"
+#include "pmkit/blame.h"
+#include "src/blame/compiled_lexicon.h"
+#include "src/blame/quiet_text.h"
+#include "src/blame/text_scanner.h"
+#include "src/blame/tokenizer.h"
+#include "src/blame/word_hash.h"
+
+namespace pmkit::blame_internal {
+namespace {
+
+std::string ReadFile(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::stringstream buffer;
+  buffer << in.rdbuf();
+  return buffer.str();
+}
+
+// "text" fields of a JSONL file of labelled sentences.
+std::vector<std::string> JsonlTexts(const std::string& path) {
+  std::vector<std::string> texts;
+  std::istringstream lines(ReadFile(path));
+  std::string line;
+  while (std::getline(lines, line)) {
+    size_t t = line.find("\"text\": \"");
+    size_t e = line.find("\", \"blameful\"");
+    if (t == std::string::npos || e == std::string::npos) continue;
+    texts.push_back(line.substr(t + 9, e - t - 9));
+  }
+  return texts;
+}
+
+// Words of the default lexicon: class members and the literal words of
+// patterns, so random text is dense in cues.
+std::vector<std::string> LexiconWords() {
+  std::vector<std::string> words;
+  const v1::BlameLexicon& lexicon = DefaultBlameLexicon();
+  for (const auto& c : lexicon.word_classes()) {
+    for (const std::string& w : c.words()) {
+      if (!w.empty() && w[0] != '<') words.push_back(w);
+    }
+  }
+  for (const auto& rule : lexicon.rules()) {
+    for (const std::string& pattern : rule.patterns()) {
+      for (absl::string_view item : absl::StrSplit(pattern, ' ')) {
+        for (absl::string_view w : absl::StrSplit(item, '|')) {
+          while (!w.empty() && (w.back() == '?' || w.back() == '*')) {
+            w.remove_suffix(1);
+          }
+          if (w.empty() || std::string("<~[]^$!,").find(w[0]) != std::string::npos) {
+            continue;
+          }
+          words.emplace_back(w);
+        }
+      }
+    }
+  }
+  return words;
+}
+
+std::string RandomText(uint32_t seed, int words) {
+  static const std::vector<std::string>* lexicon =
+      new std::vector<std::string>(LexiconWords());
+  static const char* const kCommon[] = {
+      "the", "a", "to", "of", "in", "on", "and", "not", "is", "was", "it",
+      "we", "they", "he", "she", "who", "why", "if", "had", "have", "did",
+      "should", "could", "failed", "deploy", "engineer", "team", "service",
+      "on-call", "alert", "config", "runbook", "Quinlan", "Mireille"};
+  static const char* const kSpecial[] = {
+      "didn't", "Didn't", "can't", "won't", "shan't", "should've", "it's",
+      "He's", "they're", "we'll", "I'd", "I'm", "o'brien", "O\xE2\x80\x99" "Brien",
+      "didn\xE2\x80\x99t", "Knight's", "engineers'", "'s", "n't", "'", "\xE2\x80\x99",
+      "@kai", "kai@", "kai@example.com", "@", "a@b", "http://x.com/a.b",
+      "https://y.org/the-wrong?x=1", "http:/", "see-http://x", "Zo\xC3\xAB",
+      "caf\xC3\xA9", "\xE4\xB8\xAD\xE6\x96\x87", "\xC2\xA0", "\xE2\x80\x94",
+      "\xE2\x80\x93", "\xE2\x80\x9Cquoted\xE2\x80\x9D", "\xE2\x80\xA6", "9.6",
+      "e.g.", "v1.2.3", "fat-fingered", "double-check", "a/b", "x--y", "-",
+      "(", ")", ",", ";", ":", "14:02", ".", "...", "?", "!", "\n", "\n\n",
+      "\n \n", "\r\n", "\t", "`code`", "`", "```", "~~~", "<b>", "</b>", "<x",
+      "[link](http://z)", "](", "]", "# ", "- ", "* ", "> ", "| ", "1. ",
+      "  - ", "THE", "Rhys", "_under", "a_b",
+      "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"};
+  std::mt19937 rng(seed);
+  std::string out;
+  for (int i = 0; i < words; ++i) {
+    const uint32_t r = rng() % 100;
+    std::string w;
+    if (r < 35) {
+      w = (*lexicon)[rng() % lexicon->size()];
+    } else if (r < 70) {
+      w = kCommon[rng() % (sizeof(kCommon) / sizeof(kCommon[0]))];
+    } else if (r < 82) {
+      w = kSpecial[rng() % (sizeof(kSpecial) / sizeof(kSpecial[0]))];
+    } else {
+      static const char* const kBreaks[] = {".", ",", "?", ". ", "\n",
+                                            ". \n\n", "!", " - ", "; "};
+      w = kBreaks[rng() % 9];
+    }
+    if (rng() % 100 < 15 && !w.empty() && w[0] >= 'a' && w[0] <= 'z') {
+      w[0] = static_cast<char>(w[0] - 32);
+    }
+    out += w;
+    if (rng() % 10 != 0) out += (rng() % 8 == 0) ? "\n" : " ";
+  }
+  return out;
+}
+
+// One long run of cue words with no sentence end: chunks of 200 tokens.
+std::string LongSentence() {
+  std::string out;
+  std::mt19937 rng(7);
+  const char* words[] = {"engineer", "should", "have", "the", "wrong", "not",
+                         "did", "he", "forgot", "to", "a", "failed", "blame",
+                         "human", "error", "who", "Had", "it", "was"};
+  for (int i = 0; i < 3000; ++i) {
+    out += words[rng() % (sizeof(words) / sizeof(words[0]))];
+    out += ' ';
+  }
+  return out;
+}
+
+std::vector<std::string> Texts() {
+  const std::string root = PMKIT_SOURCE_DIR;
+  std::vector<std::string> texts;
+  for (const char* file : {"/tests/blame/testdata/probe.jsonl",
+                           "/tests/blame/testdata/probe_blind.jsonl"}) {
+    std::vector<std::string> sentences = JsonlTexts(root + file);
+    std::string joined;
+    for (const std::string& s : sentences) joined += s + " ";
+    texts.insert(texts.end(), sentences.begin(), sentences.end());
+    texts.push_back(joined);
+  }
+  // An evaluation set kept outside the project can be added locally.
+  if (const char* extra = std::getenv("PMKIT_BLAME_EXTRA_JSONL")) {
+    for (const std::string& s : JsonlTexts(extra)) texts.push_back(s);
+  }
+  for (const char* file : {"/docs/blame.md", "/README.md",
+                           "/examples/blame/draft.md"}) {
+    texts.push_back(ReadFile(root + file));
+  }
+  for (uint32_t seed = 1; seed <= 12; ++seed) {
+    texts.push_back(RandomText(seed, 4000));
+  }
+  texts.push_back(LongSentence());
+  return texts;
+}
+
+std::unique_ptr<const CompiledLexicon> Compile(const std::string& options_text) {
+  v1::BlameOptions options;
+  EXPECT_TRUE(google::protobuf::TextFormat::ParseFromString(options_text, &options));
+  auto lexicon = CompiledLexicon::Compile(DefaultBlameLexicon(), options);
+  EXPECT_TRUE(lexicon.ok()) << lexicon.status();
+  return lexicon.ok() ? std::move(*lexicon) : nullptr;
+}
+
+std::string Dump(const std::vector<v1::Finding>& findings) {
+  std::string out;
+  for (const v1::Finding& f : findings) out += f.ShortDebugString() + "\n";
+  return out;
+}
+
+TEST(BlamePrefilterTest, PrefilteredScanFindsWhatTheFullScanFinds) {
+  const std::vector<std::string> texts = Texts();
+  const char* const kOptions[] = {
+      "",
+      R"pb(person_names: ["Quinlan Rhys", "@mokafor"] include_hints: true)pb",
+      // A class prefix ("mis*") reaches the prefilter as a feature of every
+      // sentence; a new word and rule as features of their own.
+      R"pb(lexicon {
+             word_classes { name: "role" words: ["wizard", "mis*"] }
+             rules { id: "x.yolo" categories: BLAME_CATEGORY_JUDGMENT_CHARACTER
+                     patterns: "^ yolo <agent>" confidence: 0.9 }
+           })pb",
+  };
+  absl::flat_hash_set<std::string> names;
+  AddPersonName("Mireille Okafor", &names);
+  AddPersonName("deploy", &names);
+  AddPersonName("Zo\xC3\xAB", &names);
+  size_t total = 0;
+  for (const char* options : kOptions) {
+    std::unique_ptr<const CompiledLexicon> lexicon = Compile(options);
+    ASSERT_NE(lexicon, nullptr);
+    for (const std::string& text : texts) {
+      for (bool markdown : {false, true}) {
+        const absl::flat_hash_set<std::string>* extras[] = {nullptr, &names};
+        for (const absl::flat_hash_set<std::string>* extra : extras) {
+          std::vector<v1::Finding> fast, full;
+          ASSERT_TRUE(ScanOneText(*lexicon, text, markdown, extra, &fast,
+                                  ScanStrategy::kPrefiltered)
+                          .ok());
+          ASSERT_TRUE(ScanOneText(*lexicon, text, markdown, extra, &full,
+                                  ScanStrategy::kFull)
+                          .ok());
+          ASSERT_EQ(Dump(fast), Dump(full))
+              << "options: " << options << "\nmarkdown: " << markdown
+              << "\ntext: " << text.substr(0, 300);
+          total += full.size();
+        }
+      }
+    }
+  }
+  EXPECT_GT(total, 1000u);  // The texts do exercise the rules.
+}
+
+TEST(BlameTokenizerTest, FastWordsMatchTheCopyingPath) {
+  for (const std::string& text : Texts()) {
+    for (bool markdown : {false, true}) {
+      Tokenizer fast(text, markdown);
+      Tokenizer reference(text, markdown, /*copy_all_words=*/true);
+      RawToken a, b;
+      char buffer[kMaxLowerBytes];
+      do {
+        fast.Next(&a);
+        reference.Next(&b);
+        ASSERT_EQ(static_cast<int>(a.kind), static_cast<int>(b.kind));
+        ASSERT_EQ(a.start, b.start);
+        ASSERT_EQ(a.end, b.end);
+        ASSERT_EQ(a.question, b.question);
+        if (a.kind != TokenKind::kWord) continue;
+        ASSERT_EQ(a.handle, b.handle);
+        ASSERT_EQ(a.text, b.text);
+        ASSERT_FALSE(b.simple);
+        const std::string lower(a.simple ? AsciiLowerToken(a.text, buffer)
+                                         : a.lower);
+        ASSERT_EQ(lower, std::string(b.lower)) << a.text;
+        if (!lower.empty()) {
+          ASSERT_EQ(a.hash, HashWord(lower)) << a.text;
+          ASSERT_EQ(b.hash, HashWord(lower)) << a.text;
+        }
+      } while (a.kind != TokenKind::kEnd);
+    }
+  }
+}
+
+TEST(BlameWordHashTest, FoldsAsciiCaseOnly) {
+  EXPECT_EQ(HashWord("Engineer"), HashWord("engineer"));
+  EXPECT_EQ(HashWord("ON-CALL"), HashWord("on-call"));
+  EXPECT_NE(HashWord("engineer"), HashWord("engineers"));
+  EXPECT_NE(HashWord("a"), HashWord("b"));
+  // Reading past the word (when the buffer allows) changes nothing.
+  const std::string text = "fault tolerance";
+  EXPECT_EQ(HashWordBytes(text.data(), 5, text.size()), HashWord("fault"));
+  const std::string longer = "misconfigurations and more";
+  EXPECT_EQ(HashWordBytes(longer.data(), 17, longer.size()),
+            HashWord("misconfigurations"));
+}
+
+TEST(BlameQuietTextTest, SkipsQuietProseAndStopsWhereItMust) {
+  std::unique_ptr<const CompiledLexicon> lexicon = Compile("");
+  ASSERT_NE(lexicon, nullptr);
+  const SentencePrefilter& prefilter = lexicon->prefilter();
+  const std::string quiet =
+      "The cache warmed up within ten minutes. Latency returned to normal. ";
+  QuietSkip skip = SkipQuietText(prefilter, quiet, 0, false, nullptr);
+  EXPECT_EQ(skip.skip_to, quiet.size());
+  // A blameful sentence is handed over from the boundary before it (just
+  // after the last sentence's full stop).
+  const size_t boundary = quiet.size() - 1;
+  const std::string mixed = quiet + "The intern deleted the wrong volume. More.";
+  skip = SkipQuietText(prefilter, mixed, 0, false, nullptr);
+  EXPECT_EQ(skip.skip_to, boundary);
+  EXPECT_EQ(mixed.substr(skip.skip_to, skip.resume_after - skip.skip_to),
+            " The intern deleted the wrong volume.");
+  // Bytes the tokenizer treats specially stop the pass at the region.
+  for (const std::string tail :
+       {"Ping @kai now. ", "Caf\xC3\xA9 open. ", "See http://x.y today. "}) {
+    skip = SkipQuietText(prefilter, quiet + tail, 0, false, nullptr);
+    EXPECT_EQ(skip.skip_to, boundary) << tail;
+    EXPECT_GT(skip.resume_after, skip.skip_to) << tail;
+  }
+  skip = SkipQuietText(prefilter, quiet + "Run `make` now. ", 0, true, nullptr);
+  EXPECT_EQ(skip.skip_to, boundary);
+  // Plain text has no Markdown code.
+  skip = SkipQuietText(prefilter, quiet + "Run `make` now. ", 0, false, nullptr);
+  EXPECT_EQ(skip.skip_to, quiet.size() + 16);
+}
+
+}  // namespace
+}  // namespace pmkit::blame_internal
