@@ -53,9 +53,10 @@ absl::StatusOr<std::vector<v1::Finding>> BlameDetector::ScanText(
   for (const std::string& name : options.person_names) {
     blame_internal::AddPersonName(name, &names);
   }
+  const blame_internal::ScanNames scan_names(std::move(names));
   std::vector<v1::Finding> findings;
   absl::Status status = blame_internal::ScanOneText(
-      *lexicon_, text, options.kind == BlameTextKind::kMarkdown, &names,
+      *lexicon_, text, options.kind == BlameTextKind::kMarkdown, &scan_names,
       &findings);
   if (!status.ok()) return status;
   return findings;

@@ -1,9 +1,12 @@
 // BlameDetector::ScanPostmortem: walks every free-text string field of a
 // Postmortem by reflection (so fields added to the schema later are scanned
 // without code changes) and scans each as Markdown.
+#include <algorithm>
 #include <string>
+#include <utility>
 #include <vector>
 
+#include "absl/container/flat_hash_map.h"
 #include "absl/container/flat_hash_set.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
@@ -17,6 +20,7 @@
 namespace pmkit {
 namespace {
 
+using google::protobuf::Descriptor;
 using google::protobuf::FieldDescriptor;
 using google::protobuf::Message;
 using google::protobuf::Reflection;
@@ -47,35 +51,83 @@ std::string PathText(const v1::FieldPath& path) {
   return out;
 }
 
+using FieldList = std::vector<const FieldDescriptor*>;
+
+// The fields the walk visits in each message type reachable from
+// Postmortem, in field-number order (the order ListFields gives): messages,
+// maps and prose strings. Computed once per process from the descriptors,
+// so fields added to the schema are walked without code changes, and a walk
+// does not pay for ListFields (which sorts and allocates) per message.
+const absl::flat_hash_map<const Descriptor*, FieldList>& WalkPlan() {
+  static const auto* plan = [] {
+    auto* out = new absl::flat_hash_map<const Descriptor*, FieldList>();
+    std::vector<const Descriptor*> todo = {v1::Postmortem::descriptor()};
+    while (!todo.empty()) {
+      const Descriptor* type = todo.back();
+      todo.pop_back();
+      if (out->contains(type)) continue;
+      FieldList& fields = (*out)[type];
+      for (int i = 0; i < type->field_count(); ++i) {
+        const FieldDescriptor* field = type->field(i);
+        if (field->cpp_type() == FieldDescriptor::CPPTYPE_MESSAGE) {
+          fields.push_back(field);
+          const Descriptor* child =
+              field->is_map() ? field->message_type()->map_value()->message_type()
+                              : field->message_type();
+          if (child != nullptr) todo.push_back(child);
+        } else if (field->cpp_type() == FieldDescriptor::CPPTYPE_STRING &&
+                   field->type() != FieldDescriptor::TYPE_BYTES &&
+                   IsProseField(*field)) {
+          fields.push_back(field);
+        }
+      }
+      std::sort(fields.begin(), fields.end(),
+                [](const FieldDescriptor* a, const FieldDescriptor* b) {
+                  return a->number() < b->number();
+                });
+    }
+    return out;
+  }();
+  return *plan;
+}
+
 class Walker {
  public:
   Walker(const blame_internal::CompiledLexicon& lexicon,
-         const absl::flat_hash_set<std::string>& names,
+         const blame_internal::ScanNames& names,
          std::vector<v1::Finding>* findings)
       : lexicon_(lexicon), names_(names), findings_(findings) {}
 
-  absl::Status Walk(const Message& message, v1::FieldPath* path, int depth) {
+  absl::Status Walk(const Message& message, int depth) {
     if (depth > 64) return absl::OkStatus();
+    const auto it = WalkPlan().find(message.GetDescriptor());
+    if (it == WalkPlan().end()) return absl::OkStatus();
     const Reflection* reflection = message.GetReflection();
-    std::vector<const FieldDescriptor*> fields;
-    reflection->ListFields(message, &fields);
-    for (const FieldDescriptor* field : fields) {
-      v1::FieldPathElement* step = path->add_elements();
-      step->set_field_name(field->name());
-      step->set_field_number(field->number());
-      absl::Status status = WalkField(message, *field, path, depth);
-      path->mutable_elements()->RemoveLast();
+    for (const FieldDescriptor* field : it->second) {
+      if (field->is_repeated() ? reflection->FieldSize(message, field) == 0
+                               : !reflection->HasField(message, field)) {
+        continue;
+      }
+      steps_.push_back({field});
+      absl::Status status = WalkField(message, *field, depth);
+      steps_.pop_back();
       if (!status.ok()) return status;
     }
     return absl::OkStatus();
   }
 
  private:
+  // One step of the current path. The FieldPath proto is built only for
+  // texts with findings.
+  struct Step {
+    const FieldDescriptor* field;
+    int64_t index = -1;                // Element of a repeated field.
+    const std::string* key = nullptr;  // Key of a map entry.
+  };
+
   absl::Status WalkField(const Message& message, const FieldDescriptor& field,
-                         v1::FieldPath* path, int depth) {
+                         int depth) {
     const Reflection* reflection = message.GetReflection();
-    v1::FieldPathElement* step =
-        path->mutable_elements(path->elements_size() - 1);
     if (field.is_map()) {
       // Map entries: key (field 1) and value (field 2).
       for (int i = 0; i < reflection->FieldSize(message, &field); ++i) {
@@ -83,18 +135,18 @@ class Walker {
         const Reflection* er = entry.GetReflection();
         const FieldDescriptor* key = entry.GetDescriptor()->map_key();
         const FieldDescriptor* value = entry.GetDescriptor()->map_value();
-        if (key->cpp_type() == FieldDescriptor::CPPTYPE_STRING) {
-          step->set_key(er->GetString(entry, key));
-        } else {
-          step->clear_key();
-        }
+        std::string key_scratch;
+        steps_.back().key = key->cpp_type() == FieldDescriptor::CPPTYPE_STRING
+                                ? &er->GetStringReference(entry, key, &key_scratch)
+                                : nullptr;
         if (value->cpp_type() == FieldDescriptor::CPPTYPE_MESSAGE) {
-          if (absl::Status s = Walk(er->GetMessage(entry, value), path, depth + 1);
-              !s.ok()) {
+          if (absl::Status s = Walk(er->GetMessage(entry, value), depth + 1); !s.ok()) {
             return s;
           }
         } else if (value->cpp_type() == FieldDescriptor::CPPTYPE_STRING) {
-          if (absl::Status s = Scan(er->GetString(entry, value), *path); !s.ok()) {
+          std::string scratch;
+          if (absl::Status s = Scan(er->GetStringReference(entry, value, &scratch));
+              !s.ok()) {
             return s;
           }
         }
@@ -104,43 +156,55 @@ class Walker {
     if (field.cpp_type() == FieldDescriptor::CPPTYPE_MESSAGE) {
       if (field.is_repeated()) {
         for (int i = 0; i < reflection->FieldSize(message, &field); ++i) {
-          step->set_index(i);
-          if (absl::Status s = Walk(reflection->GetRepeatedMessage(message, &field, i),
-                                    path, depth + 1);
+          steps_.back().index = i;
+          if (absl::Status s =
+                  Walk(reflection->GetRepeatedMessage(message, &field, i), depth + 1);
               !s.ok()) {
             return s;
           }
         }
         return absl::OkStatus();
       }
-      return Walk(reflection->GetMessage(message, &field), path, depth + 1);
+      return Walk(reflection->GetMessage(message, &field), depth + 1);
     }
-    if (field.cpp_type() != FieldDescriptor::CPPTYPE_STRING ||
-        field.type() == FieldDescriptor::TYPE_BYTES || !IsProseField(field)) {
-      return absl::OkStatus();
-    }
+    std::string scratch;
     if (field.is_repeated()) {
       for (int i = 0; i < reflection->FieldSize(message, &field); ++i) {
-        step->set_index(i);
-        if (absl::Status s = Scan(reflection->GetRepeatedString(message, &field, i),
-                                  *path);
+        steps_.back().index = i;
+        if (absl::Status s =
+                Scan(reflection->GetRepeatedStringReference(message, &field, i, &scratch));
             !s.ok()) {
           return s;
         }
       }
       return absl::OkStatus();
     }
-    return Scan(reflection->GetString(message, &field), *path);
+    return Scan(reflection->GetStringReference(message, &field, &scratch));
   }
 
-  absl::Status Scan(const std::string& text, const v1::FieldPath& path) {
+  v1::FieldPath Path() const {
+    v1::FieldPath path;
+    for (const Step& step : steps_) {
+      v1::FieldPathElement* e = path.add_elements();
+      e->set_field_name(step.field->name());
+      e->set_field_number(step.field->number());
+      if (step.index >= 0) e->set_index(step.index);
+      if (step.key != nullptr) e->set_key(*step.key);
+    }
+    return path;
+  }
+
+  absl::Status Scan(const std::string& text) {
+    if (text.empty()) return absl::OkStatus();
     const size_t first = findings_->size();
     absl::Status status = blame_internal::ScanOneText(
         lexicon_, text, /*markdown=*/true, &names_, findings_);
     if (!status.ok()) {
       return absl::Status(status.code(),
-                          absl::StrCat(PathText(path), ": ", status.message()));
+                          absl::StrCat(PathText(Path()), ": ", status.message()));
     }
+    if (findings_->size() == first) return absl::OkStatus();
+    const v1::FieldPath path = Path();
     const std::string path_text = PathText(path);
     for (size_t i = first; i < findings_->size(); ++i) {
       *(*findings_)[i].mutable_path() = path;
@@ -150,8 +214,9 @@ class Walker {
   }
 
   const blame_internal::CompiledLexicon& lexicon_;
-  const absl::flat_hash_set<std::string>& names_;
+  const blame_internal::ScanNames& names_;
   std::vector<v1::Finding>* findings_;
+  std::vector<Step> steps_;
 };
 
 }  // namespace
@@ -172,10 +237,10 @@ absl::StatusOr<std::vector<v1::Finding>> BlameDetector::ScanPostmortem(
       blame_internal::AddPersonName(email.substr(0, at), &names);
     }
   }
+  const blame_internal::ScanNames scan_names(std::move(names));
   std::vector<v1::Finding> findings;
-  v1::FieldPath path;
-  Walker walker(*lexicon_, names, &findings);
-  if (absl::Status s = walker.Walk(postmortem, &path, 0); !s.ok()) return s;
+  Walker walker(*lexicon_, scan_names, &findings);
+  if (absl::Status s = walker.Walk(postmortem, 0); !s.ok()) return s;
   return findings;
 }
 

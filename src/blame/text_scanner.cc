@@ -137,9 +137,16 @@ size_t FindInvalidUtf8Fast(absl::string_view text) {
   return absl::string_view::npos;
 }
 
+ScanNames::ScanNames(absl::flat_hash_set<std::string> names)
+    : names_(std::move(names)) {
+  for (const std::string& name : names_) {
+    const uint64_t bit = HashWord(name) >> 52;
+    filter_[bit >> 6] |= uint64_t{1} << (bit & 63);
+  }
+}
+
 absl::Status ScanOneText(const CompiledLexicon& lexicon, absl::string_view text,
-                         bool markdown,
-                         const absl::flat_hash_set<std::string>* extra_names,
+                         bool markdown, const ScanNames* extra_names,
                          std::vector<v1::Finding>* findings,
                          ScanStrategy strategy) {
   if (text.size() > kMaxBlameTextBytes) {
@@ -155,19 +162,13 @@ absl::Status ScanOneText(const CompiledLexicon& lexicon, absl::string_view text,
   const SentencePrefilter& prefilter = lexicon.prefilter();
   const bool names = extra_names != nullptr && !extra_names->empty();
   const bool lexicon_names = lexicon.has_person_names();
-  // The scan's own names, as a 4096-bit filter over their hashes, so simple
-  // tokens are checked against them with one bit test (the exact check
-  // happens when a sentence is resolved).
-  uint64_t name_filter[64] = {};
-  if (names) {
-    for (const std::string& name : *extra_names) {
-      const uint64_t bit = HashWord(name) >> 52;
-      name_filter[bit >> 6] |= uint64_t{1} << (bit & 63);
-    }
-  }
+  // Simple tokens are checked against the scan's own names with one bit
+  // test of their filter; the exact check happens when a sentence is
+  // resolved.
+  const uint64_t* name_filter = names ? extra_names->filter() : nullptr;
   auto is_person = [&](absl::string_view token_text) {
     return (lexicon_names && lexicon.IsPersonName(token_text)) ||
-           (names && extra_names->contains(token_text));
+           (names && extra_names->Contains(token_text));
   };
 
   Tokenizer tokenizer(text, markdown);
@@ -232,7 +233,7 @@ absl::Status ScanOneText(const CompiledLexicon& lexicon, absl::string_view text,
         tokenizer.AtSentenceStart()) {
       const QuietSkip skip =
           SkipQuietText(prefilter, text, tokenizer.position(), markdown,
-                        names ? name_filter : nullptr);
+                        name_filter);
       if (skip.skip_to > tokenizer.position()) tokenizer.SkipTo(skip.skip_to);
       pass_after = skip.resume_after;
     }

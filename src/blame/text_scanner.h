@@ -24,12 +24,29 @@ size_t FindInvalidUtf8Fast(absl::string_view text);
 // prefilter unused) exists so tests can check that.
 enum class ScanStrategy { kPrefiltered, kFull };
 
+// Person names of one scan, beyond the lexicon's (e.g. a postmortem's
+// people): the exact set, and a 4096-bit filter over their word hashes so
+// most tokens are cleared with one bit test. Built once per document, not
+// once per text field.
+class ScanNames {
+ public:
+  explicit ScanNames(absl::flat_hash_set<std::string> names);
+
+  bool empty() const { return names_.empty(); }
+  bool Contains(absl::string_view token) const { return names_.contains(token); }
+  // The filter, or null when there are no names.
+  const uint64_t* filter() const { return names_.empty() ? nullptr : filter_; }
+
+ private:
+  absl::flat_hash_set<std::string> names_;
+  uint64_t filter_[64] = {};
+};
+
 // Appends the findings of `text` to `findings` (document order within the
-// text). `extra_names` (may be null) are person names for this scan.
+// text). `names` (may be null) are person names for this scan.
 // INVALID_ARGUMENT for invalid UTF-8, RESOURCE_EXHAUSTED for oversized text.
 absl::Status ScanOneText(const CompiledLexicon& lexicon, absl::string_view text,
-                         bool markdown,
-                         const absl::flat_hash_set<std::string>* extra_names,
+                         bool markdown, const ScanNames* names,
                          std::vector<v1::Finding>* findings,
                          ScanStrategy strategy = ScanStrategy::kPrefiltered);
 

@@ -188,18 +188,19 @@ TEST(BlamePrefilterTest, PrefilteredScanFindsWhatTheFullScanFinds) {
                      patterns: "^ yolo <agent>" confidence: 0.9 }
            })pb",
   };
-  absl::flat_hash_set<std::string> names;
-  AddPersonName("Mireille Okafor", &names);
-  AddPersonName("deploy", &names);
-  AddPersonName("Zo\xC3\xAB", &names);
+  absl::flat_hash_set<std::string> name_set;
+  AddPersonName("Mireille Okafor", &name_set);
+  AddPersonName("deploy", &name_set);
+  AddPersonName("Zo\xC3\xAB", &name_set);
+  const ScanNames names(std::move(name_set));
   size_t total = 0;
   for (const char* options : kOptions) {
     std::unique_ptr<const CompiledLexicon> lexicon = Compile(options);
     ASSERT_NE(lexicon, nullptr);
     for (const std::string& text : texts) {
       for (bool markdown : {false, true}) {
-        const absl::flat_hash_set<std::string>* extras[] = {nullptr, &names};
-        for (const absl::flat_hash_set<std::string>* extra : extras) {
+        const ScanNames* extras[] = {nullptr, &names};
+        for (const ScanNames* extra : extras) {
           std::vector<v1::Finding> fast, full;
           ASSERT_TRUE(ScanOneText(*lexicon, text, markdown, extra, &fast,
                                   ScanStrategy::kPrefiltered)
