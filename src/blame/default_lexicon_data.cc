@@ -14,7 +14,7 @@ const char kDefaultLexiconTextproto[] = R"pmkitlex(# pmkit default blame lexicon
 # complete", "error rate"); they become blame when a person, role or team is
 # their agent ("an engineer pushed the wrong config"). Bump the version when
 # rules change.
-version: "2026.11.1"
+version: "2026.11.2"
 
 word_classes {
   name: "role"
@@ -30,7 +30,11 @@ word_classes {
           "hire", "hires", "analyst", "analysts", "manager", "managers", "lead",
           "teammate", "teammates", "colleague", "colleagues", "reviewer",
           "reviewers", "approver", "operative", "management", "leadership", "guy", "guys", "folks", "staff",
-          "owner", "maintainer", "maintainers", "committer", "author", "ic"]
+          "owner", "maintainer", "maintainers", "committer", "author", "ic",
+          "architect", "architects", "consultant", "consultants", "tester", "testers",
+          "supervisor", "supervisors", "trainee", "trainees", "apprentice",
+          "specialist", "specialists", "executive", "executives", "ceo", "cto", "cio",
+          "sysop", "sysops", "netadmin", "netadmins", "swe", "swes"]
 }
 word_classes {
   name: "pronoun"
@@ -99,7 +103,18 @@ word_classes {
           "darnell", "tyrone", "keisha", "latoya", "shanice", "brad", "chad",
           "cody", "dustin", "travis", "trevor", "derek", "shane", "brett", "colin",
           "graham", "ian", "neil", "stuart", "gavin", "ross", "fiona", "morag",
-          "eilidh", "gemma", "hayley", "kirsty", "leanne", "stacey", "zoë"]
+          "eilidh", "gemma", "hayley", "kirsty", "leanne", "stacey", "zoë",
+          "mark", "marcus", "martin", "jack", "sophie", "lucy", "charlotte", "jordan",
+          "taylor", "casey", "riley", "jamie", "luke", "adrian", "victor", "simon",
+          "craig", "shawn", "todd", "rob", "stefan", "tobias", "ali", "ahmad",
+          "yasmin", "leila", "mei", "akira", "kenta", "marta", "paula", "monica",
+          "vanessa", "tanya", "sonia", "nadia", "carmen", "rosa", "elena", "irene",
+          "hugo", "louis", "oskar", "dominik", "florian", "sebastien", "tomas",
+          "mateus", "rafa", "dario", "enzo", "kai", "ahmet", "mehdi", "reza",
+          "farid", "omid", "arash", "sina", "sunil", "anil", "prakash", "rajesh",
+          "mahesh", "ganesh", "harsh", "varun", "abhishek", "gaurav", "rohit",
+          "saurabh", "shreya", "kavya", "meera", "lakshmi", "yuri", "boris",
+          "vlad", "kostya", "oleg", "dmitry", "nikolai", "katya", "masha"]
 }
 word_classes {
   # A person or role that can be the agent of an action.
@@ -121,7 +136,9 @@ word_classes {
           "evidently", "once", "again", "likely", "probably", "had", "has", "have",
           "did", "directly", "immediately", "quickly", "hastily", "blindly",
           "unknowingly", "wrongly", "further", "themselves", "himself", "herself",
-          "personally", "ultimately", "first", "instead", "even", "never"]
+          "personally", "ultimately", "first", "instead", "even", "never", "squarely",
+          "solely", "entirely", "largely", "partly", "firmly", "knowingly",
+          "deliberately", "unilaterally", "casually", "routinely"]
 }
 word_classes {
   # Words after a person that show the person is not the subject of a verb
@@ -171,6 +188,45 @@ word_classes {
   name: "takedown_verb"
   words: ["took", "brought", "knocked", "taken", "knocking", "taking", "bringing",
           "shut", "pulled"]
+}
+word_classes {
+  # Team names that are the agent of an action only as a sentence subject
+  # ("Ops disabled …", "Support failed to …"): elsewhere they are ordinary
+  # words ("support for IPv6", "write ops").
+  name: "group"
+  words: ["ops", "support", "devops", "netops", "secops", "helpdesk", "help-desk",
+          "infra", "security", "networking", "dev", "qa", "sales"]
+}
+word_classes {
+  # Destructive actions: with a person as subject they read as the person
+  # causing the failure ("the DBA dropped the production table").
+  name: "destroy_verb"
+  # Not planned physical work ("the technician disconnected the hardware"):
+  # only actions that destroy data or state.
+  words: ["deleted", "dropped", "truncated", "wiped", "purged", "erased",
+          "overwrote", "overwritten", "destroyed", "reformatted", "nuked", "zapped",
+          "trashed", "clobbered"]
+}
+word_classes {
+  # Safety nets whose removal by a person reads as the cause.
+  name: "safety_noun"
+  words: ["alert", "alerts", "alerting", "alarm", "alarms", "monitoring", "monitors",
+          "health", "healthcheck", "healthchecks", "health-checks", "backups",
+          "backup", "paging", "pager", "pagers", "notifications", "safeguard",
+          "safeguards", "protections", "protection", "validation", "validations",
+          "tests", "guardrails", "guardrail", "interlock", "interlocks", "checks",
+          "failsafe", "failsafes", "confirmation", "throttling", "rate-limiting"]
+}
+word_classes {
+  # Where a mistake lands: production systems.
+  name: "prod"
+  words: ["production", "prod", "live", "prod-db"]
+}
+word_classes {
+  # Secrets that a person can leak.
+  name: "secret_noun"
+  words: ["key", "keys", "secret", "secrets", "password", "passwords", "credential",
+          "credentials", "token", "tokens", "api-key", "api-keys", "passphrase"]
 }
 word_classes {
   # Procedures and norms people are measured against.
@@ -250,6 +306,7 @@ rules {
   categories: [BLAME_CATEGORY_ACTOR_AS_CAUSE]
   patterns: "<agent> ,? who|that? ,? <adv>* accidentally|mistakenly|inadvertently|erroneously|carelessly|unintentionally|wrongly|incorrectly|improperly"
   patterns: "<agent> ~9 ~6 mistakenly|erroneously|carelessly|wrongly"
+  patterns: "<agent> ,? who|that? ,? <adv>* !<not_verb> ~8 by mistake|accident"
   explanation: "A person's action is framed as the mistake that caused the failure."
   suggestion: "Describe what the system did with the action and why the outcome was not visible before it happened."
   confidence: 0.7
@@ -264,6 +321,18 @@ rules {
   explanation: "What a person did not do is given as the cause; this judges them against what they should have done."
   suggestion: "Ask what made the step easy to skip or invisible: \"the runbook did not include …\", \"nothing prompted a check of …\"."
   confidence: 0.7
+}
+rules {
+  id: "actor.agent_never"
+  categories: [BLAME_CATEGORY_ACTOR_AS_CAUSE, BLAME_CATEGORY_COUNTERFACTUAL]
+  patterns: "[ <agent> never <adv>? <any> ]"
+  patterns: "[ ^ <adv>? ,? <group> never <adv>? <any> ]"
+  unless_sentence: "never <adv>? have|has|had|receive|received|receives|get|got|gets|know|knew|see|saw|hear|heard|mean|meant|intend|intended|want|wanted|expect|expected|been|lost|lose|needed|need|used|worked|left|gave|give"
+  unless_sentence: "not|never <adv>? <any>? know|knowing"
+  unless_sentence: "never ~5 because|since|until|given"
+  explanation: "What a person never did is given as the cause; this judges them against what they should have done."
+  suggestion: "Ask what made the step easy to skip or invisible: \"nothing prompted …\", \"the runbook did not include …\"."
+  confidence: 0.65
 }
 rules {
   id: "actor.error_by_agent"
@@ -282,11 +351,85 @@ rules {
 rules {
   id: "actor.agent_without"
   categories: [BLAME_CATEGORY_ACTOR_AS_CAUSE]
+  patterns: "they ,? <adv>* ~8 without telling|asking|informing|consulting|notifying|realizing|realising|thinking|understanding|noticing|reading|testing"
   patterns: "<agent> ,? <adv>* ~5 without realizing|realising|checking|testing|verifying|telling|asking|confirming|validating|double-checking|reading|understanding|noticing|looking|thinking|informing|warning|consulting"
   patterns: "<agent> ~9 ~6 rather|instead than|of the|what intended|correct|right|expected|planned"
   explanation: "A person's action is framed as careless or wrong."
   suggestion: "Describe what the person saw and why the action made sense with that information."
   confidence: 0.65
+}
+
+rules {
+  id: "actor.agent_destroyed"
+  categories: [BLAME_CATEGORY_ACTOR_AS_CAUSE]
+  patterns: "<agent> ,? who|that? ,? <adv>* <destroy_verb>"
+  patterns: "^ <adv>? ,? <group> <adv>* <destroy_verb>"
+  unless_sentence: "<destroy_verb> <det>? <any>? stale|unused|orphaned|obsolete|leftover|expired|stuck|duplicate|temporary|corrupt|corrupted|old|lock|cache"
+  unless_sentence: "to|and free|unblock|recover|restore|stop|mitigate|clear|reclaim|release|rotate"
+  unless_sentence: "as <det>? <any>? runbook|procedure|planned|scheduled|intended|expected|instructed|documented"
+  unless_sentence: "not <det>? <agent> who|that <destroy_verb>"
+  # "deleted the wrong volume" is actor.agent_wrong_object's, with its own advice.
+  unless_sentence: "<destroy_verb> ~4 <bad_obj>"
+  explanation: "A person is the agent of a destructive action, which reads as the person causing the failure."
+  suggestion: "Make the action the subject and ask what the tooling showed: \"the delete command removed the production table; nothing distinguished it from the test copy\"."
+  confidence: 0.7
+}
+rules {
+  id: "actor.agent_disabled_safety"
+  categories: [BLAME_CATEGORY_ACTOR_AS_CAUSE]
+  patterns: "<agent> ,? who|that? ,? <adv>* disabled|bypassed|skipped|removed|overrode|ignored|deleted|commented ~3 <safety_noun>"
+  patterns: "<agent> ,? who|that? ,? <adv>* turned|switched off ~3 <safety_noun>"
+  patterns: "^ <adv>? ,? <group> <adv>* disabled|bypassed|skipped|removed|overrode|ignored|turned|switched ~3 <safety_noun>"
+  unless_sentence: "during|for <det>? <any>? maintenance|migration|test|drill|exercise"
+  unless_sentence: "as <det>? <any>? runbook|procedure|planned|scheduled|instructed|documented"
+  unless_sentence: "temporarily|noisy|flapping|false|stale|duplicate"
+  explanation: "A person is framed as removing a safety net and so causing the failure."
+  suggestion: "Ask why switching the safety net off was possible and looked reasonable, and what would have shown it was still off."
+  confidence: 0.7
+}
+rules {
+  id: "actor.agent_against_production"
+  categories: [BLAME_CATEGORY_ACTOR_AS_CAUSE]
+  patterns: "<agent> ,? who|that? ,? <adv>* !<not_verb> ~4 test|tests|testing|experiment|experiments|benchmark|benchmarks|debugging|script|scripts|query|queries ~3 against|on|in|into <det>? <prod>"
+  patterns: "<agent> ,? who|that? ,? <adv>* !<not_verb> ~5 straight|directly to|on|into|against|in <det>? <prod>|master|main"
+  patterns: "^ <adv>? ,? <group> <adv>* !<not_verb> ~5 straight|directly to|on|into|against|in <det>? <prod>|master|main"
+  unless_sentence: "fix|fixes|hotfix|hotfixes|patch|rollback|revert|recovery|restore|repair|remediation|mitigation|smoke|canary|synthetic|read-only"
+  explanation: "A person is framed as causing the failure by acting on production."
+  suggestion: "Ask what made production the target (defaults, shared credentials, no separate environment) instead of who chose it."
+  confidence: 0.7
+}
+rules {
+  id: "actor.agent_instead_of"
+  categories: [BLAME_CATEGORY_ACTOR_AS_CAUSE]
+  patterns: "<agent> ,? who|that? ,? <adv>* !<not_verb> ~6 instead|rather of|than <det>"
+  unless_sentence: "chose|choose|decided|decide|opted|preferred|prefer|elected|agreed|recommended|suggested"
+  unless_sentence: "<agent> <adv>* correctly|rightly|sensibly|wisely"
+  unless_sentence: "instead|rather of|than ~6 , which|so|because"
+  unless_sentence: "to avoid|keep|reduce|protect|spare|limit|minimize|minimise"
+  explanation: "A person is framed as acting on the wrong target (\"restarted the primary instead of the replica\")."
+  suggestion: "Ask what made the two targets look alike at the time (names, tooling, dashboards)."
+  confidence: 0.65
+}
+rules {
+  id: "actor.agent_leaked"
+  categories: [BLAME_CATEGORY_ACTOR_AS_CAUSE]
+  patterns: "<agent> ,? who|that? ,? <adv>* committed|pushed|posted|pasted|published|uploaded|checked|included|shared ~4 <secret_noun> ~6 public|github|gitlab|repository|repo|slack|channel|chat|pastebin|gist|ticket|wiki|log|logs|internet|forum"
+  patterns: "<agent> ,? who|that? ,? <adv>* leaked|exposed ~4 <secret_noun>"
+  unless_sentence: "rotated|revoked|scanned|detected|reported|found|discovered"
+  explanation: "A person is framed as leaking a secret."
+  suggestion: "Ask what let the secret reach that place (no secret scanning, no push protection, long-lived keys)."
+  confidence: 0.7
+}
+rules {
+  id: "actor.group_subject"
+  categories: [BLAME_CATEGORY_ACTOR_AS_CAUSE, BLAME_CATEGORY_COUNTERFACTUAL]
+  patterns: "^ <adv>? ,? <group> <adv>* <blame_verb>|misconfigured"
+  patterns: "^ <adv>? ,? <group> <adv>* failed|neglected|forgot|omitted|refused to"
+  patterns: "^ <adv>? ,? <group> <adv>* did|had not|never <adv>? <any>"
+  unless_sentence: "^ <adv>? ,? <group> <adv>* did|had not|never <adv>? have|receive|get|know|see|hear|mean|intend|want|expect"
+  explanation: "A team is framed as the cause of the failure."
+  suggestion: "Describe what the team saw and what the system allowed, instead of what the team did wrong."
+  confidence: 0.7
 }
 
 # --- counterfactual ---------------------------------------------------------
@@ -478,6 +621,8 @@ rules {
   patterns: "faults|faulted|faulting <det>? <any>? <agent>"
   unless_sentence: "not|no|avoid|avoiding|without|never|stop|instead|rather <any>? <any>? blame|blaming"
   unless_sentence: "tendency|urge|temptation|instinct|desire|need|want|wanting to blame"
+  unless_sentence: "blame|blames|blamed|blaming ~8 , but|however|yet|though|although"
+  unless_sentence: "commenters|critics|press|media|headlines|reports|articles|rumors|rumours|speculation|initially|early blamed|blaming"
   explanation: "Explicit blame aimed at people."
   suggestion: "Name the contributing factors instead of who is to blame."
   confidence: 0.8
@@ -490,7 +635,11 @@ rules {
   patterns: "fault of <det>? <any>? <any>? <agent>"
   patterns: "his|her|their|your|my fault"
   patterns: "the? fault|blame lies|lay|rests|rested with"
-  patterns: "<agent> ~3 <be> <det>? culprit|culprits|guilty|responsible"
+  patterns: "fault|blame ~4 lies|lay|rests|rested|sits|sat|falls|fell <adv>* with|on <det>? <any>? <any>? <agent>"
+  patterns: "<agent> ~8 turned|proved out? to be <det>? <adv>? culprit|culprits|guilty|responsible"
+  patterns: "<agent> ~3 <be> <det>? culprit|culprits|guilty"
+  patterns: "<agent> <adv>* <be> <adv>* responsible $|,|here"
+  patterns: "<agent> <adv>* <be> <adv>* responsible for this|that|it $"
   patterns: "culprit|culprits <be> <det>? <any>? <agent>"
   patterns: "<agent>|they|he|she ~3 responsible for ~3 <bad_outcome>"
   patterns: "finger|fingers at <det>? <any>? <agent>"
@@ -499,6 +648,7 @@ rules {
   unless_sentence: "not|n't|never|nobody|no <adv>? <any>? his|her|their|your|my|anyone|anybody|one fault"
   unless_sentence: "not <det>? <any>? fault"
   unless_sentence: "nobody|no <any>? <be>? to blame"
+  unless_sentence: "<agent> ~3 <be> <adv>? responsible for <det>? <any>? <any>? service|services|system|systems|cluster|clusters|store|database|databases|platform|component|components|infrastructure|network|api|apis|code|product|team|on-call|rotation|deployments|releases|maintenance|operations|monitoring"
   unless_sentence: "<agent> ~3 <be> <adv>? responsible for <det>? <any>? diagnosing|restoring|fixing|coordinating|communicating|testing|owning|maintaining|running|handling"
   explanation: "Fault vocabulary aimed at people."
   suggestion: "Describe the contributing factors; fault is not a useful output of a postmortem."
@@ -515,6 +665,7 @@ rules {
   patterns: "<cf_subject> just|simply|only had|needed to"
   patterns: "should|could|would have known|foreseen|anticipated|realized|realised better?"
   patterns: "known better"
+  patterns: "any|a competent|experienced|decent|half-decent|halfway|reasonable|qualified|careful|sensible|good|senior|seasoned <agent>|one|person would|could|should <adv>? have <adv>? caught|spotted|noticed|seen|known|avoided|prevented|done|fixed|realized|realised|found|checked|understood|tested|questioned"
   patterns: "difficult|hard for me|us to understand|see|imagine|believe how"
   patterns: "i do not|can not|cannot understand|see|believe how"
   patterns: "can not|cannot believe"
@@ -536,6 +687,7 @@ rules {
   categories: [BLAME_CATEGORY_PERSON_FOCUSED_REMEDIATION]
   patterns: "be|being|are|is more|extra|very|especially careful|cautious|vigilant|diligent|attentive|thorough|mindful"
   patterns: "more carefully|diligently|attentively"
+  patterns: "be|being|are|is|become|get far|much|lot|bit|little|way more careful|cautious|vigilant|diligent|attentive|thorough|mindful"
   patterns: "pay|paying|pays more|closer|better attention"
   patterns: "take|taking more care"
   patterns: "try|trying harder"
