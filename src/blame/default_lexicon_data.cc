@@ -687,7 +687,7 @@ rules {
   categories: [BLAME_CATEGORY_PERSON_FOCUSED_REMEDIATION]
   patterns: "be|being|are|is more|extra|very|especially careful|cautious|vigilant|diligent|attentive|thorough|mindful"
   patterns: "more carefully|diligently|attentively"
-  patterns: "be|being|are|is|become|get far|much|lot|bit|little|way more careful|cautious|vigilant|diligent|attentive|thorough|mindful"
+  patterns: "be|being|are|is|become|get a? far|much|lot|bit|little|way more careful|cautious|vigilant|diligent|attentive|thorough|mindful"
   patterns: "pay|paying|pays more|closer|better attention"
   patterns: "take|taking more care"
   patterns: "try|trying harder"

@@ -125,6 +125,92 @@ TEST(BlameDetectorTest, CategoriesPositiveAndNegative) {
   }
 }
 
+// Rules added in lexicon 2026.11.2 for recall on unseen prose: each with
+// sentences that must be flagged (by that rule) and neutral sentences with
+// the same words about systems or about people acting sensibly.
+struct RuleCase {
+  const char* text;
+  const char* rule;  // Expected among the findings' detail_rule; "" = none.
+};
+
+const RuleCase kRuleCases[] = {
+    // actor.agent_destroyed
+    {"The DBA truncated the orders table during business hours.", "actor.agent_destroyed"},
+    {"Someone on the data team overwrote the customer export.", "actor.agent_destroyed"},
+    {"The script deleted every key in the namespace because the prefix was empty.", ""},
+    {"The engineer deleted the stale lock file and the job resumed.", ""},
+    {"The DBA dropped the old index to reclaim disk space.", ""},
+    {"The admin overwrote the config with the last known good version to restore service.", ""},
+    // actor.agent_disabled_safety
+    {"Ops disabled the paging rotation and went home.", "actor.agent_disabled_safety"},
+    {"The developer commented out the validation to get the build green.", "actor.agent_disabled_safety"},
+    {"The operator disabled the health checks during the planned maintenance.", ""},
+    {"The engineer disabled the noisy alert temporarily while investigating.", ""},
+    // actor.agent_against_production
+    {"The intern ran a benchmark against the production database.", "actor.agent_against_production"},
+    {"The contractor pushed his changes straight to production.", "actor.agent_against_production"},
+    {"The SRE ran the smoke tests against production after the rollback.", ""},
+    {"The engineer ran the recovery script against production to restore the rows.", ""},
+    // actor.agent_instead_of
+    {"The engineer restarted the primary instead of the standby.", "actor.agent_instead_of"},
+    {"The team chose the manual failover instead of the automated path.", ""},
+    {"The developer queried the read-only replica instead of the primary, which kept load off production.", ""},
+    // actor.agent_leaked
+    {"A developer posted the database password in a public Slack channel.", "actor.agent_leaked"},
+    {"The engineer rotated the exposed keys within ten minutes.", ""},
+    // actor.agent_never
+    {"The reviewer never opened the second file of the diff.", "actor.agent_never"},
+    {"The on-call engineer never received the page.", ""},
+    {"The engineer never saw the warning because it was sent to an old address.", ""},
+    // actor.group_subject
+    {"Support never escalated the outage to engineering.", "actor.agent_never"},
+    {"Ops forgot to renew the certificate.", "actor.group_subject"},
+    {"Support for IPv6 was added in the same release.", ""},
+    {"Write ops failed to complete during the partition.", ""},
+    {"Security reviewed the access logs and found no misuse.", ""},
+    // actor.agent_mistakenly: "by mistake"
+    {"The consultant restarted the cluster by mistake.", "actor.agent_mistakenly"},
+    {"We found the leak by accident while profiling.", ""},
+    // actor.agent_without: "they … without telling"
+    {"They shipped the migration without telling the database team.", "actor.agent_without"},
+    {"Clients reconnect without waiting for the backoff interval.", ""},
+    // blame_words.at_fault
+    {"The fault lies squarely with the release manager.", "blame_words.at_fault"},
+    {"The architect turned out to be responsible for the bad design.", "blame_words.at_fault"},
+    {"The storage team is responsible for the backup service.", ""},
+    {"As the incident commander, she was responsible for communications.", ""},
+    // blame_words.blame_person: reported blame that is rebutted
+    {"Early reports blamed the operator, but the console showed no warning.", ""},
+    {"Management blamed the release engineer for the data loss.", "blame_words.blame_person"},
+    // remediation.be_careful
+    {"Everyone on call needs to be much more careful.", "remediation.be_careful"},
+    {"From now on, operators have to be a lot more careful with deletes.", "remediation.be_careful"},
+    // hindsight.easy: "any competent X would have"
+    {"Any experienced engineer would have caught this.", "hindsight.easy"},
+    {"A senior engineer would have needed the same information to decide.", ""},
+};
+
+std::set<std::string> DetailRules(const std::string& text) {
+  absl::StatusOr<std::vector<v1::Finding>> findings = Default().ScanText(text);
+  EXPECT_TRUE(findings.ok()) << findings.status();
+  std::set<std::string> out;
+  if (findings.ok()) {
+    for (const v1::Finding& f : *findings) out.insert(f.detail_rule());
+  }
+  return out;
+}
+
+TEST(BlameDetectorTest, RecallRulesPositiveAndNegative) {
+  for (const RuleCase& c : kRuleCases) {
+    std::set<std::string> found = DetailRules(c.text);
+    if (std::string(c.rule).empty()) {
+      EXPECT_TRUE(found.empty()) << c.text << " -> " << *found.begin();
+    } else {
+      EXPECT_TRUE(found.count(c.rule)) << c.text << " lacks " << c.rule;
+    }
+  }
+}
+
 TEST(BlameDetectorTest, FindingCarriesSpanCueExplanationSuggestion) {
   const std::string text = "Status: stable. Then Priya deleted the wrong volume.";
   absl::StatusOr<std::vector<v1::Finding>> findings = Default().ScanText(text);
