@@ -182,7 +182,7 @@ word_classes {
           "goofed", "blundered", "mistyped", "misconfigured", "misread",
           "misjudged", "miscalculated", "mishandled", "misused", "missed",
           "disregarded", "flouted", "trashed", "clobbered", "corrupted", "slept",
-          "overslept", "rushed", "fat-fingers"]
+          "overslept", "rushed", "fat-fingers", "dismissed"]
 }
 word_classes {
   name: "takedown_verb"
@@ -215,12 +215,21 @@ word_classes {
           "backup", "paging", "pager", "pagers", "notifications", "safeguard",
           "safeguards", "protections", "protection", "validation", "validations",
           "tests", "guardrails", "guardrail", "interlock", "interlocks", "checks",
-          "failsafe", "failsafes", "confirmation", "throttling", "rate-limiting"]
+          "failsafe", "failsafes", "confirmation", "throttling", "rate-limiting",
+          "warning", "warnings", "prompt", "prompts", "dialog", "canary", "canaries",
+          "dry-run", "preflight", "pre-flight", "verification"]
+}
+word_classes {
+  # Removing a safety net ("disabled the health checks", "turned off the
+  # alerts", "clicked through the warning").
+  name: "disable_verb"
+  words: ["disabled", "bypassed", "skipped", "removed", "overrode", "ignored", "deleted",
+          "commented", "turned", "switched", "clicked", "clicking", "tabbed", "silenced"]
 }
 word_classes {
   # Where a mistake lands: production systems.
   name: "prod"
-  words: ["production", "prod", "live", "prod-db"]
+  words: ["production", "prod", "live", "prod-db", "master", "main"]
 }
 word_classes {
   # Secrets that a person can leak.
@@ -263,7 +272,9 @@ word_classes {
           "dereliction", "half-assed", "lackadaisical", "dimwit", "dimwitted",
           "bozo", "bozos", "clown", "clowns", "buffoon", "imbecile", "ignorant",
           "ignorance", "sheer", "unacceptable", "shoddy", "ridiculous", "absurd",
-          "dunce", "amateurs", "cowboy", "cowboys", "gross"]
+          "dunce", "amateurs", "cowboy", "cowboys", "gross", "overconfident",
+          "overconfidence", "arrogant", "arrogance", "inexperienced", "inexperience",
+          "unqualified", "lax", "laxity", "hubris"]
 }
 
 # --- actor as cause ---------------------------------------------------------
@@ -271,6 +282,7 @@ rules {
   id: "actor.agent_blame_verb"
   categories: [BLAME_CATEGORY_ACTOR_AS_CAUSE]
   patterns: "<agent> ,? who|that? ,? <adv>* may|might|must|could? have? <adv>* <blame_verb>"
+  patterns: "<agent> to|on|into|against|in|at|from <det>? <any>? <any>? ,? <adv>* <blame_verb>"
   unless_sentence: "not <det>? <agent> who|that <blame_verb>"
   explanation: "A person is framed as the cause of the failure; blameless analysis asks what made the action possible and reasonable."
   suggestion: "Describe what the system allowed or made likely (\"the tooling accepted …\"), and ask: what made this action reasonable at the time?"
@@ -288,6 +300,7 @@ rules {
   id: "actor.agent_wrong_object"
   categories: [BLAME_CATEGORY_ACTOR_AS_CAUSE]
   patterns: "<agent> ,? who|that? ,? <adv>* !<not_verb> ~5 <bad_obj>"
+  patterns: "<agent> to|on|into|against|in|at|from <det>? <any>? <any>? ,? <adv>* !<not_verb> ~4 <bad_obj>"
   unless_sentence: "<bad_obj> ~3 was|were <adv>* <any>? by <det>? <agent>"
   explanation: "A person is the agent of an erroneous action (\"pushed the wrong …\"), which reads as the person causing the failure."
   suggestion: "Make the change the subject and ask why it looked right: \"the config change targeted the wrong cluster; the tooling showed …\"."
@@ -303,10 +316,10 @@ rules {
 }
 rules {
   id: "actor.agent_mistakenly"
+  unless_sentence: "<be> <adv>? incorrectly|improperly"
   categories: [BLAME_CATEGORY_ACTOR_AS_CAUSE]
   patterns: "<agent> ,? who|that? ,? <adv>* accidentally|mistakenly|inadvertently|erroneously|carelessly|unintentionally|wrongly|incorrectly|improperly"
-  patterns: "<agent> ~9 ~6 mistakenly|erroneously|carelessly|wrongly"
-  patterns: "<agent> ,? who|that? ,? <adv>* !<not_verb> ~8 by mistake|accident"
+  patterns: "<agent> ~9 ~6 mistakenly|erroneously|carelessly|wrongly|incorrectly|improperly"
   explanation: "A person's action is framed as the mistake that caused the failure."
   suggestion: "Describe what the system did with the action and why the outcome was not visible before it happened."
   confidence: 0.7
@@ -325,8 +338,8 @@ rules {
 rules {
   id: "actor.agent_never"
   categories: [BLAME_CATEGORY_ACTOR_AS_CAUSE, BLAME_CATEGORY_COUNTERFACTUAL]
-  patterns: "[ <agent> never <adv>? <any> ]"
-  patterns: "[ ^ <adv>? ,? <group> never <adv>? <any> ]"
+  patterns: "[ <agent> not|never <adv>? <any> ]"
+  patterns: "[ ^ <adv>? ,? <group> not|never <adv>? <any> ]"
   unless_sentence: "never <adv>? have|has|had|receive|received|receives|get|got|gets|know|knew|see|saw|hear|heard|mean|meant|intend|intended|want|wanted|expect|expected|been|lost|lose|needed|need|used|worked|left|gave|give"
   unless_sentence: "not|never <adv>? <any>? know|knowing"
   unless_sentence: "never ~5 because|since|until|given"
@@ -342,7 +355,7 @@ rules {
   patterns: "caused|triggered|introduced by <det>? <any>? <agent>"
   patterns: "mistake|mistakes|error|errors|typo|oversight|misconfiguration|blunder|slip by|of <det>? <any>? <any>? <agent>"
   patterns: "<agent> 's <any>? mistake|mistakes|error|errors|typo|blunder|slip|oversight|negligence|carelessness|screw-up"
-  patterns: "^ it was|'s <det> <role>"
+  patterns: "^ it was|'s <det> <role> !'s"
   patterns: "<agent> ~2 <be> <adv>? the one|person|individual|employee who|that"
   explanation: "The error is attributed to a person."
   suggestion: "Attribute the failure to the change and the conditions around it, not to who made it."
@@ -351,7 +364,7 @@ rules {
 rules {
   id: "actor.agent_without"
   categories: [BLAME_CATEGORY_ACTOR_AS_CAUSE]
-  patterns: "they ,? <adv>* ~8 without telling|asking|informing|consulting|notifying|realizing|realising|thinking|understanding|noticing|reading|testing"
+  patterns: "<cf_subject> ,? <adv>* ~8 without realizing|realising|checking|testing|verifying|telling|asking|confirming|validating|double-checking|reading|understanding|noticing|looking|thinking|informing|warning|consulting"
   patterns: "<agent> ,? <adv>* ~5 without realizing|realising|checking|testing|verifying|telling|asking|confirming|validating|double-checking|reading|understanding|noticing|looking|thinking|informing|warning|consulting"
   patterns: "<agent> ~9 ~6 rather|instead than|of the|what intended|correct|right|expected|planned"
   explanation: "A person's action is framed as careless or wrong."
@@ -377,9 +390,8 @@ rules {
 rules {
   id: "actor.agent_disabled_safety"
   categories: [BLAME_CATEGORY_ACTOR_AS_CAUSE]
-  patterns: "<agent> ,? who|that? ,? <adv>* disabled|bypassed|skipped|removed|overrode|ignored|deleted|commented ~3 <safety_noun>"
-  patterns: "<agent> ,? who|that? ,? <adv>* turned|switched off ~3 <safety_noun>"
-  patterns: "^ <adv>? ,? <group> <adv>* disabled|bypassed|skipped|removed|overrode|ignored|turned|switched ~3 <safety_noun>"
+  patterns: "<agent> ,? who|that? ,? <adv>* <disable_verb> ~3 <safety_noun>"
+  patterns: "^ <adv>? ,? <group> <adv>* <disable_verb> ~3 <safety_noun>"
   unless_sentence: "during|for <det>? <any>? maintenance|migration|test|drill|exercise"
   unless_sentence: "as <det>? <any>? runbook|procedure|planned|scheduled|instructed|documented"
   unless_sentence: "temporarily|noisy|flapping|false|stale|duplicate"
@@ -390,9 +402,9 @@ rules {
 rules {
   id: "actor.agent_against_production"
   categories: [BLAME_CATEGORY_ACTOR_AS_CAUSE]
-  patterns: "<agent> ,? who|that? ,? <adv>* !<not_verb> ~4 test|tests|testing|experiment|experiments|benchmark|benchmarks|debugging|script|scripts|query|queries ~3 against|on|in|into <det>? <prod>"
-  patterns: "<agent> ,? who|that? ,? <adv>* !<not_verb> ~5 straight|directly to|on|into|against|in <det>? <prod>|master|main"
-  patterns: "^ <adv>? ,? <group> <adv>* !<not_verb> ~5 straight|directly to|on|into|against|in <det>? <prod>|master|main"
+  patterns: "<agent> ,? who|that? ,? <adv>* !<not_verb> ~4 test|tests|testing|experiment|experiments|benchmark|benchmarks|debugging|script|scripts|query|queries ~3 to|on|into|against|in|at|from <det>? <prod>"
+  patterns: "<agent> ,? who|that? ,? <adv>* !<not_verb> ~5 straight|directly to|on|into|against|in|at|from <det>? <prod>"
+  patterns: "^ <adv>? ,? <group> <adv>* !<not_verb> ~5 straight|directly to|on|into|against|in|at|from <det>? <prod>"
   unless_sentence: "fix|fixes|hotfix|hotfixes|patch|rollback|revert|recovery|restore|repair|remediation|mitigation|smoke|canary|synthetic|read-only"
   explanation: "A person is framed as causing the failure by acting on production."
   suggestion: "Ask what made production the target (defaults, shared credentials, no separate environment) instead of who chose it."
@@ -413,19 +425,28 @@ rules {
 rules {
   id: "actor.agent_leaked"
   categories: [BLAME_CATEGORY_ACTOR_AS_CAUSE]
-  patterns: "<agent> ,? who|that? ,? <adv>* committed|pushed|posted|pasted|published|uploaded|checked|included|shared ~4 <secret_noun> ~6 public|github|gitlab|repository|repo|slack|channel|chat|pastebin|gist|ticket|wiki|log|logs|internet|forum"
-  patterns: "<agent> ,? who|that? ,? <adv>* leaked|exposed ~4 <secret_noun>"
+  patterns: "<agent> ,? who|that? ,? <adv>* !<not_verb> ~4 <secret_noun> ~6 public|github|gitlab|repository|repo|slack|channel|chat|pastebin|gist|ticket|wiki|log|logs|internet|forum"
   unless_sentence: "rotated|revoked|scanned|detected|reported|found|discovered"
   explanation: "A person is framed as leaking a secret."
   suggestion: "Ask what let the secret reach that place (no secret scanning, no push protection, long-lived keys)."
   confidence: 0.7
 }
 rules {
+  id: "actor.agent_let_lapse"
+  categories: [BLAME_CATEGORY_ACTOR_AS_CAUSE]
+  patterns: "<agent> ,? who|that? ,? <adv>* let|allowed <det>? <any>? <any>? <any>? to? expire|lapse|slip|rot|languish|overflow|fill|decay"
+  patterns: "^ <adv>? ,? <group> <adv>* let|allowed <det>? <any>? <any>? <any>? to? expire|lapse|slip|rot|languish|overflow|fill|decay"
+  unless_sentence: "as planned|intended|agreed|expected|scheduled"
+  explanation: "A person is framed as letting the failure happen."
+  suggestion: "Ask what was relied on to flag it in time (expiry alerts, ownership, reminders) and why it did not."
+  confidence: 0.7
+}
+rules {
   id: "actor.group_subject"
   categories: [BLAME_CATEGORY_ACTOR_AS_CAUSE, BLAME_CATEGORY_COUNTERFACTUAL]
-  patterns: "^ <adv>? ,? <group> <adv>* <blame_verb>|misconfigured"
+  patterns: "^ <adv>? ,? <group> <adv>* <blame_verb>"
   patterns: "^ <adv>? ,? <group> <adv>* failed|neglected|forgot|omitted|refused to"
-  patterns: "^ <adv>? ,? <group> <adv>* did|had not|never <adv>? <any>"
+  patterns: "^ <adv>? ,? <group> <adv>* did|does|had not|never <adv>? <any>"
   unless_sentence: "^ <adv>? ,? <group> <adv>* did|had not|never <adv>? have|receive|get|know|see|hear|mean|intend|want|expect"
   explanation: "A team is framed as the cause of the failure."
   suggestion: "Describe what the team saw and what the system allowed, instead of what the team did wrong."
@@ -526,8 +547,10 @@ rules {
 }
 rules {
   id: "human_error.made_mistake"
+  unless_sentence: "no|not|any|few|fewer mistakes|errors|mistake"
   categories: [BLAME_CATEGORY_HUMAN_ERROR_AS_CAUSE]
   patterns: "made|make|making a|an <any>? mistake|error|blunder|slip"
+  patterns: "mistake|mistakes|error|errors|typo|oversight|misconfiguration|blunder|slip <be> <adv>? made|makes|make|making"
   unless_sentence: "<det>? system|tool|tooling|software|service|code|script|model made|makes"
   explanation: "A mistake by someone is given as the cause."
   suggestion: "Describe the decision and the information available at the time."
@@ -563,6 +586,7 @@ rules {
   patterns: "lack|lacked|lacking of? common sense"
   patterns: "cut|cutting|cuts corners"
   patterns: "not|never bother|bothered to"
+  patterns: "not|never pay|paying|pays attention"
   patterns: "not the first time that? <agent>|they|he|she"
   explanation: "Animated or judgemental language about people."
   suggestion: "State what happened neutrally and what made it possible."
@@ -634,21 +658,23 @@ rules {
   patterns: "whose fault|blame"
   patterns: "fault of <det>? <any>? <any>? <agent>"
   patterns: "his|her|their|your|my fault"
+  patterns: "<agent> 's <adv>? fault|blame"
   patterns: "the? fault|blame lies|lay|rests|rested with"
-  patterns: "fault|blame ~4 lies|lay|rests|rested|sits|sat|falls|fell <adv>* with|on <det>? <any>? <any>? <agent>"
-  patterns: "<agent> ~8 turned|proved out? to be <det>? <adv>? culprit|culprits|guilty|responsible"
-  patterns: "<agent> ~3 <be> <det>? culprit|culprits|guilty"
-  patterns: "<agent> <adv>* <be> <adv>* responsible $|,|here"
-  patterns: "<agent> <adv>* <be> <adv>* responsible for this|that|it $"
+  patterns: "fault|blame ~4 lies|lay|rests|rested <adv>* with <det>? <any>? <any>? <agent>"
+  patterns: "<agent> ~3 <be> <det>? culprit|culprits|guilty|responsible"
+  patterns: "<agent> who|that ~8 to <be> <det>? culprit|culprits|guilty|responsible"
   patterns: "culprit|culprits <be> <det>? <any>? <agent>"
   patterns: "<agent>|they|he|she ~3 responsible for ~3 <bad_outcome>"
   patterns: "finger|fingers at <det>? <any>? <agent>"
   patterns: "scapegoat|scapegoats|scapegoated|scapegoating"
   patterns: "the responsible <agent>"
+  patterns: "the <agent> responsible !for|to|of|,"
+  patterns: "the <agent> responsible $"
   unless_sentence: "not|n't|never|nobody|no <adv>? <any>? his|her|their|your|my|anyone|anybody|one fault"
   unless_sentence: "not <det>? <any>? fault"
   unless_sentence: "nobody|no <any>? <be>? to blame"
-  unless_sentence: "<agent> ~3 <be> <adv>? responsible for <det>? <any>? <any>? service|services|system|systems|cluster|clusters|store|database|databases|platform|component|components|infrastructure|network|api|apis|code|product|team|on-call|rotation|deployments|releases|maintenance|operations|monitoring"
+  unless_sentence: "i|we <adv>* <be> <adv>* responsible"
+  unless_sentence: "<agent> ~3 <be> <adv>? responsible for <det>? <any>? <any>? communications|communication|coordination|service|services|system|systems|cluster|clusters|store|database|databases|platform|component|components|infrastructure|network|api|apis|code|product|team|on-call|rotation|deployments|releases|maintenance|operations|monitoring"
   unless_sentence: "<agent> ~3 <be> <adv>? responsible for <det>? <any>? diagnosing|restoring|fixing|coordinating|communicating|testing|owning|maintaining|running|handling"
   explanation: "Fault vocabulary aimed at people."
   suggestion: "Describe the contributing factors; fault is not a useful output of a postmortem."
@@ -665,7 +691,7 @@ rules {
   patterns: "<cf_subject> just|simply|only had|needed to"
   patterns: "should|could|would have known|foreseen|anticipated|realized|realised better?"
   patterns: "known better"
-  patterns: "any|a competent|experienced|decent|half-decent|halfway|reasonable|qualified|careful|sensible|good|senior|seasoned <agent>|one|person would|could|should <adv>? have <adv>? caught|spotted|noticed|seen|known|avoided|prevented|done|fixed|realized|realised|found|checked|understood|tested|questioned"
+  patterns: "<det> competent|experienced|decent|half-decent|halfway|reasonable|qualified|careful|sensible|good|senior|seasoned <agent> would|could|should <adv>? have <adv>? caught|noticed|spotted|checked|prevented|avoided|seen|detected|known|tested|verified|stopped|asked|read|escalated|fixed|realized|realised|looked|reviewed|validated|followed|paid"
   patterns: "difficult|hard for me|us to understand|see|imagine|believe how"
   patterns: "i do not|can not|cannot understand|see|believe how"
   patterns: "can not|cannot believe"
@@ -687,7 +713,7 @@ rules {
   categories: [BLAME_CATEGORY_PERSON_FOCUSED_REMEDIATION]
   patterns: "be|being|are|is more|extra|very|especially careful|cautious|vigilant|diligent|attentive|thorough|mindful"
   patterns: "more carefully|diligently|attentively"
-  patterns: "be|being|are|is|become|get a? far|much|lot|bit|little|way more careful|cautious|vigilant|diligent|attentive|thorough|mindful"
+  patterns: "be|being|are|is a? far|much|lot|bit|little|way more careful|cautious|vigilant|diligent|attentive|thorough|mindful"
   patterns: "pay|paying|pays more|closer|better attention"
   patterns: "take|taking more care"
   patterns: "try|trying harder"

@@ -168,9 +168,33 @@ const RuleCase kRuleCases[] = {
     {"Support for IPv6 was added in the same release.", ""},
     {"Write ops failed to complete during the partition.", ""},
     {"Security reviewed the access logs and found no misuse.", ""},
-    // actor.agent_mistakenly: "by mistake"
-    {"The consultant restarted the cluster by mistake.", "actor.agent_mistakenly"},
-    {"We found the leak by accident while profiling.", ""},
+    // actor.agent_mistakenly: "incorrectly", "improperly" after the verb
+    {"The technician entered the VLAN ID incorrectly.", "actor.agent_mistakenly"},
+    {"The engineer noticed that the alert was incorrectly routed.", ""},
+    // actor.agent_let_lapse
+    {"The sysadmin let the domain registration lapse.", "actor.agent_let_lapse"},
+    {"Engineers let the canary bake for an hour before promoting it.", ""},
+    {"We let the certificate expire on the unused domain, as planned.", ""},
+    // actor.agent_disabled_safety: clicking through a warning
+    {"A staffer clicked through the warning and confirmed the deletion.", "actor.agent_disabled_safety"},
+    {"The engineer clicked the rollback button and traffic recovered.", ""},
+    // actor.agent_blame_verb: a place or team after the person; "dismissed"
+    {"A worker at the warehouse site broke the fibre conduit.", "actor.agent_blame_verb"},
+    {"The on-call dismissed the page as a false alarm.", "actor.agent_blame_verb"},
+    {"The on-call acknowledged the alert and dismissed the duplicate page.", ""},
+    // actor.agent_wrong_object with a place after the person
+    {"A technician at the colo pulled the wrong patch cable.", "actor.agent_wrong_object"},
+    // human_error.made_mistake: passive
+    {"Mistakes were made by the deployment team.", "human_error.made_mistake"},
+    {"No mistakes were made in the rollback.", ""},
+    // judgment.slang: not paying attention; judgment.character_word
+    {"The engineer on duty was not paying attention.", "judgment.slang"},
+    {"The developer was overconfident about the migration.", "judgment.character_word"},
+    // blame_words.at_fault: "the engineer responsible", "X's fault"
+    {"The engineer responsible had joined two weeks earlier.", "blame_words.at_fault"},
+    {"The engineer responsible for the database was paged at 02:10.", ""},
+    {"It was the intern's fault, plain and simple.", "blame_words.at_fault"},
+    {"It was the reviewer's job to coordinate sign-off.", ""},
     // actor.agent_without: "they … without telling"
     {"They shipped the migration without telling the database team.", "actor.agent_without"},
     {"Clients reconnect without waiting for the backoff interval.", ""},
