@@ -217,7 +217,7 @@ word_classes {
           "tests", "guardrails", "guardrail", "interlock", "interlocks", "checks",
           "failsafe", "failsafes", "confirmation", "throttling", "rate-limiting",
           "warning", "warnings", "prompt", "prompts", "dialog", "canary", "canaries",
-          "dry-run", "preflight", "pre-flight", "verification"]
+          "dry-run", "preflight", "pre-flight", "verification", "step", "steps"]
 }
 word_classes {
   # Removing a safety net ("disabled the health checks", "turned off the
@@ -284,6 +284,7 @@ rules {
   patterns: "<agent> ,? who|that? ,? <adv>* may|might|must|could? have? <adv>* <blame_verb>"
   patterns: "<agent> to|on|into|against|in|at|from <det>? <any>? <any>? ,? <adv>* <blame_verb>"
   unless_sentence: "not <det>? <agent> who|that <blame_verb>"
+  unless_sentence: "as <det>? <any>? runbook|procedure|playbook|planned|scheduled|instructed|documented"
   explanation: "A person is framed as the cause of the failure; blameless analysis asks what made the action possible and reasonable."
   suggestion: "Describe what the system allowed or made likely (\"the tooling accepted …\"), and ask: what made this action reasonable at the time?"
   confidence: 0.8
@@ -364,9 +365,10 @@ rules {
 rules {
   id: "actor.agent_without"
   categories: [BLAME_CATEGORY_ACTOR_AS_CAUSE]
-  patterns: "<cf_subject> ,? <adv>* ~8 without realizing|realising|checking|testing|verifying|telling|asking|confirming|validating|double-checking|reading|understanding|noticing|looking|thinking|informing|warning|consulting"
-  patterns: "<agent> ,? <adv>* ~5 without realizing|realising|checking|testing|verifying|telling|asking|confirming|validating|double-checking|reading|understanding|noticing|looking|thinking|informing|warning|consulting"
+  patterns: "<cf_subject> ,? <adv>* ~8 without realizing|realising|checking|testing|verifying|telling|asking|confirming|validating|double-checking|reading|understanding|noticing|looking|thinking|informing|warning|consulting|handing|escalating|waiting|notifying|paging|coordinating"
+  patterns: "<agent> ,? <adv>* ~5 without realizing|realising|checking|testing|verifying|telling|asking|confirming|validating|double-checking|reading|understanding|noticing|looking|thinking|informing|warning|consulting|handing|escalating|waiting|notifying|paging|coordinating"
   patterns: "<agent> ~9 ~6 rather|instead than|of the|what intended|correct|right|expected|planned"
+  unless_sentence: "runbook|runbooks|policy|procedure|process|playbook|checklist ~3 allows|allowed|permits|permitted|marked|marks|says|said|recommends|recommended|instructs|instructed|calls"
   explanation: "A person's action is framed as careless or wrong."
   suggestion: "Describe what the person saw and why the action made sense with that information."
   confidence: 0.65
@@ -392,9 +394,11 @@ rules {
   categories: [BLAME_CATEGORY_ACTOR_AS_CAUSE]
   patterns: "<agent> ,? who|that? ,? <adv>* <disable_verb> ~3 <safety_noun>"
   patterns: "^ <adv>? ,? <group> <adv>* <disable_verb> ~3 <safety_noun>"
+  patterns: "<agent> who|that ~6 <disable_verb> ~3 <safety_noun>"
   unless_sentence: "during|for <det>? <any>? maintenance|migration|test|drill|exercise"
   unless_sentence: "as <det>? <any>? runbook|procedure|planned|scheduled|instructed|documented"
   unless_sentence: "temporarily|noisy|flapping|false|stale|duplicate"
+  unless_sentence: "runbook|runbooks|policy|procedure|process|playbook|checklist ~3 allows|allowed|permits|permitted|marked|marks|says|said|recommends|recommended|instructs|instructed|calls"
   explanation: "A person is framed as removing a safety net and so causing the failure."
   suggestion: "Ask why switching the safety net off was possible and looked reasonable, and what would have shown it was still off."
   confidence: 0.7
@@ -625,11 +629,21 @@ rules {
   confidence: 0.65
 }
 rules {
+  id: "normative.self_approval"
+  categories: [BLAME_CATEGORY_NORMATIVE_VIOLATION]
+  patterns: "<agent> ,? who|that? ,? <adv>* approved|merged|reviewed|signed ~2 his|her|their own"
+  unless_sentence: "runbook|runbooks|policy|procedure|process|playbook|checklist ~3 allows|allowed|permits|permitted|marked|marks|says|said|recommends|recommended|instructs|instructed|calls"
+  explanation: "Measures the person against a review norm (approving their own change)."
+  suggestion: "Ask why the tooling let a change be approved by its author, and make two-person review a property of the pipeline."
+  confidence: 0.7
+}
+rules {
   id: "normative.not_authorized"
   categories: [BLAME_CATEGORY_NORMATIVE_VIOLATION]
   patterns: "not|never|n't authorised|authorized|permitted|allowed|supposed|meant to do|make|run|perform|deploy|touch|change|push|be|delete|restart|access"
   patterns: "<agent> ~4 was|were <adv>? supposed to"
   patterns: "<agent> ,? who|that? <adv>* ignored|disregarded|skipped|bypassed|sidestepped|circumvented|flouted|overrode|overrode ~5 <norm_noun>"
+  unless_sentence: "runbook|runbooks|policy|procedure|process|playbook|checklist ~3 allows|allowed|permits|permitted|marked|marks|says|said|recommends|recommended|instructs|instructed|calls"
   explanation: "Measures the person against what they were permitted or expected to do."
   suggestion: "Describe what the access and tooling allowed, and why the action made sense to the person."
   confidence: 0.7
@@ -690,7 +704,7 @@ rules {
   patterns: "all|only <cf_subject> had|needed to do|check|run|was"
   patterns: "<cf_subject> just|simply|only had|needed to"
   patterns: "should|could|would have known|foreseen|anticipated|realized|realised better?"
-  patterns: "known better"
+  patterns: "known|know|knows better"
   patterns: "<det> competent|experienced|decent|half-decent|halfway|reasonable|qualified|careful|sensible|good|senior|seasoned <agent> would|could|should <adv>? have <adv>? caught|noticed|spotted|checked|prevented|avoided|seen|detected|known|tested|verified|stopped|asked|read|escalated|fixed|realized|realised|looked|reviewed|validated|followed|paid"
   patterns: "difficult|hard for me|us to understand|see|imagine|believe how"
   patterns: "i do not|can not|cannot understand|see|believe|imagine how"

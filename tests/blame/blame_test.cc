@@ -190,6 +190,18 @@ const RuleCase kRuleCases[] = {
     // judgment.slang: not paying attention; judgment.character_word
     {"The engineer on duty was not paying attention.", "judgment.slang"},
     {"The developer was overconfident about the migration.", "judgment.character_word"},
+    // normative.self_approval
+    {"He approved his own pull request and deployed it.", "normative.self_approval"},
+    {"She approved the change after reviewing the diff with the service owner.", ""},
+    {"The author merged her own docs fix, which the policy allows for docs.", ""},
+    // Skipping a step; a justification from the runbook cancels it.
+    {"The technician who performed the upgrade skipped a step.", "actor.agent_disabled_safety"},
+    {"The engineer skipped the step because the runbook marked it optional.", ""},
+    {"The engineer restarted the service without waiting for approval because the runbook allows it.", ""},
+    {"The on-call engineer went to bed without handing off.", "actor.agent_without"},
+    {"The on-call engineer wiped the cache, as the runbook instructs.", ""},
+    // hindsight.easy: "should know better"
+    {"He should know better by now.", "hindsight.easy"},
     // blame_words.at_fault: "the engineer responsible", "X's fault"
     {"The engineer responsible had joined two weeks earlier.", "blame_words.at_fault"},
     {"The engineer responsible for the database was paged at 02:10.", ""},
