@@ -436,6 +436,15 @@ rules {
   confidence: 0.7
 }
 rules {
+  id: "actor.agent_introduced_bug"
+  categories: [BLAME_CATEGORY_ACTOR_AS_CAUSE]
+  patterns: "<agent> ,? who|that? ,? <adv>* created|entered|typed|wrote|made|introduced|pushed|deployed|added|ran|executed|set|issued|committed|merged|applied ~3 bug|bugs|regression|regressions|vulnerability|defect|defects|deadlock|leak"
+  unless_sentence: "fix|fixed|fixes|found|reported|spotted|noticed|reproduced|identified|caught|discovered|report|reports|ticket|tickets|bash|triage|priority|tracker"
+  explanation: "A person is framed as having put the defect in."
+  suggestion: "Make the change the subject (\"the refactor introduced a regression\") and ask why review and tests let it through."
+  confidence: 0.7
+}
+rules {
   id: "actor.agent_let_lapse"
   categories: [BLAME_CATEGORY_ACTOR_AS_CAUSE]
   patterns: "<agent> ,? who|that? ,? <adv>* let|allowed <det>? <any>? <any>? <any>? to? expire|lapse|slip|rot|languish|overflow|fill|decay"
@@ -519,7 +528,8 @@ rules {
   id: "human_error.phrase"
   categories: [BLAME_CATEGORY_HUMAN_ERROR_AS_CAUSE]
   patterns: "human|operator|operational|operation|user|pilot|personnel|manual|staff|engineer|employee|driver|controller|admin|administrator|technician|developer|programmer error|errors|mistake|mistakes"
-  patterns: "fat-finger|fat-fingered|fat-fingering|fatfinger|fatfingered"
+  patterns: "fat-finger|fat-fingered|fat-fingering|fatfinger|fatfingered|misclick|misclicked|mis-click|mis-clicked|misclicks"
+  patterns: "due|owing to <det>? <any>? typo|typos"
   patterns: "fat finger|fingered|fingers"
   unless_sentence: "not|never|rather|beyond|past|than|avoid|avoiding|stop <any>? <any>? human|operator|user error"
   unless_sentence: "human|operator error is|was|are not|never|rarely"
@@ -581,10 +591,11 @@ rules {
   patterns: "asleep at the wheel|switch"
   patterns: "rookie|amateur|beginner|stupid|dumb|silly|boneheaded mistake|mistakes|error|move"
   patterns: "hobby project"
-  patterns: "amateur hour"
+  patterns: "amateur hour?"
   patterns: "clown show|car"
   patterns: "for whatever reason"
-  patterns: "poor|bad|questionable|terrible|lapse judgment|judgement"
+  patterns: "no idea|blame|change|decision|fault|mistake|responsibility what <any>? <any>? <be> doing"
+  patterns: "poor|bad|questionable|terrible|lapse judgment|judgement|attention"
   patterns: "lapse|slip|decay|expire|fill|languish|overflow|rot in judgment|judgement|attention"
   patterns: "lack|lacked|lacking of? care|attention|competence|diligence|discipline|professionalism|judgment|judgement"
   patterns: "lack|lacked|lacking of? common sense"
@@ -688,7 +699,7 @@ rules {
   unless_sentence: "not <det>? <any>? fault"
   unless_sentence: "nobody|no <any>? <be>? to blame"
   unless_sentence: "i|we <adv>* <be> <adv>* responsible"
-  unless_sentence: "<agent> ~3 <be> <adv>? responsible for <det>? <any>? <any>? communications|communication|coordination|service|services|system|systems|cluster|clusters|store|database|databases|platform|component|components|infrastructure|network|api|apis|code|product|team|on-call|rotation|deployments|releases|maintenance|operations|monitoring"
+  unless_sentence: "<agent> ~3 <be> <adv>? responsible for <det>? <any>? <any>? communications|communication|coordination|dashboard|dashboards|alerts|alerting|runbook|runbooks|documentation|docs|pipeline|pipelines|queue|queues|storage|backups|tooling|service|services|system|systems|cluster|clusters|store|database|databases|platform|component|components|infrastructure|network|api|apis|code|product|team|on-call|rotation|deployments|releases|maintenance|operations|monitoring"
   unless_sentence: "<agent> ~3 <be> <adv>? responsible for <det>? <any>? diagnosing|restoring|fixing|coordinating|communicating|testing|owning|maintaining|running|handling"
   explanation: "Fault vocabulary aimed at people."
   suggestion: "Describe the contributing factors; fault is not a useful output of a postmortem."
@@ -709,7 +720,7 @@ rules {
   patterns: "difficult|hard for me|us to understand|see|imagine|believe how"
   patterns: "i do not|can not|cannot understand|see|believe|imagine how"
   patterns: "can not|cannot believe"
-  patterns: "not rocket science"
+  patterns: "not rocket science?"
   patterns: "no-brainer"
   patterns: "common sense"
   patterns: "it <be> obvious|clear that"
@@ -767,6 +778,7 @@ rules {
   categories: [BLAME_CATEGORY_PUNITIVE_SANCTION]
   patterns: "<be>|get|got|getting <adv>* fired|sacked|disciplined|reprimanded|punished|penalized|penalised|censured"
   patterns: "<agent>|they|he|she|him|her|them ~3 <be>|get|got|getting <adv>* terminated|suspended|dismissed|reassigned|removed|let|written|replaced|demoted|sanctioned"
+  patterns: "<agent> who|that ~6 <be>|get|got|getting <adv>* terminated|suspended|dismissed|demoted|sanctioned"
   patterns: "forced|asked|made to resign|step|quit"
   patterns: "fire|fired|firing|sack|sacked|punish|punished|discipline|disciplined|demote|demoted|reprimand|reprimanded|suspend|suspended|terminate|terminated <det>? <any>? <agent>|him|her|them"
   patterns: "disciplinary action|actions|measures|hearing|process|proceedings|procedure"
@@ -790,6 +802,7 @@ rules {
   patterns: "whose fault|mistake|idea|responsibility|change|decision|blame"
   patterns: "^ <any>? who|who's <adv>* <be>? responsible|to|at|did|broke|caused|pushed|deployed|approved|made|deleted|signed|messed|screwed|let|allowed|forgot|missed|ran|merged"
   patterns: "why did|would|'d|do|does not? <det>? <any>? <agent>|you|they|anyone|nobody|no|somebody|someone|everyone"
+  patterns: "why ~2 did|would|'d|do|does not? <det>? <any>? <agent>|you|they|anyone|nobody|no|somebody|someone|everyone"
   patterns: "how could|can|did <det>? <any>? <agent>|you|they|anyone|nobody|no|somebody|someone|everyone"
   patterns: "what was|were <agent>|they|you thinking"
   unless_sentence: "who <be> on-call|oncall|paged|available|responding|involved|notified|affected"

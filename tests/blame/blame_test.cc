@@ -200,6 +200,25 @@ const RuleCase kRuleCases[] = {
     {"The engineer restarted the service without waiting for approval because the runbook allows it.", ""},
     {"The on-call engineer went to bed without handing off.", "actor.agent_without"},
     {"The on-call engineer wiped the cache, as the runbook instructs.", ""},
+    // actor.agent_introduced_bug
+    {"A developer introduced the bug in a refactor last week.", "actor.agent_introduced_bug"},
+    {"The engineer who found the bug wrote a regression test.", ""},
+    {"A developer introduced a fix for the deadlock on Tuesday.", ""},
+    // human_error.phrase: misclick, "due to a typo"
+    {"A misclick in the console deleted the load balancer.", "human_error.phrase"},
+    {"The outage was due to a typo in the zone file.", "human_error.phrase"},
+    {"Thanks to the new linter, typos in config keys are now rejected.", ""},
+    // question.whose_fault: "why on earth did the engineer …"
+    {"Why on earth did the engineer restart production?", "question.whose_fault"},
+    {"Why did the health check pass while the disk was failing?", ""},
+    // judgment.slang: "no idea what they were doing"
+    {"The change was pushed by someone who had no idea what they were doing.", "judgment.slang"},
+    {"Nobody had any idea what the error code meant until the vendor replied.", ""},
+    // punitive.passive: a relative clause before the sanction
+    {"The contractor who wrote the migration script was terminated.", "punitive.passive"},
+    {"The engineer who raised the alarm was reassigned to the incident bridge.", ""},
+    // blame_words.at_fault: owning a dashboard is not fault
+    {"The team is responsible for the dashboard and its alerts.", ""},
     // hindsight.easy: "should know better"
     {"He should know better by now.", "hindsight.easy"},
     // blame_words.at_fault: "the engineer responsible", "X's fault"
