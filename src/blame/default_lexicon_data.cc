@@ -14,6 +14,10 @@ const char kDefaultLexiconTextproto[] = R"pmkitlex(# pmkit default blame lexicon
 # complete", "error rate"); they become blame when a person, role or team is
 # their agent ("an engineer pushed the wrong config"). Bump the version when
 # rules change.
+#
+# Budget: the sentence prefilter has 256 feature bits, one per distinct
+# required pattern element (word set or class). Reuse existing sets and
+# classes; see docs/blame.md ("The lexicon is data").
 version: "2026.11.2"
 
 word_classes {
