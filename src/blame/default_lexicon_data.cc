@@ -383,6 +383,8 @@ rules {
   categories: [BLAME_CATEGORY_ACTOR_AS_CAUSE]
   patterns: "<agent> ,? who|that? ,? <adv>* <destroy_verb>"
   patterns: "^ <adv>? ,? <group> <adv>* <destroy_verb>"
+  patterns: "<agent> <adv>* !<not_verb> ~4 who|that <adv>? <destroy_verb>"
+  patterns: "<agent> 's <any> <adv>? <destroy_verb>"
   unless_sentence: "<destroy_verb> <det>? <any>? stale|unused|orphaned|obsolete|leftover|expired|stuck|duplicate|temporary|corrupt|corrupted|old|lock|cache"
   unless_sentence: "to|and free|unblock|recover|restore|stop|mitigate|clear|reclaim|release|rotate"
   unless_sentence: "as <det>? <any>? runbook|procedure|planned|scheduled|intended|expected|instructed|documented"
@@ -512,8 +514,8 @@ rules {
 rules {
   id: "counterfactual.nobody"
   categories: [BLAME_CATEGORY_COUNTERFACTUAL]
-  patterns: "nobody|noone thought|bothered|cared|remembered|checked|noticed|questioned|realized|realised|caught"
-  patterns: "no one thought|bothered|cared|remembered|checked|noticed|questioned|realized|realised|caught"
+  patterns: "nobody|noone thought|bothered|cared|remembered|checked|noticed|questioned|realized|realised|caught|read|reviewed|tested|verified|looked"
+  patterns: "no one thought|bothered|cared|remembered|checked|noticed|questioned|realized|realised|caught|read|reviewed|tested|verified|looked"
   explanation: "Points at what people did not think of, judged in hindsight."
   suggestion: "Ask what would have made the step visible or prompted it (ownership, reminders, tooling)."
   confidence: 0.65
@@ -619,6 +621,7 @@ rules {
   patterns: "violated|violating|violation|violations|violates|breached|breaching|contravened|flouted|broke of? ~4 <norm_noun>"
   patterns: "in violation|breach of"
   patterns: "went|acted|deployed|worked|operated|proceeded <adv>? against <det>? <any>? policy|procedure|protocol|rules|guidelines|process|advice|instructions"
+  patterns: "<agent> <adv>* !<not_verb> ~4 outside <det>? <any>? <any>? window|windows|<norm_noun>"
   explanation: "Measures people against a procedure instead of asking why it did not fit the situation."
   suggestion: "Ask how the procedure and the work actually diverged, and why the shortcut looked reasonable."
   confidence: 0.75
@@ -804,7 +807,7 @@ rules {
   categories: [BLAME_CATEGORY_ACCUSATORY_QUESTION]
   question_only: true
   patterns: "whose fault|mistake|idea|responsibility|change|decision|blame"
-  patterns: "^ <any>? who|who's <adv>* <be>? responsible|to|at|did|broke|caused|pushed|deployed|approved|made|deleted|signed|messed|screwed|let|allowed|forgot|missed|ran|merged"
+  patterns: "^ <any>? who|who's <adv>* <be>? responsible|to|at|did|broke|caused|pushed|deployed|approved|made|deleted|signed|messed|screwed|let|allowed|forgot|missed|ran|merged|decided"
   patterns: "why did|would|'d|do|does not? <det>? <any>? <agent>|you|they|anyone|nobody|no|somebody|someone|everyone"
   patterns: "why ~2 did|would|'d|do|does not? <det>? <any>? <agent>|you|they|anyone|nobody|no|somebody|someone|everyone"
   patterns: "how could|can|did <det>? <any>? <agent>|you|they|anyone|nobody|no|somebody|someone|everyone"

@@ -219,6 +219,17 @@ const RuleCase kRuleCases[] = {
     {"The engineer who raised the alarm was reassigned to the incident bridge.", ""},
     // blame_words.at_fault: owning a dashboard is not fault
     {"The team is responsible for the dashboard and its alerts.", ""},
+    // actor.agent_destroyed: through a script, or the person's change
+    {"One of our SREs ran a script that deleted the replicas.", "actor.agent_destroyed"},
+    {"The developer's migration wiped the sessions table.", "actor.agent_destroyed"},
+    {"The engineer ran a script that deleted the stale entries, as planned.", ""},
+    // normative.violated: outside the change window
+    {"The engineer deployed outside the approved change window.", "normative.violated"},
+    {"The on-call engineer was paged outside business hours.", ""},
+    {"Traffic outside the maintenance window was unaffected.", ""},
+    // question.whose_fault: "who decided …"
+    {"Who decided to deploy on a Friday evening?", "question.whose_fault"},
+    {"Who was supposed to receive the page according to the escalation policy?", ""},
     // hindsight.easy: "should know better"
     {"He should know better by now.", "hindsight.easy"},
     // blame_words.at_fault: "the engineer responsible", "X's fault"
