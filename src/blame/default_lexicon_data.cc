@@ -14,7 +14,11 @@ const char kDefaultLexiconTextproto[] = R"pmkitlex(# pmkit default blame lexicon
 # complete", "error rate"); they become blame when a person, role or team is
 # their agent ("an engineer pushed the wrong config"). Bump the version when
 # rules change.
-version: "2026.11.1"
+#
+# Budget: the sentence prefilter has 256 feature bits, one per distinct
+# required pattern element (word set or class). Reuse existing sets and
+# classes; see docs/blame.md ("The lexicon is data").
+version: "2026.11.2"
 
 word_classes {
   name: "role"
@@ -30,7 +34,11 @@ word_classes {
           "hire", "hires", "analyst", "analysts", "manager", "managers", "lead",
           "teammate", "teammates", "colleague", "colleagues", "reviewer",
           "reviewers", "approver", "operative", "management", "leadership", "guy", "guys", "folks", "staff",
-          "owner", "maintainer", "maintainers", "committer", "author", "ic"]
+          "owner", "maintainer", "maintainers", "committer", "author", "ic",
+          "architect", "architects", "consultant", "consultants", "tester", "testers",
+          "supervisor", "supervisors", "trainee", "trainees", "apprentice",
+          "specialist", "specialists", "executive", "executives", "ceo", "cto", "cio",
+          "sysop", "sysops", "netadmin", "netadmins", "swe", "swes"]
 }
 word_classes {
   name: "pronoun"
@@ -99,7 +107,18 @@ word_classes {
           "darnell", "tyrone", "keisha", "latoya", "shanice", "brad", "chad",
           "cody", "dustin", "travis", "trevor", "derek", "shane", "brett", "colin",
           "graham", "ian", "neil", "stuart", "gavin", "ross", "fiona", "morag",
-          "eilidh", "gemma", "hayley", "kirsty", "leanne", "stacey", "zoë"]
+          "eilidh", "gemma", "hayley", "kirsty", "leanne", "stacey", "zoë",
+          "mark", "marcus", "martin", "jack", "sophie", "lucy", "charlotte", "jordan",
+          "taylor", "casey", "riley", "jamie", "luke", "adrian", "victor", "simon",
+          "craig", "shawn", "todd", "rob", "stefan", "tobias", "ali", "ahmad",
+          "yasmin", "leila", "mei", "akira", "kenta", "marta", "paula", "monica",
+          "vanessa", "tanya", "sonia", "nadia", "carmen", "rosa", "elena", "irene",
+          "hugo", "louis", "oskar", "dominik", "florian", "sebastien", "tomas",
+          "mateus", "rafa", "dario", "enzo", "kai", "ahmet", "mehdi", "reza",
+          "farid", "omid", "arash", "sina", "sunil", "anil", "prakash", "rajesh",
+          "mahesh", "ganesh", "harsh", "varun", "abhishek", "gaurav", "rohit",
+          "saurabh", "shreya", "kavya", "meera", "lakshmi", "yuri", "boris",
+          "vlad", "kostya", "oleg", "dmitry", "nikolai", "katya", "masha"]
 }
 word_classes {
   # A person or role that can be the agent of an action.
@@ -121,7 +140,9 @@ word_classes {
           "evidently", "once", "again", "likely", "probably", "had", "has", "have",
           "did", "directly", "immediately", "quickly", "hastily", "blindly",
           "unknowingly", "wrongly", "further", "themselves", "himself", "herself",
-          "personally", "ultimately", "first", "instead", "even", "never"]
+          "personally", "ultimately", "first", "instead", "even", "never", "squarely",
+          "solely", "entirely", "largely", "partly", "firmly", "knowingly",
+          "deliberately", "unilaterally", "casually", "routinely"]
 }
 word_classes {
   # Words after a person that show the person is not the subject of a verb
@@ -165,12 +186,60 @@ word_classes {
           "goofed", "blundered", "mistyped", "misconfigured", "misread",
           "misjudged", "miscalculated", "mishandled", "misused", "missed",
           "disregarded", "flouted", "trashed", "clobbered", "corrupted", "slept",
-          "overslept", "rushed", "fat-fingers"]
+          "overslept", "rushed", "fat-fingers", "dismissed"]
 }
 word_classes {
   name: "takedown_verb"
   words: ["took", "brought", "knocked", "taken", "knocking", "taking", "bringing",
           "shut", "pulled"]
+}
+word_classes {
+  # Team names that are the agent of an action only as a sentence subject
+  # ("Ops disabled …", "Support failed to …"): elsewhere they are ordinary
+  # words ("support for IPv6", "write ops").
+  name: "group"
+  words: ["ops", "support", "devops", "netops", "secops", "helpdesk", "help-desk",
+          "infra", "security", "networking", "dev", "qa", "sales"]
+}
+word_classes {
+  # Destructive actions: with a person as subject they read as the person
+  # causing the failure ("the DBA dropped the production table").
+  name: "destroy_verb"
+  # Not planned physical work ("the technician disconnected the hardware"):
+  # only actions that destroy data or state.
+  words: ["deleted", "dropped", "truncated", "wiped", "purged", "erased",
+          "overwrote", "overwritten", "destroyed", "reformatted", "nuked", "zapped",
+          "trashed", "clobbered"]
+}
+word_classes {
+  # Safety nets whose removal by a person reads as the cause.
+  name: "safety_noun"
+  words: ["alert", "alerts", "alerting", "alarm", "alarms", "monitoring", "monitors",
+          "health", "healthcheck", "healthchecks", "health-checks", "backups",
+          "backup", "paging", "pager", "pagers", "notifications", "safeguard",
+          "safeguards", "protections", "protection", "validation", "validations",
+          "tests", "guardrails", "guardrail", "interlock", "interlocks", "checks",
+          "failsafe", "failsafes", "confirmation", "throttling", "rate-limiting",
+          "warning", "warnings", "prompt", "prompts", "dialog", "canary", "canaries",
+          "dry-run", "preflight", "pre-flight", "verification", "step", "steps"]
+}
+word_classes {
+  # Removing a safety net ("disabled the health checks", "turned off the
+  # alerts", "clicked through the warning").
+  name: "disable_verb"
+  words: ["disabled", "bypassed", "skipped", "removed", "overrode", "ignored", "deleted",
+          "commented", "turned", "switched", "clicked", "clicking", "tabbed", "silenced"]
+}
+word_classes {
+  # Where a mistake lands: production systems.
+  name: "prod"
+  words: ["production", "prod", "live", "prod-db", "master", "main"]
+}
+word_classes {
+  # Secrets that a person can leak.
+  name: "secret_noun"
+  words: ["key", "keys", "secret", "secrets", "password", "passwords", "credential",
+          "credentials", "token", "tokens", "api-key", "api-keys", "passphrase"]
 }
 word_classes {
   # Procedures and norms people are measured against.
@@ -207,7 +276,9 @@ word_classes {
           "dereliction", "half-assed", "lackadaisical", "dimwit", "dimwitted",
           "bozo", "bozos", "clown", "clowns", "buffoon", "imbecile", "ignorant",
           "ignorance", "sheer", "unacceptable", "shoddy", "ridiculous", "absurd",
-          "dunce", "amateurs", "cowboy", "cowboys", "gross"]
+          "dunce", "amateurs", "cowboy", "cowboys", "gross", "overconfident",
+          "overconfidence", "arrogant", "arrogance", "inexperienced", "inexperience",
+          "unqualified", "lax", "laxity", "hubris"]
 }
 
 # --- actor as cause ---------------------------------------------------------
@@ -215,7 +286,9 @@ rules {
   id: "actor.agent_blame_verb"
   categories: [BLAME_CATEGORY_ACTOR_AS_CAUSE]
   patterns: "<agent> ,? who|that? ,? <adv>* may|might|must|could? have? <adv>* <blame_verb>"
+  patterns: "<agent> to|on|into|against|in|at|from <det>? <any>? <any>? ,? <adv>* <blame_verb>"
   unless_sentence: "not <det>? <agent> who|that <blame_verb>"
+  unless_sentence: "as <det>? <any>? runbook|procedure|playbook|planned|scheduled|instructed|documented"
   explanation: "A person is framed as the cause of the failure; blameless analysis asks what made the action possible and reasonable."
   suggestion: "Describe what the system allowed or made likely (\"the tooling accepted …\"), and ask: what made this action reasonable at the time?"
   confidence: 0.8
@@ -232,6 +305,7 @@ rules {
   id: "actor.agent_wrong_object"
   categories: [BLAME_CATEGORY_ACTOR_AS_CAUSE]
   patterns: "<agent> ,? who|that? ,? <adv>* !<not_verb> ~5 <bad_obj>"
+  patterns: "<agent> to|on|into|against|in|at|from <det>? <any>? <any>? ,? <adv>* !<not_verb> ~4 <bad_obj>"
   unless_sentence: "<bad_obj> ~3 was|were <adv>* <any>? by <det>? <agent>"
   explanation: "A person is the agent of an erroneous action (\"pushed the wrong …\"), which reads as the person causing the failure."
   suggestion: "Make the change the subject and ask why it looked right: \"the config change targeted the wrong cluster; the tooling showed …\"."
@@ -247,9 +321,10 @@ rules {
 }
 rules {
   id: "actor.agent_mistakenly"
+  unless_sentence: "<be> <adv>? incorrectly|improperly"
   categories: [BLAME_CATEGORY_ACTOR_AS_CAUSE]
   patterns: "<agent> ,? who|that? ,? <adv>* accidentally|mistakenly|inadvertently|erroneously|carelessly|unintentionally|wrongly|incorrectly|improperly"
-  patterns: "<agent> ~9 ~6 mistakenly|erroneously|carelessly|wrongly"
+  patterns: "<agent> ~9 ~6 mistakenly|erroneously|carelessly|wrongly|incorrectly|improperly"
   explanation: "A person's action is framed as the mistake that caused the failure."
   suggestion: "Describe what the system did with the action and why the outcome was not visible before it happened."
   confidence: 0.7
@@ -266,6 +341,18 @@ rules {
   confidence: 0.7
 }
 rules {
+  id: "actor.agent_never"
+  categories: [BLAME_CATEGORY_ACTOR_AS_CAUSE, BLAME_CATEGORY_COUNTERFACTUAL]
+  patterns: "[ <agent> not|never <adv>? <any> ]"
+  patterns: "[ ^ <adv>? ,? <group> not|never <adv>? <any> ]"
+  unless_sentence: "never <adv>? have|has|had|receive|received|receives|get|got|gets|know|knew|see|saw|hear|heard|mean|meant|intend|intended|want|wanted|expect|expected|been|lost|lose|needed|need|used|worked|left|gave|give"
+  unless_sentence: "not|never <adv>? <any>? know|knowing"
+  unless_sentence: "never ~5 because|since|until|given"
+  explanation: "What a person never did is given as the cause; this judges them against what they should have done."
+  suggestion: "Ask what made the step easy to skip or invisible: \"nothing prompted …\", \"the runbook did not include …\"."
+  confidence: 0.65
+}
+rules {
   id: "actor.error_by_agent"
   categories: [BLAME_CATEGORY_ACTOR_AS_CAUSE]
   patterns: "[ <bad_obj>|typo|typos|mistake|mistakes ~5 <agent> ] <adv>* created|entered|typed|wrote|made|introduced|pushed|deployed|added|ran|executed|set|issued|committed|merged|applied"
@@ -273,7 +360,7 @@ rules {
   patterns: "caused|triggered|introduced by <det>? <any>? <agent>"
   patterns: "mistake|mistakes|error|errors|typo|oversight|misconfiguration|blunder|slip by|of <det>? <any>? <any>? <agent>"
   patterns: "<agent> 's <any>? mistake|mistakes|error|errors|typo|blunder|slip|oversight|negligence|carelessness|screw-up"
-  patterns: "^ it was|'s <det> <role>"
+  patterns: "^ it was|'s <det> <role> !'s"
   patterns: "<agent> ~2 <be> <adv>? the one|person|individual|employee who|that"
   explanation: "The error is attributed to a person."
   suggestion: "Attribute the failure to the change and the conditions around it, not to who made it."
@@ -282,18 +369,114 @@ rules {
 rules {
   id: "actor.agent_without"
   categories: [BLAME_CATEGORY_ACTOR_AS_CAUSE]
-  patterns: "<agent> ,? <adv>* ~5 without realizing|realising|checking|testing|verifying|telling|asking|confirming|validating|double-checking|reading|understanding|noticing|looking|thinking|informing|warning|consulting"
+  patterns: "<cf_subject> ,? <adv>* ~8 without realizing|realising|checking|testing|verifying|telling|asking|confirming|validating|double-checking|reading|understanding|noticing|looking|thinking|informing|warning|consulting|handing|escalating|waiting|notifying|paging|coordinating"
+  patterns: "<agent> ,? <adv>* ~5 without realizing|realising|checking|testing|verifying|telling|asking|confirming|validating|double-checking|reading|understanding|noticing|looking|thinking|informing|warning|consulting|handing|escalating|waiting|notifying|paging|coordinating"
   patterns: "<agent> ~9 ~6 rather|instead than|of the|what intended|correct|right|expected|planned"
+  unless_sentence: "runbook|runbooks|policy|procedure|process|playbook|checklist ~3 allows|allowed|permits|permitted|marked|marks|says|said|recommends|recommended|instructs|instructed|calls"
   explanation: "A person's action is framed as careless or wrong."
   suggestion: "Describe what the person saw and why the action made sense with that information."
   confidence: 0.65
+}
+
+rules {
+  id: "actor.agent_destroyed"
+  categories: [BLAME_CATEGORY_ACTOR_AS_CAUSE]
+  patterns: "<agent> ,? who|that? ,? <adv>* <destroy_verb>"
+  patterns: "^ <adv>? ,? <group> <adv>* <destroy_verb>"
+  patterns: "<agent> <adv>* !<not_verb> ~4 who|that <adv>? <destroy_verb>"
+  patterns: "<agent> 's <any> <adv>? <destroy_verb>"
+  unless_sentence: "<destroy_verb> <det>? <any>? stale|unused|orphaned|obsolete|leftover|expired|stuck|duplicate|temporary|corrupt|corrupted|old|lock|cache"
+  unless_sentence: "to|and free|unblock|recover|restore|stop|mitigate|clear|reclaim|release|rotate"
+  unless_sentence: "as <det>? <any>? runbook|procedure|planned|scheduled|intended|expected|instructed|documented"
+  unless_sentence: "not <det>? <agent> who|that <destroy_verb>"
+  # "deleted the wrong volume" is actor.agent_wrong_object's, with its own advice.
+  unless_sentence: "<destroy_verb> ~4 <bad_obj>"
+  explanation: "A person is the agent of a destructive action, which reads as the person causing the failure."
+  suggestion: "Make the action the subject and ask what the tooling showed: \"the delete command removed the production table; nothing distinguished it from the test copy\"."
+  confidence: 0.7
+}
+rules {
+  id: "actor.agent_disabled_safety"
+  categories: [BLAME_CATEGORY_ACTOR_AS_CAUSE]
+  patterns: "<agent> ,? who|that? ,? <adv>* <disable_verb> ~3 <safety_noun>"
+  patterns: "^ <adv>? ,? <group> <adv>* <disable_verb> ~3 <safety_noun>"
+  patterns: "<agent> who|that ~6 <disable_verb> ~3 <safety_noun>"
+  unless_sentence: "during|for <det>? <any>? maintenance|migration|test|drill|exercise"
+  unless_sentence: "as <det>? <any>? runbook|procedure|planned|scheduled|instructed|documented"
+  unless_sentence: "temporarily|noisy|flapping|false|stale|duplicate"
+  unless_sentence: "runbook|runbooks|policy|procedure|process|playbook|checklist ~3 allows|allowed|permits|permitted|marked|marks|says|said|recommends|recommended|instructs|instructed|calls"
+  explanation: "A person is framed as removing a safety net and so causing the failure."
+  suggestion: "Ask why switching the safety net off was possible and looked reasonable, and what would have shown it was still off."
+  confidence: 0.7
+}
+rules {
+  id: "actor.agent_against_production"
+  categories: [BLAME_CATEGORY_ACTOR_AS_CAUSE]
+  patterns: "<agent> ,? who|that? ,? <adv>* !<not_verb> ~4 test|tests|testing|experiment|experiments|benchmark|benchmarks|debugging|script|scripts|query|queries ~3 to|on|into|against|in|at|from <det>? <prod>"
+  patterns: "<agent> ,? who|that? ,? <adv>* !<not_verb> ~5 straight|directly to|on|into|against|in|at|from <det>? <prod>"
+  patterns: "^ <adv>? ,? <group> <adv>* !<not_verb> ~5 straight|directly to|on|into|against|in|at|from <det>? <prod>"
+  unless_sentence: "fix|fixes|hotfix|hotfixes|patch|rollback|revert|recovery|restore|repair|remediation|mitigation|smoke|canary|synthetic|read-only"
+  explanation: "A person is framed as causing the failure by acting on production."
+  suggestion: "Ask what made production the target (defaults, shared credentials, no separate environment) instead of who chose it."
+  confidence: 0.7
+}
+rules {
+  id: "actor.agent_instead_of"
+  categories: [BLAME_CATEGORY_ACTOR_AS_CAUSE]
+  patterns: "<agent> ,? who|that? ,? <adv>* !<not_verb> ~6 instead|rather of|than <det>"
+  unless_sentence: "chose|choose|decided|decide|opted|preferred|prefer|elected|agreed|recommended|suggested"
+  unless_sentence: "<agent> <adv>* correctly|rightly|sensibly|wisely"
+  unless_sentence: "instead|rather of|than ~6 , which|so|because"
+  unless_sentence: "to avoid|keep|reduce|protect|spare|limit|minimize|minimise"
+  explanation: "A person is framed as acting on the wrong target (\"restarted the primary instead of the replica\")."
+  suggestion: "Ask what made the two targets look alike at the time (names, tooling, dashboards)."
+  confidence: 0.65
+}
+rules {
+  id: "actor.agent_leaked"
+  categories: [BLAME_CATEGORY_ACTOR_AS_CAUSE]
+  patterns: "<agent> ,? who|that? ,? <adv>* !<not_verb> ~4 <secret_noun> ~6 public|github|gitlab|repository|repo|slack|channel|chat|pastebin|gist|ticket|wiki|log|logs|internet|forum"
+  unless_sentence: "rotated|revoked|scanned|detected|reported|found|discovered"
+  explanation: "A person is framed as leaking a secret."
+  suggestion: "Ask what let the secret reach that place (no secret scanning, no push protection, long-lived keys)."
+  confidence: 0.7
+}
+rules {
+  id: "actor.agent_introduced_bug"
+  categories: [BLAME_CATEGORY_ACTOR_AS_CAUSE]
+  patterns: "<agent> ,? who|that? ,? <adv>* created|entered|typed|wrote|made|introduced|pushed|deployed|added|ran|executed|set|issued|committed|merged|applied ~3 bug|bugs|regression|regressions|vulnerability|defect|defects|deadlock|leak"
+  unless_sentence: "fix|fixed|fixes|found|reported|spotted|noticed|reproduced|identified|caught|discovered|report|reports|ticket|tickets|bash|triage|priority|tracker"
+  explanation: "A person is framed as having put the defect in."
+  suggestion: "Make the change the subject (\"the refactor introduced a regression\") and ask why review and tests let it through."
+  confidence: 0.7
+}
+rules {
+  id: "actor.agent_let_lapse"
+  categories: [BLAME_CATEGORY_ACTOR_AS_CAUSE]
+  patterns: "<agent> ,? who|that? ,? <adv>* let|allowed <det>? <any>? <any>? <any>? to? expire|lapse|slip|rot|languish|overflow|fill|decay"
+  patterns: "^ <adv>? ,? <group> <adv>* let|allowed <det>? <any>? <any>? <any>? to? expire|lapse|slip|rot|languish|overflow|fill|decay"
+  unless_sentence: "as planned|intended|agreed|expected|scheduled"
+  explanation: "A person is framed as letting the failure happen."
+  suggestion: "Ask what was relied on to flag it in time (expiry alerts, ownership, reminders) and why it did not."
+  confidence: 0.7
+}
+rules {
+  id: "actor.group_subject"
+  categories: [BLAME_CATEGORY_ACTOR_AS_CAUSE, BLAME_CATEGORY_COUNTERFACTUAL]
+  patterns: "^ <adv>? ,? <group> <adv>* <blame_verb>"
+  patterns: "^ <adv>? ,? <group> <adv>* failed|neglected|forgot|omitted|refused to"
+  patterns: "^ <adv>? ,? <group> <adv>* did|does|had not|never <adv>? <any>"
+  unless_sentence: "^ <adv>? ,? <group> <adv>* did|had not|never <adv>? have|receive|get|know|see|hear|mean|intend|want|expect"
+  explanation: "A team is framed as the cause of the failure."
+  suggestion: "Describe what the team saw and what the system allowed, instead of what the team did wrong."
+  confidence: 0.7
 }
 
 # --- counterfactual ---------------------------------------------------------
 rules {
   id: "counterfactual.should_have"
   categories: [BLAME_CATEGORY_COUNTERFACTUAL]
-  patterns: "[ <cf_subject> <adv>* should|ought not? to? have|'ve <adv>* <any> ]"
+  patterns: "[ <cf_subject> <adv>* should|shouldn't|ought not? to? have|'ve <adv>* <any> ]"
   patterns: "[ <cf_subject> <adv>* could|might not? have|'ve <adv>* caught|noticed|spotted|checked|prevented|avoided|seen|detected|known|tested|verified|stopped|asked|read|escalated|fixed|realized|realised|looked|reviewed|validated|followed|paid ]"
   unless_sentence: "could|should have <adv>? been|gone|happened|caused|resulted|led"
   explanation: "Judges what people did against what they should have done, with knowledge only available in hindsight."
@@ -313,7 +496,7 @@ rules {
   categories: [BLAME_CATEGORY_COUNTERFACTUAL]
   patterns: "if only"
   patterns: "if <det>? <any>? <agent>|they|you <adv>? had|'d <adv>* <any>"
-  patterns: "^ had <det>? <any>? <agent>|they|you <adv>* <any>"
+  patterns: "^ had|'d <det>? <any>? <agent>|they|you <adv>* <any>"
   unless_sentence: "if only to"
   explanation: "An \"if only\" counterfactual points at what people failed to do."
   suggestion: "Replace it with what made the other outcome likely: which conditions and which defences were missing?"
@@ -323,7 +506,7 @@ rules {
   id: "counterfactual.failed_to"
   categories: [BLAME_CATEGORY_COUNTERFACTUAL]
   patterns: "<agent>|they <adv>* failed|neglected|forgot|omitted|refused to"
-  patterns: "<agent> on|at shift|call|duty|site <adv>* failed|neglected|forgot|omitted|refused to"
+  patterns: "<agent> to|on|into|against|in|at|from shift|call|duty|site <adv>* failed|neglected|forgot|omitted|refused to"
   explanation: "\"Failed to\" said of people judges them against an expectation."
   suggestion: "State what happened and what made the expected action hard or unlikely."
   confidence: 0.75
@@ -331,8 +514,8 @@ rules {
 rules {
   id: "counterfactual.nobody"
   categories: [BLAME_CATEGORY_COUNTERFACTUAL]
-  patterns: "nobody|noone thought|bothered|cared|remembered|checked|noticed|questioned|realized|realised|caught"
-  patterns: "no one thought|bothered|cared|remembered|checked|noticed|questioned|realized|realised|caught"
+  patterns: "nobody|noone thought|bothered|cared|remembered|checked|noticed|questioned|realized|realised|caught|read|reviewed|tested|verified|looked"
+  patterns: "no one thought|bothered|cared|remembered|checked|noticed|questioned|realized|realised|caught|read|reviewed|tested|verified|looked"
   explanation: "Points at what people did not think of, judged in hindsight."
   suggestion: "Ask what would have made the step visible or prompted it (ownership, reminders, tooling)."
   confidence: 0.65
@@ -351,7 +534,8 @@ rules {
   id: "human_error.phrase"
   categories: [BLAME_CATEGORY_HUMAN_ERROR_AS_CAUSE]
   patterns: "human|operator|operational|operation|user|pilot|personnel|manual|staff|engineer|employee|driver|controller|admin|administrator|technician|developer|programmer error|errors|mistake|mistakes"
-  patterns: "fat-finger|fat-fingered|fat-fingering|fatfinger|fatfingered"
+  patterns: "fat-finger|fat-fingered|fat-fingering|fatfinger|fatfingered|misclick|misclicked|mis-click|mis-clicked|misclicks"
+  patterns: "due|owing to <det>? <any>? typo|typos"
   patterns: "fat finger|fingered|fingers"
   unless_sentence: "not|never|rather|beyond|past|than|avoid|avoiding|stop <any>? <any>? human|operator|user error"
   unless_sentence: "human|operator error is|was|are not|never|rarely"
@@ -365,7 +549,7 @@ rules {
   categories: [BLAME_CATEGORY_HUMAN_ERROR_AS_CAUSE]
   patterns: "made|with|by|contained|containing a|an <any>? typo|typos|mistake|slip"
   patterns: "typo|typos caused|led|resulted|triggered|introduced"
-  patterns: "^ a|the typo in"
+  patterns: "^ the|a|an|one|this|that|another typo|typos in"
   patterns: "<be> <adv>? entered|typed|issued|input|keyed|set|configured|run|executed incorrectly|wrongly|improperly|erroneously|mistakenly|by mistake"
   explanation: "A slip is given as the cause."
   suggestion: "Ask why the slip was possible and why nothing caught it (validation, preview, confirmation)."
@@ -383,8 +567,10 @@ rules {
 }
 rules {
   id: "human_error.made_mistake"
+  unless_sentence: "no|not|any|few|fewer mistakes|errors|mistake"
   categories: [BLAME_CATEGORY_HUMAN_ERROR_AS_CAUSE]
-  patterns: "made|make|making a|an <any>? mistake|error|blunder|slip"
+  patterns: "made|makes|make|making a|an <any>? mistake|mistakes|error|errors|typo|oversight|misconfiguration|blunder|slip"
+  patterns: "mistake|mistakes|error|errors|typo|oversight|misconfiguration|blunder|slip <be> <adv>? made|makes|make|making"
   unless_sentence: "<det>? system|tool|tooling|software|service|code|script|model made|makes"
   explanation: "A mistake by someone is given as the cause."
   suggestion: "Describe the decision and the information available at the time."
@@ -411,16 +597,18 @@ rules {
   patterns: "asleep at the wheel|switch"
   patterns: "rookie|amateur|beginner|stupid|dumb|silly|boneheaded mistake|mistakes|error|move"
   patterns: "hobby project"
-  patterns: "amateur hour"
+  patterns: "amateur hour?"
   patterns: "clown show|car"
   patterns: "for whatever reason"
-  patterns: "poor|bad|questionable|terrible|lapse judgment|judgement"
-  patterns: "lapse in judgment|judgement|attention"
+  patterns: "no idea|blame|change|decision|fault|mistake|responsibility what <any>? <any>? <be> doing"
+  patterns: "poor|bad|questionable|terrible|lapse judgment|judgement|attention"
+  patterns: "lapse|slip|decay|expire|fill|languish|overflow|rot in judgment|judgement|attention"
   patterns: "lack|lacked|lacking of? care|attention|competence|diligence|discipline|professionalism|judgment|judgement"
   patterns: "lack|lacked|lacking of? common sense"
   patterns: "cut|cutting|cuts corners"
   patterns: "not|never bother|bothered to"
-  patterns: "not the first time that? <agent>|they|he|she"
+  patterns: "not|never pay|paying|pays attention"
+  patterns: "not the first time that? <agent>|they"
   explanation: "Animated or judgemental language about people."
   suggestion: "State what happened neutrally and what made it possible."
   confidence: 0.65
@@ -433,6 +621,7 @@ rules {
   patterns: "violated|violating|violation|violations|violates|breached|breaching|contravened|flouted|broke of? ~4 <norm_noun>"
   patterns: "in violation|breach of"
   patterns: "went|acted|deployed|worked|operated|proceeded <adv>? against <det>? <any>? policy|procedure|protocol|rules|guidelines|process|advice|instructions"
+  patterns: "<agent> <adv>* !<not_verb> ~4 outside <det>? <any>? <any>? window|windows|<norm_noun>"
   explanation: "Measures people against a procedure instead of asking why it did not fit the situation."
   suggestion: "Ask how the procedure and the work actually diverged, and why the shortcut looked reasonable."
   confidence: 0.75
@@ -443,7 +632,7 @@ rules {
   patterns: "not|never|didn't|without follow|following|followed|adhere|adhering|adhered|respect|respecting|observe|observing|obey|obeying|comply|complying ~4 <norm_noun>"
   patterns: "<norm_noun> <adv>* was|were|had|is|are|weren't|wasn't not|never <adv>* been? followed|observed|respected|adhered|obeyed"
   patterns: "instead|rather of|than following|using|applying ~4 <norm_noun>|appropriate|proper|correct|standard|established|approved"
-  patterns: "should have been followed|respected|observed"
+  patterns: "should have been followed|observed|respected|adhered|obeyed"
   explanation: "Frames the failure as people not following the procedure."
   suggestion: "Describe how the work was actually done and why the documented procedure was not the path taken."
   confidence: 0.75
@@ -458,11 +647,21 @@ rules {
   confidence: 0.65
 }
 rules {
+  id: "normative.self_approval"
+  categories: [BLAME_CATEGORY_NORMATIVE_VIOLATION]
+  patterns: "<agent> ,? who|that? ,? <adv>* approved|merged|reviewed|signed ~2 his|her|their own"
+  unless_sentence: "runbook|runbooks|policy|procedure|process|playbook|checklist ~3 allows|allowed|permits|permitted|marked|marks|says|said|recommends|recommended|instructs|instructed|calls"
+  explanation: "Measures the person against a review norm (approving their own change)."
+  suggestion: "Ask why the tooling let a change be approved by its author, and make two-person review a property of the pipeline."
+  confidence: 0.7
+}
+rules {
   id: "normative.not_authorized"
   categories: [BLAME_CATEGORY_NORMATIVE_VIOLATION]
   patterns: "not|never|n't authorised|authorized|permitted|allowed|supposed|meant to do|make|run|perform|deploy|touch|change|push|be|delete|restart|access"
   patterns: "<agent> ~4 was|were <adv>? supposed to"
   patterns: "<agent> ,? who|that? <adv>* ignored|disregarded|skipped|bypassed|sidestepped|circumvented|flouted|overrode|overrode ~5 <norm_noun>"
+  unless_sentence: "runbook|runbooks|policy|procedure|process|playbook|checklist ~3 allows|allowed|permits|permitted|marked|marks|says|said|recommends|recommended|instructs|instructed|calls"
   explanation: "Measures the person against what they were permitted or expected to do."
   suggestion: "Describe what the access and tooling allowed, and why the action made sense to the person."
   confidence: 0.7
@@ -478,6 +677,8 @@ rules {
   patterns: "faults|faulted|faulting <det>? <any>? <agent>"
   unless_sentence: "not|no|avoid|avoiding|without|never|stop|instead|rather <any>? <any>? blame|blaming"
   unless_sentence: "tendency|urge|temptation|instinct|desire|need|want|wanting to blame"
+  unless_sentence: "blame|blames|blamed|blaming ~8 , but|however|yet|though|although"
+  unless_sentence: "commenters|critics|press|media|headlines|reports|articles|rumors|rumours|speculation|initially|early blamed|blaming"
   explanation: "Explicit blame aimed at people."
   suggestion: "Name the contributing factors instead of who is to blame."
   confidence: 0.8
@@ -485,20 +686,27 @@ rules {
 rules {
   id: "blame_words.at_fault"
   categories: [BLAME_CATEGORY_BLAME_FAULT_WORDS]
-  patterns: "<agent>|they|we|i|you ~3 <be> <adv>* partly|partially|largely|solely|entirely|mostly? at|to fault|blame"
+  patterns: "<agent>|they|we|i|you ~3 <be> <adv>* partly|partially|largely|solely|entirely|mostly? to|on|into|against|in|at|from fault|blame"
   patterns: "whose fault|blame"
   patterns: "fault of <det>? <any>? <any>? <agent>"
   patterns: "his|her|their|your|my fault"
+  patterns: "<agent> 's <adv>? fault|blame"
   patterns: "the? fault|blame lies|lay|rests|rested with"
+  patterns: "fault|blame ~4 lies|lay|rests|rested <adv>* with <det>? <any>? <any>? <agent>"
   patterns: "<agent> ~3 <be> <det>? culprit|culprits|guilty|responsible"
-  patterns: "culprit|culprits <be> <det>? <any>? <agent>"
-  patterns: "<agent>|they|he|she ~3 responsible for ~3 <bad_outcome>"
+  patterns: "<agent> who|that ~8 to <be> <det>? culprit|culprits|guilty|responsible"
+  patterns: "culprit|culprits|guilty|responsible <be> <det>? <any>? <agent>"
+  patterns: "<agent>|they ~3 responsible for ~3 <bad_outcome>"
   patterns: "finger|fingers at <det>? <any>? <agent>"
   patterns: "scapegoat|scapegoats|scapegoated|scapegoating"
   patterns: "the responsible <agent>"
+  patterns: "the <agent> responsible !for|to|of|,"
+  patterns: "the <agent> responsible $"
   unless_sentence: "not|n't|never|nobody|no <adv>? <any>? his|her|their|your|my|anyone|anybody|one fault"
   unless_sentence: "not <det>? <any>? fault"
   unless_sentence: "nobody|no <any>? <be>? to blame"
+  unless_sentence: "i|we <adv>* <be> <adv>* responsible"
+  unless_sentence: "<agent> ~3 <be> <adv>? responsible for <det>? <any>? <any>? communications|communication|coordination|dashboard|dashboards|alerts|alerting|runbook|runbooks|documentation|docs|pipeline|pipelines|queue|queues|storage|backups|tooling|service|services|system|systems|cluster|clusters|store|database|databases|platform|component|components|infrastructure|network|api|apis|code|product|team|on-call|rotation|deployments|releases|maintenance|operations|monitoring"
   unless_sentence: "<agent> ~3 <be> <adv>? responsible for <det>? <any>? diagnosing|restoring|fixing|coordinating|communicating|testing|owning|maintaining|running|handling"
   explanation: "Fault vocabulary aimed at people."
   suggestion: "Describe the contributing factors; fault is not a useful output of a postmortem."
@@ -510,19 +718,20 @@ rules {
   id: "hindsight.easy"
   categories: [BLAME_CATEGORY_HINDSIGHT_MINIMIZING]
   patterns: "easy|trivial|obvious|basic|simple|elementary|glaring|silly fix|mistake|error|check|step|thing"
-  patterns: "all|only it took was"
+  patterns: "all|only it took|take|taken|taking was"
   patterns: "all|only <cf_subject> had|needed to do|check|run|was"
   patterns: "<cf_subject> just|simply|only had|needed to"
   patterns: "should|could|would have known|foreseen|anticipated|realized|realised better?"
-  patterns: "known better"
+  patterns: "known|know|knows better"
+  patterns: "<det> competent|experienced|decent|half-decent|halfway|reasonable|qualified|careful|sensible|good|senior|seasoned <agent> would|could|should <adv>? have <adv>? caught|noticed|spotted|checked|prevented|avoided|seen|detected|known|tested|verified|stopped|asked|read|escalated|fixed|realized|realised|looked|reviewed|validated|followed|paid"
   patterns: "difficult|hard for me|us to understand|see|imagine|believe how"
-  patterns: "i do not|can not|cannot understand|see|believe how"
+  patterns: "i do not|can not|cannot understand|see|believe|imagine how"
   patterns: "can not|cannot believe"
-  patterns: "not rocket science"
+  patterns: "not rocket science?"
   patterns: "no-brainer"
   patterns: "common sense"
   patterns: "it <be> obvious|clear that"
-  patterns: "obviously|clearly <adv>* should|could"
+  patterns: "obviously|clearly <adv>* should|could|would"
   unless_sentence: "simple|basic fix|check|step was|were|is deployed|applied|added|implemented|rolled|merged|shipped"
   unless_sentence: "simple|basic|quick|easy fix|check|step to|for|that|which"
   explanation: "Implies the failure was obvious or easy to avoid, which is only clear in hindsight."
@@ -536,8 +745,9 @@ rules {
   categories: [BLAME_CATEGORY_PERSON_FOCUSED_REMEDIATION]
   patterns: "be|being|are|is more|extra|very|especially careful|cautious|vigilant|diligent|attentive|thorough|mindful"
   patterns: "more carefully|diligently|attentively"
+  patterns: "be|being|are|is <any>? <any> more|extra|very|especially careful|cautious|vigilant|diligent|attentive|thorough|mindful"
   patterns: "pay|paying|pays more|closer|better attention"
-  patterns: "take|taking more care"
+  patterns: "take|taking|taken|took more care"
   patterns: "try|trying harder"
   explanation: "The remedy asks people to be better instead of changing the system."
   suggestion: "Propose a change to tools, defaults or process that makes the error hard to make or easy to catch."
@@ -548,10 +758,10 @@ rules {
   categories: [BLAME_CATEGORY_PERSON_FOCUSED_REMEDIATION]
   patterns: "<agent>|they|everyone|engineers|staff|people ~3 need|needs|needed|should|must|will|require|requires ~3 training|retraining|re-training|coaching|learn|trained|retrained|re-trained|reminded|educated|coached|re-educated"
   patterns: "^ train|retrain|re-train|remind|educate|coach|tell|instruct <det>? <agent>|people|everyone|staff|engineers|operators|users|them not? to"
-  patterns: "retrain|re-train|retraining|re-training|coach|coaching|discipline|re-educate <det>? <any>? <agent>|everyone|staff|people"
-  patterns: "train|training|remind|reminding|educate|educating <det>? <any>? <agent>|everyone|staff on|about|to|not"
-  patterns: "^ <agent>|engineers|staff|operators|everyone|people must|should <adv>? always|never|remember|double-check|verify|check|read"
-  patterns: "additional|more|better|mandatory|refresher training|retraining|re-training|coaching for <det>? <agent>"
+  patterns: "retrain|re-train|retraining|re-training|coach|coaching|discipline|re-educate <det>? <any>? <agent>|everyone|people"
+  patterns: "train|training|remind|reminding|educate|educating <det>? <any>? <agent>|everyone|people on|about|to|not"
+  patterns: "^ <agent>|everyone|people must|should <adv>? always|never|remember|double-check|verify|check|read"
+  patterns: "additional|more|better|mandatory|refresher training|retraining|re-training|coaching|review for <det>? <agent>"
   patterns: "disciplinary|performance training|retraining|re-training|coaching|review"
   explanation: "The fix targets the person (training, reminders) rather than the system."
   suggestion: "Ask what change would make the right action the easy one: guardrails, automation, better defaults."
@@ -575,6 +785,7 @@ rules {
   categories: [BLAME_CATEGORY_PUNITIVE_SANCTION]
   patterns: "<be>|get|got|getting <adv>* fired|sacked|disciplined|reprimanded|punished|penalized|penalised|censured"
   patterns: "<agent>|they|he|she|him|her|them ~3 <be>|get|got|getting <adv>* terminated|suspended|dismissed|reassigned|removed|let|written|replaced|demoted|sanctioned"
+  patterns: "<agent> who|that ~6 <be>|get|got|getting <adv>* terminated|suspended|dismissed|demoted|sanctioned"
   patterns: "forced|asked|made to resign|step|quit"
   patterns: "fire|fired|firing|sack|sacked|punish|punished|discipline|disciplined|demote|demoted|reprimand|reprimanded|suspend|suspended|terminate|terminated <det>? <any>? <agent>|him|her|them"
   patterns: "disciplinary action|actions|measures|hearing|process|proceedings|procedure"
@@ -596,10 +807,11 @@ rules {
   categories: [BLAME_CATEGORY_ACCUSATORY_QUESTION]
   question_only: true
   patterns: "whose fault|mistake|idea|responsibility|change|decision|blame"
-  patterns: "^ <any>? who|who's <adv>* <be>? responsible|to|at|did|broke|caused|pushed|deployed|approved|made|deleted|signed|messed|screwed|let|allowed|forgot|missed|ran|merged"
+  patterns: "^ <any>? who|who's <adv>* <be>? responsible|to|at|did|broke|caused|pushed|deployed|approved|made|deleted|signed|messed|screwed|let|allowed|forgot|missed|ran|merged|decided"
   patterns: "why did|would|'d|do|does not? <det>? <any>? <agent>|you|they|anyone|nobody|no|somebody|someone|everyone"
-  patterns: "how could|can|did <det>? <any>? <agent>|you|they|anyone|someone|somebody|nobody"
-  patterns: "what was|were <agent>|you|they|he|she thinking"
+  patterns: "why ~2 did|would|'d|do|does not? <det>? <any>? <agent>|you|they|anyone|nobody|no|somebody|someone|everyone"
+  patterns: "how could|can|did <det>? <any>? <agent>|you|they|anyone|nobody|no|somebody|someone|everyone"
+  patterns: "what was|were <agent>|they|you thinking"
   unless_sentence: "who <be> on-call|oncall|paged|available|responding|involved|notified|affected"
   explanation: "A question that demands who is at fault invites defensiveness instead of explanations."
   suggestion: "Ask about the situation instead: \"What made this action reasonable at the time?\", \"What did the tooling show?\""

@@ -125,6 +125,158 @@ TEST(BlameDetectorTest, CategoriesPositiveAndNegative) {
   }
 }
 
+// Rules added in lexicon 2026.11.2 for recall on unseen prose: each with
+// sentences that must be flagged (by that rule) and neutral sentences with
+// the same words about systems or about people acting sensibly.
+struct RuleCase {
+  const char* text;
+  const char* rule;  // Expected among the findings' detail_rule; "" = none.
+};
+
+const RuleCase kRuleCases[] = {
+    // actor.agent_destroyed
+    {"The DBA truncated the orders table during business hours.", "actor.agent_destroyed"},
+    {"Someone on the data team overwrote the customer export.", "actor.agent_destroyed"},
+    {"The script deleted every key in the namespace because the prefix was empty.", ""},
+    {"The engineer deleted the stale lock file and the job resumed.", ""},
+    {"The DBA dropped the old index to reclaim disk space.", ""},
+    {"The admin overwrote the config with the last known good version to restore service.", ""},
+    // actor.agent_disabled_safety
+    {"Ops disabled the paging rotation and went home.", "actor.agent_disabled_safety"},
+    {"The developer commented out the validation to get the build green.", "actor.agent_disabled_safety"},
+    {"The operator disabled the health checks during the planned maintenance.", ""},
+    {"The engineer disabled the noisy alert temporarily while investigating.", ""},
+    // actor.agent_against_production
+    {"The intern ran a benchmark against the production database.", "actor.agent_against_production"},
+    {"The contractor pushed his changes straight to production.", "actor.agent_against_production"},
+    {"The SRE ran the smoke tests against production after the rollback.", ""},
+    {"The engineer ran the recovery script against production to restore the rows.", ""},
+    // actor.agent_instead_of
+    {"The engineer restarted the primary instead of the standby.", "actor.agent_instead_of"},
+    {"The team chose the manual failover instead of the automated path.", ""},
+    {"The developer queried the read-only replica instead of the primary, which kept load off production.", ""},
+    // actor.agent_leaked
+    {"A developer posted the database password in a public Slack channel.", "actor.agent_leaked"},
+    {"The engineer rotated the exposed keys within ten minutes.", ""},
+    // actor.agent_never
+    {"The reviewer never opened the second file of the diff.", "actor.agent_never"},
+    {"The on-call engineer never received the page.", ""},
+    {"The engineer never saw the warning because it was sent to an old address.", ""},
+    // actor.group_subject
+    {"Support never escalated the outage to engineering.", "actor.agent_never"},
+    {"Ops forgot to renew the certificate.", "actor.group_subject"},
+    {"Support for IPv6 was added in the same release.", ""},
+    {"Write ops failed to complete during the partition.", ""},
+    {"Security reviewed the access logs and found no misuse.", ""},
+    // actor.agent_mistakenly: "incorrectly", "improperly" after the verb
+    {"The technician entered the VLAN ID incorrectly.", "actor.agent_mistakenly"},
+    {"The engineer noticed that the alert was incorrectly routed.", ""},
+    // actor.agent_let_lapse
+    {"The sysadmin let the domain registration lapse.", "actor.agent_let_lapse"},
+    {"Engineers let the canary bake for an hour before promoting it.", ""},
+    {"We let the certificate expire on the unused domain, as planned.", ""},
+    // actor.agent_disabled_safety: clicking through a warning
+    {"A staffer clicked through the warning and confirmed the deletion.", "actor.agent_disabled_safety"},
+    {"The engineer clicked the rollback button and traffic recovered.", ""},
+    // actor.agent_blame_verb: a place or team after the person; "dismissed"
+    {"A worker at the warehouse site broke the fibre conduit.", "actor.agent_blame_verb"},
+    {"The on-call dismissed the page as a false alarm.", "actor.agent_blame_verb"},
+    {"The on-call acknowledged the alert and dismissed the duplicate page.", ""},
+    // actor.agent_wrong_object with a place after the person
+    {"A technician at the colo pulled the wrong patch cable.", "actor.agent_wrong_object"},
+    // human_error.made_mistake: passive
+    {"Mistakes were made by the deployment team.", "human_error.made_mistake"},
+    {"No mistakes were made in the rollback.", ""},
+    // judgment.slang: not paying attention; judgment.character_word
+    {"The engineer on duty was not paying attention.", "judgment.slang"},
+    {"The developer was overconfident about the migration.", "judgment.character_word"},
+    // normative.self_approval
+    {"He approved his own pull request and deployed it.", "normative.self_approval"},
+    {"She approved the change after reviewing the diff with the service owner.", ""},
+    {"The author merged her own docs fix, which the policy allows for docs.", ""},
+    // Skipping a step; a justification from the runbook cancels it.
+    {"The technician who performed the upgrade skipped a step.", "actor.agent_disabled_safety"},
+    {"The engineer skipped the step because the runbook marked it optional.", ""},
+    {"The engineer restarted the service without waiting for approval because the runbook allows it.", ""},
+    {"The on-call engineer went to bed without handing off.", "actor.agent_without"},
+    {"The on-call engineer wiped the cache, as the runbook instructs.", ""},
+    // actor.agent_introduced_bug
+    {"A developer introduced the bug in a refactor last week.", "actor.agent_introduced_bug"},
+    {"The engineer who found the bug wrote a regression test.", ""},
+    {"A developer introduced a fix for the deadlock on Tuesday.", ""},
+    // human_error.phrase: misclick, "due to a typo"
+    {"A misclick in the console deleted the load balancer.", "human_error.phrase"},
+    {"The outage was due to a typo in the zone file.", "human_error.phrase"},
+    {"Thanks to the new linter, typos in config keys are now rejected.", ""},
+    // question.whose_fault: "why on earth did the engineer …"
+    {"Why on earth did the engineer restart production?", "question.whose_fault"},
+    {"Why did the health check pass while the disk was failing?", ""},
+    // judgment.slang: "no idea what they were doing"
+    {"The change was pushed by someone who had no idea what they were doing.", "judgment.slang"},
+    {"Nobody had any idea what the error code meant until the vendor replied.", ""},
+    // punitive.passive: a relative clause before the sanction
+    {"The contractor who wrote the migration script was terminated.", "punitive.passive"},
+    {"The engineer who raised the alarm was reassigned to the incident bridge.", ""},
+    // blame_words.at_fault: owning a dashboard is not fault
+    {"The team is responsible for the dashboard and its alerts.", ""},
+    // actor.agent_destroyed: through a script, or the person's change
+    {"One of our SREs ran a script that deleted the replicas.", "actor.agent_destroyed"},
+    {"The developer's migration wiped the sessions table.", "actor.agent_destroyed"},
+    {"The engineer ran a script that deleted the stale entries, as planned.", ""},
+    // normative.violated: outside the change window
+    {"The engineer deployed outside the approved change window.", "normative.violated"},
+    {"The on-call engineer was paged outside business hours.", ""},
+    {"Traffic outside the maintenance window was unaffected.", ""},
+    // question.whose_fault: "who decided …"
+    {"Who decided to deploy on a Friday evening?", "question.whose_fault"},
+    {"Who was supposed to receive the page according to the escalation policy?", ""},
+    // hindsight.easy: "should know better"
+    {"He should know better by now.", "hindsight.easy"},
+    // blame_words.at_fault: "the engineer responsible", "X's fault"
+    {"The engineer responsible had joined two weeks earlier.", "blame_words.at_fault"},
+    {"The engineer responsible for the database was paged at 02:10.", ""},
+    {"It was the intern's fault, plain and simple.", "blame_words.at_fault"},
+    {"It was the reviewer's job to coordinate sign-off.", ""},
+    // actor.agent_without: "they … without telling"
+    {"They shipped the migration without telling the database team.", "actor.agent_without"},
+    {"Clients reconnect without waiting for the backoff interval.", ""},
+    // blame_words.at_fault
+    {"The fault lies squarely with the release manager.", "blame_words.at_fault"},
+    {"The architect turned out to be responsible for the bad design.", "blame_words.at_fault"},
+    {"The storage team is responsible for the backup service.", ""},
+    {"As the incident commander, she was responsible for communications.", ""},
+    // blame_words.blame_person: reported blame that is rebutted
+    {"Early reports blamed the operator, but the console showed no warning.", ""},
+    {"Management blamed the release engineer for the data loss.", "blame_words.blame_person"},
+    // remediation.be_careful
+    {"Everyone on call needs to be much more careful.", "remediation.be_careful"},
+    {"From now on, operators have to be a lot more careful with deletes.", "remediation.be_careful"},
+    // hindsight.easy: "any competent X would have"
+    {"Any experienced engineer would have caught this.", "hindsight.easy"},
+    {"A senior engineer would have needed the same information to decide.", ""},
+};
+
+std::set<std::string> DetailRules(const std::string& text) {
+  absl::StatusOr<std::vector<v1::Finding>> findings = Default().ScanText(text);
+  EXPECT_TRUE(findings.ok()) << findings.status();
+  std::set<std::string> out;
+  if (findings.ok()) {
+    for (const v1::Finding& f : *findings) out.insert(f.detail_rule());
+  }
+  return out;
+}
+
+TEST(BlameDetectorTest, RecallRulesPositiveAndNegative) {
+  for (const RuleCase& c : kRuleCases) {
+    std::set<std::string> found = DetailRules(c.text);
+    if (std::string(c.rule).empty()) {
+      EXPECT_TRUE(found.empty()) << c.text << " -> " << *found.begin();
+    } else {
+      EXPECT_TRUE(found.count(c.rule)) << c.text << " lacks " << c.rule;
+    }
+  }
+}
+
 TEST(BlameDetectorTest, FindingCarriesSpanCueExplanationSuggestion) {
   const std::string text = "Status: stable. Then Priya deleted the wrong volume.";
   absl::StatusOr<std::vector<v1::Finding>> findings = Default().ScanText(text);
