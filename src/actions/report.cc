@@ -23,6 +23,7 @@
 #include <vector>
 
 #include "src/actions/internal.h"
+#include "src/util/short_key_hash.h"
 
 namespace pmkit {
 namespace {
@@ -34,9 +35,9 @@ struct Group {
   int64_t open = 0;
 };
 
-// Groups by owner or team. Open addressing with a cheap hash of the first
-// and last eight bytes and the length: owners and teams are short ids,
-// looked up once per open item. Keys are copied into the table: comparing
+// Groups by owner or team. Open addressing with a cheap hash
+// (ShortKeyHash): owners and teams are short ids, looked up once per open
+// item. Keys are copied into the table: comparing
 // against a view into the input would read a long-evicted item of the
 // corpus on every lookup. Not thread-safe; one per report.
 class GroupMap {
@@ -71,32 +72,7 @@ class GroupMap {
   const std::vector<Entry>& entries() const { return entries_; }
 
  private:
-  static uint64_t Hash(absl::string_view key) {
-    const char* p = key.data();
-    const size_t n = key.size();
-    uint64_t head = 0, tail = 0;
-    if (n >= 8) {
-      std::memcpy(&head, p, 8);
-      std::memcpy(&tail, p + n - 8, 8);
-      for (size_t i = 8; i + 8 < n; i += 8) {  // Long keys: the middle too.
-        uint64_t w;
-        std::memcpy(&w, p + i, 8);
-        head = (head ^ w) * 0x9E3779B97F4A7C15ull;
-      }
-    } else {
-      for (size_t i = 0; i < n; ++i) {
-        head |= uint64_t{static_cast<unsigned char>(p[i])} << (8 * i);
-      }
-    }
-    // MurmurHash3's 64-bit finalizer: every input bit reaches the low bits
-    // the table indexes with.
-    uint64_t h = head ^ (tail * 0xC2B2AE3D27D4EB4Full) ^ (uint64_t{n} << 56);
-    h ^= h >> 33;
-    h *= 0xFF51AFD7ED558CCDull;
-    h ^= h >> 33;
-    h *= 0xC4CEB9FE1A85EC53ull;
-    return h ^ (h >> 33);
-  }
+  static uint64_t Hash(absl::string_view key) { return internal::ShortKeyHash(key); }
 
   void Grow() {
     std::vector<int32_t> slots(slots_.size() * 2, -1);

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "absl/strings/string_view.h"
+#include "src/util/short_key_hash.h"
 
 namespace pmkit::validate_internal {
 
@@ -66,39 +67,7 @@ class IdSet {
     uint64_t hash = 0;
   };
 
-  // Ids are short: one or two loads cover them (first and last 8, or 4,
-  // bytes, overlapping), then MurmurHash3's finalizer mixes every bit into
-  // the low bits the table indexes with.
-  static uint64_t Hash(absl::string_view s) {
-    const char* p = s.data();
-    const size_t n = s.size();
-    uint64_t a = 0, b = 0;
-    if (n >= 8) {
-      std::memcpy(&a, p, 8);
-      std::memcpy(&b, p + n - 8, 8);
-      for (size_t i = 8; i + 8 < n; i += 8) {  // Longer ids: the middle too.
-        uint64_t w;
-        std::memcpy(&w, p + i, 8);
-        a = (a ^ w) * 0x9E3779B97F4A7C15ull;
-      }
-    } else if (n >= 4) {
-      uint32_t x, y;
-      std::memcpy(&x, p, 4);
-      std::memcpy(&y, p + n - 4, 4);
-      a = x;
-      b = y;
-    } else if (n > 0) {
-      a = static_cast<unsigned char>(p[0]) |
-          static_cast<uint64_t>(static_cast<unsigned char>(p[n / 2])) << 8 |
-          static_cast<uint64_t>(static_cast<unsigned char>(p[n - 1])) << 16;
-    }
-    uint64_t h = a ^ (b * 0xC2B2AE3D27D4EB4Full) ^ (static_cast<uint64_t>(n) << 56);
-    h ^= h >> 33;
-    h *= 0xFF51AFD7ED558CCDull;
-    h ^= h >> 33;
-    h *= 0xC4CEB9FE1A85EC53ull;
-    return h ^ (h >> 33);
-  }
+  static uint64_t Hash(absl::string_view s) { return internal::ShortKeyHash(s); }
 
   void Grow() {
     std::vector<Slot> old;

@@ -337,39 +337,30 @@ absl::string_view PlaceholderSet::Find(absl::string_view text) const {
   const unsigned char back = static_cast<unsigned char>(trimmed.back());
   const bool can_start = first_[front];
   const bool can_end = last_[back];
+  // A placeholder as a prefix ("TBD: owner") or suffix ("Owner: TBD"), as
+  // whole words; the word-boundary test first, as it rejects almost every
+  // text.
+  auto placeholder_at_edge = [&](const std::string& word) {
+    if (trimmed.size() < word.size()) return false;
+    if (can_start && (trimmed.size() == word.size() || !Word(trimmed[word.size()])) &&
+        EqualsLower(trimmed.data(), word)) {
+      return true;
+    }
+    const size_t start = trimmed.size() - word.size();
+    return can_end && (start == 0 || !Word(trimmed[start - 1])) &&
+           EqualsLower(trimmed.data() + start, word);
+  };
   if ((can_start || can_end) && words_.size() <= 64) {
     // Only the words that start with the text's first byte or end with its
     // last, in list order (the first match wins, as in the loop below).
     for (uint64_t candidates = starting_[front] | ending_[back]; candidates != 0;
          candidates &= candidates - 1) {
       const std::string& word = words_[__builtin_ctzll(candidates)];
-      if (trimmed.size() < word.size()) continue;
-      if (can_start &&
-          (trimmed.size() == word.size() || !Word(trimmed[word.size()])) &&
-          EqualsLower(trimmed.data(), word)) {
-        return word;
-      }
-      const size_t start = trimmed.size() - word.size();
-      if (can_end && (start == 0 || !Word(trimmed[start - 1])) &&
-          EqualsLower(trimmed.data() + start, word)) {
-        return word;
-      }
+      if (placeholder_at_edge(word)) return word;
     }
   } else if (can_start || can_end) {
     for (const std::string& word : words_) {
-      if (trimmed.size() < word.size()) continue;
-      // Prefix ("TBD: owner") or suffix ("Owner: TBD") as whole words; the
-      // word-boundary test first, as it rejects almost every text.
-      if (can_start &&
-          (trimmed.size() == word.size() || !Word(trimmed[word.size()])) &&
-          EqualsLower(trimmed.data(), word)) {
-        return word;
-      }
-      const size_t start = trimmed.size() - word.size();
-      if (can_end && (start == 0 || !Word(trimmed[start - 1])) &&
-          EqualsLower(trimmed.data() + start, word)) {
-        return word;
-      }
+      if (placeholder_at_edge(word)) return word;
     }
   }
   // Capitals mid-sentence ("owner is TBD, due next week"); memchr skips to
