@@ -18,7 +18,7 @@ const char kDefaultLexiconTextproto[] = R"pmkitlex(# pmkit default blame lexicon
 # Budget: the sentence prefilter has 256 feature bits, one per distinct
 # required pattern element (word set or class). Reuse existing sets and
 # classes; see docs/blame.md ("The lexicon is data").
-version: "2026.11.2"
+version: "2026.11.3"
 
 word_classes {
   name: "role"
@@ -118,7 +118,28 @@ word_classes {
           "farid", "omid", "arash", "sina", "sunil", "anil", "prakash", "rajesh",
           "mahesh", "ganesh", "harsh", "varun", "abhishek", "gaurav", "rohit",
           "saurabh", "shreya", "kavya", "meera", "lakshmi", "yuri", "boris",
-          "vlad", "kostya", "oleg", "dmitry", "nikolai", "katya", "masha"]
+          "vlad", "kostya", "oleg", "dmitry", "nikolai", "katya", "masha",
+          "william", "elijah", "caleb", "nathaniel", "isaiah", "julian", "jaxon",
+          "ezra", "josiah", "silas", "wyatt", "brayden", "emmanuel", "elias", "kayden",
+          "natalia", "allison", "gabriella", "alina", "anastasia", "daria", "polina",
+          "ksenia", "yulia", "oksana", "andreas", "christos", "dimitris", "giorgos",
+          "kostas", "nikos", "eleni", "katerina", "sotiris", "yannis", "lukasz",
+          "krzysztof", "marcin", "michal", "grzegorz", "wojciech", "magdalena",
+          "joanna", "monika", "ewa", "daniela", "gabriela", "adriana", "alejandra",
+          "fernanda", "mariana", "paola", "valeria", "ximena", "jimena", "jin-woo",
+          "seo-yeon", "hyun", "min-jun", "ji-hoon", "soo-jin", "sung-min", "ye-jin",
+          "tanvir", "rahim", "karan", "arnav", "ishaan", "vihaan", "aarav",
+          "siddharth", "pranav", "tanmay", "shruti", "priyanka", "aditi", "ritika",
+          "swati", "oluwaseun", "tunde", "chinedu", "adebayo", "ayodele", "femi",
+          "folake", "nkechi", "obinna", "uche", "rodrigo", "leandro", "marcelo",
+          "renata", "fabiana", "rasmus", "jesper", "henrik", "soren", "kasper", "mads",
+          "freja", "linnea", "yusuke", "daisuke", "takashi", "kazuki", "ryo",
+          "haruka", "yui", "misaki", "bogdan", "mihai", "radu", "ionut", "cristina",
+          "ioana", "aleksandr", "artem", "pavel", "ekaterina", "farah",
+          "hamza", "salma", "imran", "asif", "tuan", "huong", "yifan", "zhen",
+          "xiaoming", "jiahui", "yuxin", "zhiwei", "jakub", "ondrej", "lucie",
+          "tereza", "mateusz", "kacper", "szymon", "bartosz", "zofia", "malik",
+          "dwayne", "deshawn", "terrell", "jalen"]
 }
 word_classes {
   # A person or role that can be the agent of an action.
@@ -142,7 +163,8 @@ word_classes {
           "unknowingly", "wrongly", "further", "themselves", "himself", "herself",
           "personally", "ultimately", "first", "instead", "even", "never", "squarely",
           "solely", "entirely", "largely", "partly", "firmly", "knowingly",
-          "deliberately", "unilaterally", "casually", "routinely"]
+          "deliberately", "unilaterally", "casually", "routinely", "repeatedly",
+          "consistently", "openly", "blatantly", "willfully", "wilfully"]
 }
 word_classes {
   # Words after a person that show the person is not the subject of a verb
@@ -221,7 +243,8 @@ word_classes {
           "tests", "guardrails", "guardrail", "interlock", "interlocks", "checks",
           "failsafe", "failsafes", "confirmation", "throttling", "rate-limiting",
           "warning", "warnings", "prompt", "prompts", "dialog", "canary", "canaries",
-          "dry-run", "preflight", "pre-flight", "verification", "step", "steps"]
+          "dry-run", "preflight", "pre-flight", "verification", "step", "steps",
+          "snapshot", "snapshots", "transaction"]
 }
 word_classes {
   # Removing a safety net ("disabled the health checks", "turned off the
@@ -372,7 +395,11 @@ rules {
   patterns: "<cf_subject> ,? <adv>* ~8 without realizing|realising|checking|testing|verifying|telling|asking|confirming|validating|double-checking|reading|understanding|noticing|looking|thinking|informing|warning|consulting|handing|escalating|waiting|notifying|paging|coordinating"
   patterns: "<agent> ,? <adv>* ~5 without realizing|realising|checking|testing|verifying|telling|asking|confirming|validating|double-checking|reading|understanding|noticing|looking|thinking|informing|warning|consulting|handing|escalating|waiting|notifying|paging|coordinating"
   patterns: "<agent> ~9 ~6 rather|instead than|of the|what intended|correct|right|expected|planned"
+  # Cue-free blame: a person acting with a safety net missing ("ran the
+  # migration without a backup", "ran DELETE without a WHERE clause").
+  patterns: "<agent>|they ,? <adv>* !<not_verb> ~6 without <det>? <any>? <any>? <safety_noun>"
   unless_sentence: "runbook|runbooks|policy|procedure|process|playbook|checklist ~3 allows|allowed|permits|permitted|marked|marks|says|said|recommends|recommended|instructs|instructed|calls"
+  unless_sentence: "because|since|as <det>? <any>? <any>? <safety_noun>|tooling|tool|pipeline|system|dashboard|console"
   explanation: "A person's action is framed as careless or wrong."
   suggestion: "Describe what the person saw and why the action made sense with that information."
   confidence: 0.65
@@ -389,6 +416,7 @@ rules {
   unless_sentence: "to|and free|unblock|recover|restore|stop|mitigate|clear|reclaim|release|rotate"
   unless_sentence: "as <det>? <any>? runbook|procedure|planned|scheduled|intended|expected|instructed|documented"
   unless_sentence: "not <det>? <agent> who|that <destroy_verb>"
+  unless_sentence: "after|once|having confirming|confirmed|checking|checked|verifying|verified|agreeing|agreed|announcing|announced"
   # "deleted the wrong volume" is actor.agent_wrong_object's, with its own advice.
   unless_sentence: "<destroy_verb> ~4 <bad_obj>"
   explanation: "A person is the agent of a destructive action, which reads as the person causing the failure."
@@ -423,7 +451,7 @@ rules {
 rules {
   id: "actor.agent_instead_of"
   categories: [BLAME_CATEGORY_ACTOR_AS_CAUSE]
-  patterns: "<agent> ,? who|that? ,? <adv>* !<not_verb> ~6 instead|rather of|than <det>"
+  patterns: "<agent> ,? who|that? ,? <adv>* !<not_verb> ~8 instead|rather of|than <det>? <any>"
   unless_sentence: "chose|choose|decided|decide|opted|preferred|prefer|elected|agreed|recommended|suggested"
   unless_sentence: "<agent> <adv>* correctly|rightly|sensibly|wisely"
   unless_sentence: "instead|rather of|than ~6 , which|so|because"
@@ -476,9 +504,10 @@ rules {
 rules {
   id: "counterfactual.should_have"
   categories: [BLAME_CATEGORY_COUNTERFACTUAL]
-  patterns: "[ <cf_subject> <adv>* should|shouldn't|ought not? to? have|'ve <adv>* <any> ]"
+  patterns: "[ <cf_subject> <adv>* should|shouldn't|ought not|never? to? have|'ve <adv>* <any> ]"
   patterns: "[ <cf_subject> <adv>* could|might not? have|'ve <adv>* caught|noticed|spotted|checked|prevented|avoided|seen|detected|known|tested|verified|stopped|asked|read|escalated|fixed|realized|realised|looked|reviewed|validated|followed|paid ]"
   unless_sentence: "could|should have <adv>? been|gone|happened|caused|resulted|led"
+  unless_sentence: "we|you|they|i should have better|more|some|clearer|fewer|additional|dedicated|automated|visibility|alerts|dashboards|tooling"
   explanation: "Judges what people did against what they should have done, with knowledge only available in hindsight."
   suggestion: "Ask what people knew and expected at the time, and what would have made the other action the obvious one."
   confidence: 0.8
@@ -512,10 +541,22 @@ rules {
   confidence: 0.75
 }
 rules {
+  # Duty phrasing: "it was the reviewer's job to catch this".
+  id: "counterfactual.duty"
+  categories: [BLAME_CATEGORY_COUNTERFACTUAL]
+  patterns: "was|were <det>? <any>? <agent> 's job|jobs|responsibility|duty|task|rights|bonus to check|checks|verify|verifies|double-check|double-checks|follow|follows|remembers|remember|reads|read|knows|know|understand|understands|is|are|catch|catches|notice|notices|spot|spots|test|tests|review|reviews|validate|validates|prevent|prevents|stop|stops|confirm|confirms"
+  patterns: "was|were his|her|their job|jobs|responsibility|duty|task|rights|bonus to check|checks|verify|verifies|double-check|double-checks|follow|follows|remembers|remember|reads|read|knows|know|understand|understands|is|are|catch|catches|notice|notices|spot|spots|test|tests|review|reviews|validate|validates|prevent|prevents|stop|stops|confirm|confirms"
+  patterns: "<agent> 's job|jobs|responsibility|duty|task|rights|bonus was|were to check|checks|verify|verifies|double-check|double-checks|follow|follows|remembers|remember|reads|read|knows|know|understand|understands|is|are|catch|catches|notice|notices|spot|spots|test|tests|review|reviews|validate|validates|prevent|prevents|stop|stops|confirm|confirms"
+  unless_sentence: "not|never|n't <det>? <any>? <any>? <any>? job|jobs|responsibility|duty|task|rights|bonus"
+  explanation: "Names whose duty it was, which judges the person against what they should have done."
+  suggestion: "Ask what the check relied on (attention, time, tooling) and why it did not catch the problem."
+  confidence: 0.7
+}
+rules {
   id: "counterfactual.nobody"
   categories: [BLAME_CATEGORY_COUNTERFACTUAL]
-  patterns: "nobody|noone thought|bothered|cared|remembered|checked|noticed|questioned|realized|realised|caught|read|reviewed|tested|verified|looked"
-  patterns: "no one thought|bothered|cared|remembered|checked|noticed|questioned|realized|realised|caught|read|reviewed|tested|verified|looked"
+  patterns: "nobody|noone ~4 thought|bothered|cared|remembered|checked|noticed|questioned|realized|realised|caught|read|reviewed|tested|verified|looked|filed|asked|warned|updated|documented|followed|raised|flagged|owned"
+  patterns: "no one ~4 thought|bothered|cared|remembered|checked|noticed|questioned|realized|realised|caught|read|reviewed|tested|verified|looked|filed|asked|warned|updated|documented|followed|raised|flagged|owned"
   explanation: "Points at what people did not think of, judged in hindsight."
   suggestion: "Ask what would have made the step visible or prompted it (ownership, reminders, tooling)."
   confidence: 0.65
@@ -551,6 +592,7 @@ rules {
   patterns: "typo|typos caused|led|resulted|triggered|introduced"
   patterns: "^ the|a|an|one|this|that|another typo|typos in"
   patterns: "<be> <adv>? entered|typed|issued|input|keyed|set|configured|run|executed incorrectly|wrongly|improperly|erroneously|mistakenly|by mistake"
+  unless_sentence: "caught|flagged|detected|rejected|blocked|found|stopped by <det>? <any>? linter|linters|validator|validation|ci|check|checks|test|tests|schema|pipeline|tooling|canary"
   explanation: "A slip is given as the cause."
   suggestion: "Ask why the slip was possible and why nothing caught it (validation, preview, confirmation)."
   confidence: 0.7
@@ -677,6 +719,7 @@ rules {
   patterns: "faults|faulted|faulting <det>? <any>? <agent>"
   unless_sentence: "not|no|avoid|avoiding|without|never|stop|instead|rather <any>? <any>? blame|blaming"
   unless_sentence: "tendency|urge|temptation|instinct|desire|need|want|wanting to blame"
+  unless_sentence: "^ blaming ~5 would|will|misses|miss|ignores|hides|obscures|teaches|does|wo"
   unless_sentence: "blame|blames|blamed|blaming ~8 , but|however|yet|though|although"
   unless_sentence: "commenters|critics|press|media|headlines|reports|articles|rumors|rumours|speculation|initially|early blamed|blaming"
   explanation: "Explicit blame aimed at people."
@@ -703,7 +746,7 @@ rules {
   patterns: "the <agent> responsible !for|to|of|,"
   patterns: "the <agent> responsible $"
   unless_sentence: "not|n't|never|nobody|no <adv>? <any>? his|her|their|your|my|anyone|anybody|one fault"
-  unless_sentence: "not <det>? <any>? fault"
+  unless_sentence: "not <det>? <any>? 's? fault"
   unless_sentence: "nobody|no <any>? <be>? to blame"
   unless_sentence: "i|we <adv>* <be> <adv>* responsible"
   unless_sentence: "<agent> ~3 <be> <adv>? responsible for <det>? <any>? <any>? communications|communication|coordination|dashboard|dashboards|alerts|alerting|runbook|runbooks|documentation|docs|pipeline|pipelines|queue|queues|storage|backups|tooling|service|services|system|systems|cluster|clusters|store|database|databases|platform|component|components|infrastructure|network|api|apis|code|product|team|on-call|rotation|deployments|releases|maintenance|operations|monitoring"
@@ -717,7 +760,7 @@ rules {
 rules {
   id: "hindsight.easy"
   categories: [BLAME_CATEGORY_HINDSIGHT_MINIMIZING]
-  patterns: "easy|trivial|obvious|basic|simple|elementary|glaring|silly fix|mistake|error|check|step|thing"
+  patterns: "easy|trivial|obvious|basic|simple|elementary|glaring|silly fix|mistake|error|check|step|thing|stuff"
   patterns: "all|only it took|take|taken|taking was"
   patterns: "all|only <cf_subject> had|needed to do|check|run|was"
   patterns: "<cf_subject> just|simply|only had|needed to"
@@ -771,7 +814,7 @@ rules {
   id: "remediation.double_check"
   categories: [BLAME_CATEGORY_PERSON_FOCUSED_REMEDIATION]
   patterns: "always|remember|important|make|must|should|need|needs|to|please ~3 double-check|double-checking|triple-check|double|triple"
-  patterns: "make|ensure|ensuring|remind sure? that? <det>? <any>? <agent>|everyone|people|staff|engineers|operators|you ~2 always|never? check|checks|verify|verifies|double-check|double-checks|follow|follows|remembers|remember|reads|read|knows|know|understand|understands|is|are"
+  patterns: "make|ensure|ensuring|remind sure? that? <det>? <any>? <agent>|everyone|people|staff|engineers|operators|you ~2 always|never? check|checks|verify|verifies|double-check|double-checks|follow|follows|remembers|remember|reads|read|knows|know|understand|understands|is|are|catch|catches|notice|notices|spot|spots|test|tests|review|reviews|validate|validates|prevent|prevents|stop|stops|confirm|confirms"
   unless_sentence: "double-check|double-checking ~4 automatically|automated|tool|script|system|pipeline"
   unless_sentence: "double-entry|double-counting|double-writes"
   explanation: "Asks people to check harder rather than making the check part of the system."
@@ -790,12 +833,14 @@ rules {
   patterns: "fire|fired|firing|sack|sacked|punish|punished|discipline|disciplined|demote|demoted|reprimand|reprimanded|suspend|suspended|terminate|terminated <det>? <any>? <agent>|him|her|them"
   patterns: "disciplinary action|actions|measures|hearing|process|proceedings|procedure"
   patterns: "taken|take|taking|took action|actions|measures|steps with|against <det>? <any>? <agent>|him|her|them"
-  patterns: "lose|lost|losing|cost|costing his|her|their job|jobs"
+  patterns: "lose|lost|losing|cost|costing his|her|their <any>? job|jobs|responsibility|duty|task|rights|bonus"
   patterns: "consequences|repercussions|penalties|punishment for <det>? <any>? <agent>|him|her|them"
   patterns: "<agent>|they|he|she|him|her|them|whoever|those|responsible ~2 <be> held accountable|liable"
   patterns: "hold|holding <det>? <any>? <agent>|whoever|those|him|her|them accountable|liable"
   patterns: "performance improvement plan"
   patterns: "heads will|should|must roll"
+  unless_sentence: "no|never|without <adv>? <any>? disciplinary|punitive|punishment|sanctions|consequences"
+  unless_sentence: "lose|lost|losing his|her|their <any>? access|rights ~4 when|because|after|during|due"
   explanation: "Punishment turns the review into a trial and teaches people to hide information."
   suggestion: "Focus on changes to the system; keep personnel matters out of the postmortem."
   confidence: 0.8
@@ -807,11 +852,12 @@ rules {
   categories: [BLAME_CATEGORY_ACCUSATORY_QUESTION]
   question_only: true
   patterns: "whose fault|mistake|idea|responsibility|change|decision|blame"
-  patterns: "^ <any>? who|who's <adv>* <be>? responsible|to|at|did|broke|caused|pushed|deployed|approved|made|deleted|signed|messed|screwed|let|allowed|forgot|missed|ran|merged|decided"
+  patterns: "^ <any>? who|who's <adv>* <be>? responsible|to|at|did|broke|caused|pushed|deployed|approved|made|deleted|signed|messed|screwed|let|allowed|forgot|missed|ran|merged|decided|thought|okayed|ok'd"
   patterns: "why did|would|'d|do|does not? <det>? <any>? <agent>|you|they|anyone|nobody|no|somebody|someone|everyone"
   patterns: "why ~2 did|would|'d|do|does not? <det>? <any>? <agent>|you|they|anyone|nobody|no|somebody|someone|everyone"
   patterns: "how could|can|did <det>? <any>? <agent>|you|they|anyone|nobody|no|somebody|someone|everyone"
   patterns: "what was|were <agent>|they|you thinking"
+  patterns: "what was|were <det>? <any>? <agent>|they|you doing"
   unless_sentence: "who <be> on-call|oncall|paged|available|responding|involved|notified|affected"
   explanation: "A question that demands who is at fault invites defensiveness instead of explanations."
   suggestion: "Ask about the situation instead: \"What made this action reasonable at the time?\", \"What did the tooling show?\""

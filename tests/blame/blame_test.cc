@@ -254,6 +254,47 @@ const RuleCase kRuleCases[] = {
     // hindsight.easy: "any competent X would have"
     {"Any experienced engineer would have caught this.", "hindsight.easy"},
     {"A senior engineer would have needed the same information to decide.", ""},
+    // 2026.11.3: more first names as persons
+    {"Oluwaseun truncated the audit table during the migration.", "actor.agent_destroyed"},
+    {"Henrik never paged the database team.", "actor.agent_never"},
+    // 2026.11.3: actor.agent_without, a safety net missing ("without a backup")
+    {"Yesterday Farid patched the shard map without a snapshot.", "actor.agent_without"},
+    {"They rolled out the new schema without any canary.", "actor.agent_without"},
+    {"The engineer restored the volume without a snapshot because the tooling had none.", ""},
+    {"The job retries without a backoff step.", ""},
+    // actor.agent_instead_of: a target without a determiner
+    {"Hiroshi applied the patch to production instead of staging.", "actor.agent_instead_of"},
+    {"Ingrid restarted the payments gateway in the Frankfurt region instead of Dublin.", "actor.agent_instead_of"},
+    {"The operator used staging instead of production, which kept the blast radius small.", ""},
+    // counterfactual.should_have: "should never have"
+    {"The contractor should never have merged that branch.", "counterfactual.should_have"},
+    {"We should have better alerting on replication lag, so we are adding it.", ""},
+    // counterfactual.nobody: a few words after "nobody"
+    {"Nobody in the platform group updated the certificate inventory.", "counterfactual.nobody"},
+    {"Nobody was paged because the alert had no route.", ""},
+    // counterfactual.duty: whose job it was
+    {"It was the release manager's job to verify the rollback plan.", "counterfactual.duty"},
+    {"The on-call's job is to triage pages, not to debug the database.", ""},
+    {"Frankly it was their job to spot a change like that.", "counterfactual.duty"},
+    {"It was the DBA's responsibility to coordinate the maintenance window.", ""},
+    {"It was not the approver's job to test the migration script.", ""},
+    // question.whose_fault: "what was X doing", "who thought"
+    {"What was the database team doing during the first hour?", "question.whose_fault"},
+    {"Who thought disabling the canary was a good idea?", "question.whose_fault"},
+    {"What was the scheduler doing during the first hour?", ""},
+    // punitive.passive: losing rights; a negated sanction
+    {"Whoever merged it should lose their deploy rights.", "punitive.passive"},
+    {"No disciplinary action was taken against anyone involved.", ""},
+    {"Customers lost their access when the token service went down.", ""},
+    // normative.not_authorized: adverbs of repetition
+    {"The contractors repeatedly ignored the change-freeze policy.", "normative.not_authorized"},
+    // hindsight.easy: "basic stuff"
+    {"This is basic stuff for anyone running Postgres.", "hindsight.easy"},
+    // precision: rebutted fault, a slip caught by tooling, checked deletes, blaming as a topic
+    {"It was not the technician's fault; the label on the rack was wrong.", ""},
+    {"A typo in the manifest was rejected by the schema validator before rollout.", ""},
+    {"The DBA dropped the temp table after confirming nothing read from it.", ""},
+    {"Blaming the contractor would hide why the script accepted an empty path.", ""},
 };
 
 std::set<std::string> DetailRules(const std::string& text) {
