@@ -23,6 +23,7 @@ using ::pmkit::capi::ClearOutput;
 using ::pmkit::capi::Fail;
 using ::pmkit::capi::Guard;
 using ::pmkit::capi::MissingOutput;
+using ::pmkit::capi::NewHandle;
 using ::pmkit::capi::Output;
 using ::pmkit::capi::OutputMessage;
 using ::pmkit::capi::ParseInput;
@@ -43,22 +44,17 @@ extern "C" {
 
 int pmkit_actions_new(const void* options, size_t options_size, int format,
                       pmkit_actions** out, char** error) {
-  return Guard(error, [&] {
-    if (out == nullptr) return MissingOutput(error);
-    *out = nullptr;
-    pmkit::v1::ActionOptions parsed;
-    if (absl::Status s = ParseInput(options, options_size, format, "options", &parsed);
-        !s.ok()) {
-      return Fail(s, error);
-    }
-    absl::StatusOr<std::unique_ptr<pmkit::ActionEngine>> engine =
-        pmkit::ActionEngine::Create(parsed);
-    if (!engine.ok()) return Fail(engine.status(), error);
-    auto handle = std::make_unique<pmkit_actions>();
-    handle->engine = *std::move(engine);
-    *out = handle.release();
-    return Succeed(error);
-  });
+  return NewHandle<pmkit::v1::ActionOptions>(
+      options, options_size, format, "options", out, error,
+      [](const pmkit::v1::ActionOptions& parsed)
+          -> absl::StatusOr<std::unique_ptr<pmkit_actions>> {
+        absl::StatusOr<std::unique_ptr<pmkit::ActionEngine>> engine =
+            pmkit::ActionEngine::Create(parsed);
+        if (!engine.ok()) return engine.status();
+        auto handle = std::make_unique<pmkit_actions>();
+        handle->engine = *std::move(engine);
+        return handle;
+      });
 }
 
 void pmkit_actions_free(pmkit_actions* actions) { delete actions; }

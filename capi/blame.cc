@@ -26,8 +26,8 @@ using ::pmkit::capi::ClearOutput;
 using ::pmkit::capi::Fail;
 using ::pmkit::capi::Guard;
 using ::pmkit::capi::MissingOutput;
+using ::pmkit::capi::NewHandle;
 using ::pmkit::capi::OutputMessage;
-using ::pmkit::capi::Succeed;
 
 int WriteReport(std::vector<pmkit::v1::Finding> findings,
                 const std::string& document, int format, char** out,
@@ -60,35 +60,17 @@ extern "C" {
 int pmkit_blame_detector_new(const void* options, size_t options_size,
                              int options_format, pmkit_blame_detector** out,
                              char** error) {
-  return Guard(error, [&] {
-    if (out == nullptr) return MissingOutput(error);
-    *out = nullptr;
-    if (absl::Status s = CheckInput(options, options_size); !s.ok()) {
-      return Fail(s, error);
-    }
-    if (absl::Status s = CheckFormat(options_format, /*allow_auto=*/true);
-        !s.ok()) {
-      return Fail(s, error);
-    }
-    pmkit::v1::BlameOptions parsed;
-    if (options_size > 0) {
-      absl::Status s = pmkit::ParseMessage(
-          AsView(options, options_size),
-          static_cast<pmkit::Format>(options_format), &parsed);
-      if (!s.ok()) {
-        return Fail(absl::Status(s.code(),
-                                 absl::StrCat("options: ", s.message())),
-                    error);
-      }
-    }
-    absl::StatusOr<std::unique_ptr<pmkit::BlameDetector>> detector =
-        pmkit::BlameDetector::Create(parsed);
-    if (!detector.ok()) return Fail(detector.status(), error);
-    auto handle = std::make_unique<pmkit_blame_detector>();
-    handle->detector = std::move(*detector);
-    *out = handle.release();
-    return Succeed(error);
-  });
+  return NewHandle<pmkit::v1::BlameOptions>(
+      options, options_size, options_format, "options", out, error,
+      [](const pmkit::v1::BlameOptions& parsed)
+          -> absl::StatusOr<std::unique_ptr<pmkit_blame_detector>> {
+        absl::StatusOr<std::unique_ptr<pmkit::BlameDetector>> detector =
+            pmkit::BlameDetector::Create(parsed);
+        if (!detector.ok()) return detector.status();
+        auto handle = std::make_unique<pmkit_blame_detector>();
+        handle->detector = *std::move(detector);
+        return handle;
+      });
 }
 
 void pmkit_blame_detector_free(pmkit_blame_detector* detector) {

@@ -7,10 +7,12 @@
 #include <cstddef>
 #include <cstdint>
 #include <exception>
+#include <memory>
 #include <new>
 #include <string>
 
 #include "absl/status/status.h"
+#include "absl/status/statusor.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/string_view.h"
 #include "google/protobuf/io/zero_copy_stream.h"
@@ -110,6 +112,28 @@ int Guard(char** error, Body body) {
   } catch (...) {
     return Fail(absl::StatusCode::kInternal, "internal error", error);
   }
+}
+
+// The body of every `pmkit_<engine>_new`: parses the optional `Options`
+// message (`what` names it in errors; size 0 gives the defaults), builds the
+// handle with `create` (Options -> StatusOr<unique_ptr<Handle>>) and hands it
+// to *out, which stays NULL on failure.
+template <typename Options, typename Handle, typename Create>
+int NewHandle(const void* data, size_t size, int format, absl::string_view what,
+              Handle** out, char** error, Create create) {
+  return Guard(error, [&] {
+    if (out == nullptr) return MissingOutput(error);
+    *out = nullptr;
+    Options options;
+    if (absl::Status s = ParseOptionalInput(data, size, format, what, &options);
+        !s.ok()) {
+      return Fail(s, error);
+    }
+    absl::StatusOr<std::unique_ptr<Handle>> handle = create(options);
+    if (!handle.ok()) return Fail(handle.status(), error);
+    *out = handle->release();
+    return Succeed(error);
+  });
 }
 
 }  // namespace pmkit::capi

@@ -31,6 +31,7 @@ using ::pmkit::capi::ClearOutput;
 using ::pmkit::capi::Fail;
 using ::pmkit::capi::Guard;
 using ::pmkit::capi::MissingOutput;
+using ::pmkit::capi::NewHandle;
 using ::pmkit::capi::OutputMessage;
 using ::pmkit::capi::ParseOptionalInput;
 using ::pmkit::capi::Succeed;
@@ -75,21 +76,18 @@ extern "C" {
 int pmkit_timeline_merger_new(const void* options, size_t options_size,
                               int options_format, pmkit_timeline_merger** out,
                               char** error) {
-  return Guard(error, [&] {
-    if (out == nullptr) return MissingOutput(error);
-    *out = nullptr;
-    auto merger = std::make_unique<pmkit_timeline_merger>();
-    if (absl::Status s = ParseOptionalInput(options, options_size, options_format,
-                                            "options", &merger->options);
-        !s.ok()) {
-      return Fail(s, error);
-    }
-    // Validate now so a bad option fails here, not at finish.
-    auto check = pmkit::TimelineMerger::Create(merger->options);
-    if (!check.ok()) return Fail(check.status(), error);
-    *out = merger.release();
-    return Succeed(error);
-  });
+  return NewHandle<pmkit::v1::MergeOptions>(
+      options, options_size, options_format, "options", out, error,
+      [](const pmkit::v1::MergeOptions& parsed)
+          -> absl::StatusOr<std::unique_ptr<pmkit_timeline_merger>> {
+        // Validated now so a bad option fails here, not at finish.
+        if (absl::Status s = pmkit::TimelineMerger::Create(parsed).status(); !s.ok()) {
+          return s;
+        }
+        auto merger = std::make_unique<pmkit_timeline_merger>();
+        merger->options = parsed;
+        return merger;
+      });
 }
 
 void pmkit_timeline_merger_free(pmkit_timeline_merger* merger) { delete merger; }

@@ -19,10 +19,9 @@ using ::pmkit::capi::ClearOutput;
 using ::pmkit::capi::Fail;
 using ::pmkit::capi::Guard;
 using ::pmkit::capi::MissingOutput;
+using ::pmkit::capi::NewHandle;
 using ::pmkit::capi::OutputMessage;
 using ::pmkit::capi::ParseInput;
-using ::pmkit::capi::ParseOptionalInput;
-using ::pmkit::capi::Succeed;
 
 int ParseArg(const void* data, size_t size, int format, const char* what,
              google::protobuf::Message* message, char** error) {
@@ -36,23 +35,17 @@ extern "C" {
 
 int pmkit_validator_new(const void* policy, size_t policy_size, int format,
                         pmkit_validator** out, char** error) {
-  return Guard(error, [&] {
-    if (out == nullptr) return MissingOutput(error);
-    *out = nullptr;
-    pmkit::v1::Policy message;
-    if (absl::Status s = ParseOptionalInput(policy, policy_size, format, "policy",
-                                            &message);
-        !s.ok()) {
-      return Fail(s, error);
-    }
-    absl::StatusOr<std::unique_ptr<pmkit::Validator>> validator =
-        pmkit::Validator::Create(message);
-    if (!validator.ok()) return Fail(validator.status(), error);
-    auto handle = std::make_unique<pmkit_validator>();
-    handle->validator = *std::move(validator);
-    *out = handle.release();
-    return Succeed(error);
-  });
+  return NewHandle<pmkit::v1::Policy>(
+      policy, policy_size, format, "policy", out, error,
+      [](const pmkit::v1::Policy& parsed)
+          -> absl::StatusOr<std::unique_ptr<pmkit_validator>> {
+        absl::StatusOr<std::unique_ptr<pmkit::Validator>> validator =
+            pmkit::Validator::Create(parsed);
+        if (!validator.ok()) return validator.status();
+        auto handle = std::make_unique<pmkit_validator>();
+        handle->validator = *std::move(validator);
+        return handle;
+      });
 }
 
 void pmkit_validator_free(pmkit_validator* validator) { delete validator; }
