@@ -2,6 +2,7 @@
 // follow-through reports, over the C++ API in pmkit/actions.h.
 #include <iostream>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -264,22 +265,20 @@ int Table(const ParsedArgs& args) {
 int RunActions(const std::vector<std::string>& raw_args) {
   OptionSpec spec{{"-o", "--output", "--from", "--format", "--now", "--options", "--item",
                    "--to", "--actor", "--note", "--evidence", "--at", "--event-id"},
-                  {"--force", "-h", "--help"}};
-  absl::StatusOr<ParsedArgs> args = ParseArgs(raw_args, spec);
-  if (!args.ok()) return UsageError(std::string(args.status().message()));
-  if (args->Has("-h") || args->Has("--help")) {
-    std::cout << kHelp;
-    return kExitOk;
+                  {"--force"}};
+  ParsedArgs args;
+  if (std::optional<int> done = ParseCommandArgs(raw_args, spec, kHelp, &args)) {
+    return *done;
   }
-  if (args->positional.empty()) {
+  if (args.positional.empty()) {
     std::cerr << kHelp;
     return kExitUsage;
   }
-  const std::string& sub = args->positional[0];
-  if (sub == "status") return Status(*args);
-  if (sub == "transition") return Transition(*args);
-  if (sub == "report") return Report(*args);
-  if (sub == "table") return Table(*args);
+  const std::string& sub = args.positional[0];
+  if (sub == "status") return Status(args);
+  if (sub == "transition") return Transition(args);
+  if (sub == "report") return Report(args);
+  if (sub == "table") return Table(args);
   return UsageError(absl::StrCat("unknown actions subcommand \"", sub,
                                  "\" (status, transition, report, table)"));
 }

@@ -4,8 +4,11 @@
 #ifndef PMKIT_CLI_COMMANDS_H_
 #define PMKIT_CLI_COMMANDS_H_
 
+#include <optional>
 #include <string>
 #include <vector>
+
+#include "cli/args.h"
 
 namespace pmkit::cli {
 
@@ -23,6 +26,13 @@ int RunLint(const std::vector<std::string>& args);
 
 // Prints "pmkit: <message>" to standard error and returns kExitUsage.
 int UsageError(const std::string& message);
+
+// Parses a command's arguments into *args (-h and --help are always
+// accepted). Returns the exit code when the command is already done: help
+// printed (kExitOk) or a usage error (kExitUsage); nullopt to go on.
+std::optional<int> ParseCommandArgs(const std::vector<std::string>& raw_args,
+                                    OptionSpec spec, const char* help,
+                                    ParsedArgs* args);
 
 }  // namespace pmkit::cli
 

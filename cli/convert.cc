@@ -37,21 +37,19 @@ input error.
 
 int RunConvert(const std::vector<std::string>& raw_args) {
   OptionSpec spec{{"-o", "--output", "--from", "--to"},
-                  {"--compact", "--allow-data-loss", "--force", "-h", "--help"}};
-  absl::StatusOr<ParsedArgs> args = ParseArgs(raw_args, spec);
-  if (!args.ok()) return UsageError(std::string(args.status().message()));
-  if (args->Has("-h") || args->Has("--help")) {
-    std::cout << kHelp;
-    return kExitOk;
+                  {"--compact", "--allow-data-loss", "--force"}};
+  ParsedArgs args;
+  if (std::optional<int> done = ParseCommandArgs(raw_args, spec, kHelp, &args)) {
+    return *done;
   }
-  if (args->positional.size() != 1) {
+  if (args.positional.size() != 1) {
     return UsageError("convert takes exactly one INPUT (see pmkit convert --help)");
   }
-  const std::string& input = args->positional[0];
-  const std::string output = args->Value("--output", args->Value("-o", "-"));
+  const std::string& input = args.positional[0];
+  const std::string output = args.Value("--output", args.Value("-o", "-"));
 
   Format to = FormatFromPath(output);
-  if (std::string name = args->Value("--to"); !name.empty()) {
+  if (std::string name = args.Value("--to"); !name.empty()) {
     absl::StatusOr<Format> named = ParseFormatName(name);
     if (!named.ok()) return UsageError(std::string(named.status().message()));
     to = *named;
@@ -59,10 +57,10 @@ int RunConvert(const std::vector<std::string>& raw_args) {
   if (to == Format::kAuto) to = Format::kJson;
 
   absl::StatusOr<v1::Postmortem> postmortem =
-      LoadPostmortem(input, args->Value("--from"));
+      LoadPostmortem(input, args.Value("--from"));
   if (!postmortem.ok()) return UsageError(std::string(postmortem.status().message()));
 
-  if (to != Format::kBinary && !args->Has("--allow-data-loss")) {
+  if (to != Format::kBinary && !args.Has("--allow-data-loss")) {
     if (size_t unknown = CountUnknownFields(*postmortem); unknown > 0) {
       std::cerr << "pmkit: " << input << " holds " << unknown
                 << " field(s) unknown to pmkit " << "(written by a newer schema); "
@@ -73,10 +71,10 @@ int RunConvert(const std::vector<std::string>& raw_args) {
     }
   }
   WriteOptions write_options;
-  write_options.pretty = !args->Has("--compact");
+  write_options.pretty = !args.Has("--compact");
   absl::StatusOr<std::string> bytes = SerializeMessage(*postmortem, to, write_options);
   if (!bytes.ok()) return UsageError(std::string(bytes.status().message()));
-  if (absl::Status status = WriteResult(input, output, *bytes, args->Has("--force"));
+  if (absl::Status status = WriteResult(input, output, *bytes, args.Has("--force"));
       !status.ok()) {
     return UsageError(std::string(status.message()));
   }

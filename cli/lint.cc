@@ -1,6 +1,7 @@
 // pmkit lint: finds blameful language in text, Markdown and postmortems.
 #include <iostream>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -63,34 +64,32 @@ Kind KindFromPath(const std::string& path) {
 
 int RunLint(const std::vector<std::string>& raw_args) {
   OptionSpec spec{{"--format", "--as", "--options", "--people"},
-                  {"--hints", "--print-lexicon", "-h", "--help"}};
-  absl::StatusOr<ParsedArgs> args = ParseArgs(raw_args, spec);
-  if (!args.ok()) return UsageError(std::string(args.status().message()));
-  if (args->Has("-h") || args->Has("--help")) {
-    std::cout << kHelp;
-    return kExitOk;
+                  {"--hints", "--print-lexicon"}};
+  ParsedArgs args;
+  if (std::optional<int> done = ParseCommandArgs(raw_args, spec, kHelp, &args)) {
+    return *done;
   }
-  if (args->Has("--print-lexicon")) {
+  if (args.Has("--print-lexicon")) {
     std::string text;
     google::protobuf::TextFormat::PrintToString(DefaultBlameLexicon(), &text);
     std::cout << text;
     return kExitOk;
   }
-  if (args->positional.empty()) {
+  if (args.positional.empty()) {
     return UsageError("lint needs at least one FILE (see pmkit lint --help)");
   }
-  const std::string format = args->Value("--format", "human");
+  const std::string format = args.Value("--format", "human");
   if (format != "human" && format != "json" && format != "sarif") {
     return UsageError("--format must be human, json or sarif, not \"" + format +
                       "\"");
   }
-  const std::string as = args->Value("--as");
+  const std::string as = args.Value("--as");
   if (!as.empty() && as != "text" && as != "markdown" && as != "postmortem") {
     return UsageError("--as must be text, markdown or postmortem, not \"" + as +
                       "\"");
   }
   v1::BlameOptions options;
-  if (std::string path = args->Value("--options"); !path.empty()) {
+  if (std::string path = args.Value("--options"); !path.empty()) {
     absl::StatusOr<std::string> data = ReadInput(path, size_t{16} << 20);
     if (!data.ok()) return UsageError(std::string(data.status().message()));
     if (absl::Status s = ParseMessage(*data, FormatFromPath(path), &options);
@@ -99,10 +98,10 @@ int RunLint(const std::vector<std::string>& raw_args) {
     }
   }
   for (absl::string_view name :
-       absl::StrSplit(args->Value("--people"), ',', absl::SkipWhitespace())) {
+       absl::StrSplit(args.Value("--people"), ',', absl::SkipWhitespace())) {
     options.add_person_names(std::string(absl::StripAsciiWhitespace(name)));
   }
-  if (args->Has("--hints")) options.set_include_hints(true);
+  if (args.Has("--hints")) options.set_include_hints(true);
   absl::StatusOr<std::unique_ptr<BlameDetector>> detector =
       BlameDetector::Create(options);
   if (!detector.ok()) {
@@ -112,7 +111,7 @@ int RunLint(const std::vector<std::string>& raw_args) {
 
   std::vector<LintedFile> files;
   bool input_error = false;
-  for (const std::string& path : args->positional) {
+  for (const std::string& path : args.positional) {
     Kind kind = as == "text"         ? Kind::kText
                 : as == "markdown"   ? Kind::kMarkdown
                 : as == "postmortem" ? Kind::kPostmortem

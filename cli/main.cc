@@ -1,5 +1,6 @@
 // pmkit: the command-line program, a thin layer over the C++ API.
 #include <iostream>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -37,6 +38,20 @@ Exit status: 0 success; 1 findings (or a refused, lossy conversion);
 int UsageError(const std::string& message) {
   std::cerr << "pmkit: " << message << "\n";
   return kExitUsage;
+}
+
+std::optional<int> ParseCommandArgs(const std::vector<std::string>& raw_args,
+                                    OptionSpec spec, const char* help,
+                                    ParsedArgs* args) {
+  spec.flags.insert({"-h", "--help"});
+  absl::StatusOr<ParsedArgs> parsed = ParseArgs(raw_args, spec);
+  if (!parsed.ok()) return UsageError(std::string(parsed.status().message()));
+  if (parsed->Has("-h") || parsed->Has("--help")) {
+    std::cout << help;
+    return kExitOk;
+  }
+  *args = *std::move(parsed);
+  return std::nullopt;
 }
 
 int Main(int argc, char** argv) {

@@ -32,26 +32,24 @@ Exit status: 0 rendered; 2 usage or input error.
 
 int RunRender(const std::vector<std::string>& raw_args) {
   OptionSpec spec{{"-o", "--output", "--from", "--time-zone"},
-                  {"--force", "-h", "--help"}};
-  absl::StatusOr<ParsedArgs> args = ParseArgs(raw_args, spec);
-  if (!args.ok()) return UsageError(std::string(args.status().message()));
-  if (args->Has("-h") || args->Has("--help")) {
-    std::cout << kHelp;
-    return kExitOk;
+                  {"--force"}};
+  ParsedArgs args;
+  if (std::optional<int> done = ParseCommandArgs(raw_args, spec, kHelp, &args)) {
+    return *done;
   }
-  if (args->positional.size() != 1) {
+  if (args.positional.size() != 1) {
     return UsageError("render takes exactly one INPUT (see pmkit render --help)");
   }
-  const std::string& input = args->positional[0];
-  const std::string output = args->Value("--output", args->Value("-o", "-"));
+  const std::string& input = args.positional[0];
+  const std::string output = args.Value("--output", args.Value("-o", "-"));
   absl::StatusOr<v1::Postmortem> postmortem =
-      LoadPostmortem(input, args->Value("--from"));
+      LoadPostmortem(input, args.Value("--from"));
   if (!postmortem.ok()) return UsageError(std::string(postmortem.status().message()));
   MarkdownOptions options;
-  options.time_zone = args->Value("--time-zone");
+  options.time_zone = args.Value("--time-zone");
   absl::StatusOr<std::string> markdown = RenderMarkdown(*postmortem, options);
   if (!markdown.ok()) return UsageError(std::string(markdown.status().message()));
-  if (absl::Status status = WriteResult(input, output, *markdown, args->Has("--force"));
+  if (absl::Status status = WriteResult(input, output, *markdown, args.Has("--force"));
       !status.ok()) {
     return UsageError(std::string(status.message()));
   }

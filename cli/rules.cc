@@ -23,22 +23,20 @@ Exit status: 0 listed; 2 usage error or an unknown RULE_ID.
 }  // namespace
 
 int RunRules(const std::vector<std::string>& raw_args) {
-  OptionSpec spec{{"--format"}, {"-h", "--help"}};
-  absl::StatusOr<ParsedArgs> args = ParseArgs(raw_args, spec);
-  if (!args.ok()) return UsageError(std::string(args.status().message()));
-  if (args->Has("-h") || args->Has("--help")) {
-    std::cout << kHelp;
-    return kExitOk;
+  OptionSpec spec{{"--format"}, {}};
+  ParsedArgs args;
+  if (std::optional<int> done = ParseCommandArgs(raw_args, spec, kHelp, &args)) {
+    return *done;
   }
-  const std::string format = args->Value("--format", "text");
+  const std::string format = args.Value("--format", "text");
   if (format != "text" && format != "json") {
     return UsageError(absl::StrCat("unknown --format \"", format,
                                    "\" (expected text or json)"));
   }
   v1::RuleCatalog catalog = BuiltinRuleCatalog();  // A copy to filter.
-  if (!args->positional.empty()) {
+  if (!args.positional.empty()) {
     v1::RuleCatalog selected;
-    for (const std::string& id : args->positional) {
+    for (const std::string& id : args.positional) {
       bool found = false;
       for (const v1::Rule& rule : catalog.rules()) {
         if (rule.id() == id) {
@@ -56,7 +54,7 @@ int RunRules(const std::vector<std::string>& raw_args) {
     return kExitOk;
   }
   for (const v1::Rule& rule : catalog.rules()) {
-    if (args->positional.empty()) {
+    if (args.positional.empty()) {
       std::cout << absl::StrFormat("%-38s %-8s %s\n", rule.id(),
                                    SeverityName(rule.default_severity()),
                                    rule.description());

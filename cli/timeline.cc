@@ -3,6 +3,7 @@
 // de-duplicated timeline, and report lifecycle metrics.
 #include <iostream>
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -124,37 +125,35 @@ int RunTimeline(const std::vector<std::string>& raw_args) {
   OptionSpec spec{{"--input-format", "--into", "--format", "-o", "--output",
                    "--time-zone", "--year", "--offset", "--priority", "--window",
                    "--similarity", "--gap"},
-                  {"--estimate-skew", "--no-dedup", "--stop-on-error", "--force",
-                   "-h", "--help"}};
-  absl::StatusOr<ParsedArgs> args =
-      ParseArgs(std::vector<std::string>(raw_args.begin() + 1, raw_args.end()), spec);
-  if (!args.ok()) return UsageError(std::string(args.status().message()));
-  if (args->Has("-h") || args->Has("--help")) {
-    std::cout << kHelp;
-    return kExitOk;
+                  {"--estimate-skew", "--no-dedup", "--stop-on-error", "--force"}};
+  ParsedArgs args;
+  if (std::optional<int> done = ParseCommandArgs(
+          std::vector<std::string>(raw_args.begin() + 1, raw_args.end()), spec, kHelp,
+          &args)) {
+    return *done;
   }
-  const std::string into = args->Value("--into");
-  if (args->positional.empty() && into.empty()) {
+  const std::string into = args.Value("--into");
+  if (args.positional.empty() && into.empty()) {
     return UsageError(absl::StrCat("timeline ", sub, " needs at least one INPUT"));
   }
-  const std::string format = args->Value("--format", "summary");
+  const std::string format = args.Value("--format", "summary");
   if (format != "summary" && format != "json" && format != "text" &&
       format != "binary") {
     return UsageError("--format must be summary, json, text or binary");
   }
-  std::string forced = args->Value("--input-format");
+  std::string forced = args.Value("--input-format");
   if (!forced.empty() && forced != "postmortem" && !ParseImportFormatName(forced).ok()) {
     return UsageError(std::string(ParseImportFormatName(forced).status().message()));
   }
-  auto offsets = ParseAssignments(args->Value("--offset"), "--offset");
-  auto priorities = ParseAssignments(args->Value("--priority"), "--priority");
+  auto offsets = ParseAssignments(args.Value("--offset"), "--offset");
+  auto priorities = ParseAssignments(args.Value("--priority"), "--priority");
   if (!offsets.ok()) return UsageError(std::string(offsets.status().message()));
   if (!priorities.ok()) return UsageError(std::string(priorities.status().message()));
 
   v1::MergeOptions options;
   double number;
-  if (!args->Value("--window").empty()) {
-    if (!absl::SimpleAtod(args->Value("--window"), &number) || !(number >= 0) || number > 1e7) {
+  if (!args.Value("--window").empty()) {
+    if (!absl::SimpleAtod(args.Value("--window"), &number) || !(number >= 0) || number > 1e7) {
       return UsageError("--window must be a number of seconds");
     }
     if (number == 0) {
@@ -166,27 +165,27 @@ int RunTimeline(const std::vector<std::string>& raw_args) {
           static_cast<int32_t>((number - static_cast<int64_t>(number)) * 1e9));
     }
   }
-  if (!args->Value("--similarity").empty()) {
-    if (!absl::SimpleAtod(args->Value("--similarity"), &number) || !(number > 0) || number > 1) {
+  if (!args.Value("--similarity").empty()) {
+    if (!absl::SimpleAtod(args.Value("--similarity"), &number) || !(number > 0) || number > 1) {
       return UsageError("--similarity must be a number in (0, 1]");
     }
     options.set_similarity_threshold(number);
   }
-  if (!args->Value("--gap").empty()) {
-    if (!absl::SimpleAtod(args->Value("--gap"), &number) || !(number > 0) || number > 1e9) {
+  if (!args.Value("--gap").empty()) {
+    if (!absl::SimpleAtod(args.Value("--gap"), &number) || !(number > 0) || number > 1e9) {
       return UsageError("--gap must be a positive number of seconds");
     }
     options.mutable_gap_threshold()->set_seconds(static_cast<int64_t>(number));
   }
-  if (args->Has("--no-dedup")) options.set_disable_dedup(true);
-  options.set_estimate_skew(args->Has("--estimate-skew"));
-  options.set_stop_on_error(args->Has("--stop-on-error"));
+  if (args.Has("--no-dedup")) options.set_disable_dedup(true);
+  options.set_estimate_skew(args.Has("--estimate-skew"));
+  options.set_stop_on_error(args.Has("--stop-on-error"));
 
   ImportOptions import_options;
-  import_options.time_zone = args->Value("--time-zone");
-  import_options.stop_on_error = args->Has("--stop-on-error");
-  if (!args->Value("--year").empty() &&
-      (!absl::SimpleAtoi(args->Value("--year"), &import_options.year) ||
+  import_options.time_zone = args.Value("--time-zone");
+  import_options.stop_on_error = args.Has("--stop-on-error");
+  if (!args.Value("--year").empty() &&
+      (!absl::SimpleAtoi(args.Value("--year"), &import_options.year) ||
        import_options.year < 1970 || import_options.year > 2199)) {
     return UsageError("--year must be between 1970 and 2199");
   }
@@ -207,7 +206,7 @@ int RunTimeline(const std::vector<std::string>& raw_args) {
     }
     sources.push_back(std::move(s));
   }
-  for (const std::string& path : args->positional) {
+  for (const std::string& path : args.positional) {
     absl::StatusOr<std::string> data = ReadInput(path, size_t{256} << 20);
     if (!data.ok()) return UsageError(std::string(data.status().message()));
     SourceRecords s;
@@ -271,10 +270,10 @@ int RunTimeline(const std::vector<std::string>& raw_args) {
       sources[i].source.set_estimate_offset(static_cast<int>(i) != best);
     }
   }
-  std::vector<std::string> inputs = args->positional;
+  std::vector<std::string> inputs = args.positional;
   if (!into.empty()) inputs.push_back(into);
   absl::StatusOr<std::unique_ptr<AtomicOutput>> output = OpenResult(
-      inputs, args->Value("--output", args->Value("-o", "-")), args->Has("--force"));
+      inputs, args.Value("--output", args.Value("-o", "-")), args.Has("--force"));
   if (!output.ok()) return UsageError(std::string(output.status().message()));
   std::string out;
   absl::Status written;

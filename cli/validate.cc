@@ -6,6 +6,7 @@
 #include <cstring>
 #include <iostream>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -162,15 +163,13 @@ absl::Status ValidateStream(const std::string& path, const Validator& validator,
 
 int RunValidate(const std::vector<std::string>& raw_args) {
   OptionSpec spec{{"--policy", "--format", "--from", "--min-severity"},
-                  {"--delimited", "--print-policy", "-h", "--help"}};
-  absl::StatusOr<ParsedArgs> args = ParseArgs(raw_args, spec);
-  if (!args.ok()) return UsageError(std::string(args.status().message()));
-  if (args->Has("-h") || args->Has("--help")) {
-    std::cout << kHelp;
-    return kExitOk;
+                  {"--delimited", "--print-policy"}};
+  ParsedArgs args;
+  if (std::optional<int> done = ParseCommandArgs(raw_args, spec, kHelp, &args)) {
+    return *done;
   }
   Output output = Output::kText;
-  const std::string format = args->Value("--format", "text");
+  const std::string format = args.Value("--format", "text");
   if (format == "json") {
     output = Output::kJson;
   } else if (format == "sarif") {
@@ -180,8 +179,8 @@ int RunValidate(const std::vector<std::string>& raw_args) {
                                    "\" (expected text, json or sarif)"));
   }
   v1::ValidationOptions options;
-  if (args->values.count("--min-severity") > 0) {
-    const std::string level = args->Value("--min-severity");
+  if (args.values.count("--min-severity") > 0) {
+    const std::string level = args.Value("--min-severity");
     if (level == "info") {
       options.set_min_severity(v1::FINDING_SEVERITY_INFO);
     } else if (level == "warning") {
@@ -193,29 +192,29 @@ int RunValidate(const std::vector<std::string>& raw_args) {
                                      "\" (expected info, warning or error)"));
     }
   }
-  absl::StatusOr<v1::Policy> policy = LoadPolicy(args->Value("--policy"));
+  absl::StatusOr<v1::Policy> policy = LoadPolicy(args.Value("--policy"));
   if (!policy.ok()) return UsageError(std::string(policy.status().message()));
   absl::StatusOr<std::unique_ptr<Validator>> validator = Validator::Create(*policy);
   if (!validator.ok()) {
     return UsageError(std::string(validator.status().message()));
   }
-  if (args->Has("--print-policy")) {
+  if (args.Has("--print-policy")) {
     absl::StatusOr<std::string> text =
         SerializeMessage((*validator)->policy(), Format::kText);
     std::cout << text.value_or("");
     return kExitOk;
   }
-  if (args->positional.empty()) {
+  if (args.positional.empty()) {
     return UsageError("validate needs at least one FILE (see pmkit validate --help)");
   }
-  if (args->Has("--delimited") && !args->Value("--from").empty() &&
-      args->Value("--from") != "binary") {
+  if (args.Has("--delimited") && !args.Value("--from").empty() &&
+      args.Value("--from") != "binary") {
     return UsageError("--delimited streams are binary; --from must be binary");
   }
   Sink sink(output, **validator);
   bool input_error = false;
-  for (const std::string& path : args->positional) {
-    if (args->Has("--delimited")) {
+  for (const std::string& path : args.positional) {
+    if (args.Has("--delimited")) {
       if (absl::Status s = ValidateStream(path, **validator, options, sink);
           !s.ok()) {
         std::cerr << "pmkit: " << s.message() << "\n";
@@ -224,7 +223,7 @@ int RunValidate(const std::vector<std::string>& raw_args) {
       continue;
     }
     absl::StatusOr<v1::Postmortem> postmortem =
-        LoadPostmortem(path, args->Value("--from"));
+        LoadPostmortem(path, args.Value("--from"));
     if (!postmortem.ok()) {
       std::cerr << "pmkit: " << postmortem.status().message() << "\n";
       input_error = true;
