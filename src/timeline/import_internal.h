@@ -14,10 +14,21 @@
 #include "absl/time/time.h"
 #include "google/protobuf/struct.pb.h"
 #include "pmkit/timeline.h"
+#include "src/timeline/time_util.h"
 
 namespace pmkit::internal {
 
 // State of one import: options, zone, issue list.
+// Sets a record's time fields from a parsed time; `written` is the time as
+// the source wrote it (kept in Provenance.original_time).
+inline void SetRecordTime(const ParsedTime& t, absl::string_view written,
+                          TimelineRecord* r) {
+  r->time_ns = t.ns;
+  r->uncertainty_ns = t.uncertainty_ns;
+  r->precision = t.precision;
+  r->original_time = std::string(written);
+}
+
 struct ImportContext {
   ImportOptions options;
   absl::TimeZone zone;

@@ -27,10 +27,7 @@ absl::Status SetTime(absl::string_view text, ImportContext* ctx,
                      TimelineRecord* r) {
   absl::StatusOr<ParsedTime> t = ParseAnyTime(text, ctx->zone);
   if (!t.ok()) return t.status();
-  r->time_ns = t->ns;
-  r->uncertainty_ns = t->uncertainty_ns;
-  r->precision = t->precision;
-  r->original_time = std::string(text);
+  SetRecordTime(*t, text, r);
   return absl::OkStatus();
 }
 
@@ -215,9 +212,7 @@ absl::Status ImportSlack(absl::string_view data, ImportContext* ctx,
     if (ts.empty()) return Invalid("no \"ts\" field");
     absl::StatusOr<ParsedTime> t = ParseEpochSeconds(ts);
     if (!t.ok()) return Invalid(absl::StrCat("bad \"ts\": ", t.status().message()));
-    r.time_ns = t->ns;
-    r.precision = t->precision;
-    r.original_time = ts;
+    SetRecordTime(*t, ts, &r);
     r.record_id = ts;
     if (subtype == "message_deleted") {
       r.text = "[message deleted]";

@@ -120,10 +120,7 @@ absl::Status ParseCsvRow(const CsvHeader& header,
     if (n == "time") {
       absl::StatusOr<ParsedTime> t = ParseAnyTime(v, ctx->zone);
       if (!t.ok()) return t.status();
-      r->time_ns = t->ns;
-      r->uncertainty_ns = t->uncertainty_ns;
-      r->precision = t->precision;
-      r->original_time = v;
+      SetRecordTime(*t, v, r);
     } else if (n == "text") {
       r->text = v;
     } else if (n == "kind" && !v.empty()) {
@@ -236,10 +233,7 @@ absl::Status ParseSyslogLine(absl::string_view line, ImportContext* ctx,
     absl::StatusOr<ParsedTime> t = ParseRfc3339Prefix(ts, ctx->zone);
     if (!t.ok()) return t.status();
     if (t->length != ts.size()) return Invalid("bad RFC 5424 timestamp");
-    r->time_ns = t->ns;
-    r->uncertainty_ns = t->uncertainty_ns;
-    r->precision = t->precision;
-    r->original_time = std::string(ts);
+    SetRecordTime(*t, ts, r);
     absl::string_view host = NextToken(&rest);
     absl::string_view app = NextToken(&rest);
     NextToken(&rest);  // PROCID
@@ -272,10 +266,7 @@ absl::Status ParseSyslogLine(absl::string_view line, ImportContext* ctx,
     // Application log: RFC 3339 timestamp, then the message.
     absl::StatusOr<ParsedTime> t = ParseRfc3339Prefix(rest, ctx->zone);
     if (!t.ok()) return t.status();
-    r->time_ns = t->ns;
-    r->uncertainty_ns = t->uncertainty_ns;
-    r->precision = t->precision;
-    r->original_time = std::string(rest.substr(0, t->length));
+    SetRecordTime(*t, rest.substr(0, t->length), r);
     rest.remove_prefix(t->length);
     r->text = std::string(absl::StripLeadingAsciiWhitespace(rest));
     return absl::OkStatus();
@@ -295,10 +286,7 @@ absl::Status ParseSyslogLine(absl::string_view line, ImportContext* ctx,
     if (!t.ok()) return t.status();
   }
   *last_month = month;
-  r->time_ns = t->ns;
-  r->uncertainty_ns = t->uncertainty_ns;
-  r->precision = t->precision;
-  r->original_time = std::string(rest.substr(0, t->length));
+  SetRecordTime(*t, rest.substr(0, t->length), r);
   rest.remove_prefix(t->length);
   rest = absl::StripLeadingAsciiWhitespace(rest);
   absl::string_view host = NextToken(&rest);
