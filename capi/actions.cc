@@ -28,6 +28,7 @@ using ::pmkit::capi::Output;
 using ::pmkit::capi::OutputMessage;
 using ::pmkit::capi::ParseInput;
 using ::pmkit::capi::Succeed;
+using ::pmkit::capi::WrapEngine;
 
 const pmkit::ActionEngine& EngineOf(const pmkit_actions* actions) {
   return actions == nullptr ? pmkit::ActionEngine::Default() : *actions->engine;
@@ -46,14 +47,8 @@ int pmkit_actions_new(const void* options, size_t options_size, int format,
                       pmkit_actions** out, char** error) {
   return NewHandle<pmkit::v1::ActionOptions>(
       options, options_size, format, "options", out, error,
-      [](const pmkit::v1::ActionOptions& parsed)
-          -> absl::StatusOr<std::unique_ptr<pmkit_actions>> {
-        absl::StatusOr<std::unique_ptr<pmkit::ActionEngine>> engine =
-            pmkit::ActionEngine::Create(parsed);
-        if (!engine.ok()) return engine.status();
-        auto handle = std::make_unique<pmkit_actions>();
-        handle->engine = *std::move(engine);
-        return handle;
+      [](const pmkit::v1::ActionOptions& parsed) {
+        return WrapEngine<pmkit_actions>(pmkit::ActionEngine::Create(parsed));
       });
 }
 

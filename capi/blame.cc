@@ -28,6 +28,7 @@ using ::pmkit::capi::Guard;
 using ::pmkit::capi::MissingOutput;
 using ::pmkit::capi::NewHandle;
 using ::pmkit::capi::OutputMessage;
+using ::pmkit::capi::WrapEngine;
 
 int WriteReport(std::vector<pmkit::v1::Finding> findings,
                 const std::string& document, int format, char** out,
@@ -62,14 +63,8 @@ int pmkit_blame_detector_new(const void* options, size_t options_size,
                              char** error) {
   return NewHandle<pmkit::v1::BlameOptions>(
       options, options_size, options_format, "options", out, error,
-      [](const pmkit::v1::BlameOptions& parsed)
-          -> absl::StatusOr<std::unique_ptr<pmkit_blame_detector>> {
-        absl::StatusOr<std::unique_ptr<pmkit::BlameDetector>> detector =
-            pmkit::BlameDetector::Create(parsed);
-        if (!detector.ok()) return detector.status();
-        auto handle = std::make_unique<pmkit_blame_detector>();
-        handle->detector = *std::move(detector);
-        return handle;
+      [](const pmkit::v1::BlameOptions& parsed) {
+        return WrapEngine<pmkit_blame_detector>(pmkit::BlameDetector::Create(parsed));
       });
 }
 

@@ -136,6 +136,14 @@ int NewHandle(const void* data, size_t size, int format, absl::string_view what,
   });
 }
 
+// A handle whose only member is the engine `create` made, for NewHandle.
+template <typename Handle, typename Engine>
+absl::StatusOr<std::unique_ptr<Handle>> WrapEngine(
+    absl::StatusOr<std::unique_ptr<Engine>> engine) {
+  if (!engine.ok()) return engine.status();
+  return std::unique_ptr<Handle>(new Handle{*std::move(engine)});
+}
+
 }  // namespace pmkit::capi
 
 #endif  // PMKIT_CAPI_INTERNAL_H_

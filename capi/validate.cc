@@ -21,6 +21,7 @@ using ::pmkit::capi::Guard;
 using ::pmkit::capi::MissingOutput;
 using ::pmkit::capi::NewHandle;
 using ::pmkit::capi::OutputMessage;
+using ::pmkit::capi::WrapEngine;
 using ::pmkit::capi::ParseInput;
 
 int ParseArg(const void* data, size_t size, int format, const char* what,
@@ -37,14 +38,8 @@ int pmkit_validator_new(const void* policy, size_t policy_size, int format,
                         pmkit_validator** out, char** error) {
   return NewHandle<pmkit::v1::Policy>(
       policy, policy_size, format, "policy", out, error,
-      [](const pmkit::v1::Policy& parsed)
-          -> absl::StatusOr<std::unique_ptr<pmkit_validator>> {
-        absl::StatusOr<std::unique_ptr<pmkit::Validator>> validator =
-            pmkit::Validator::Create(parsed);
-        if (!validator.ok()) return validator.status();
-        auto handle = std::make_unique<pmkit_validator>();
-        handle->validator = *std::move(validator);
-        return handle;
+      [](const pmkit::v1::Policy& parsed) {
+        return WrapEngine<pmkit_validator>(pmkit::Validator::Create(parsed));
       });
 }
 
