@@ -9,23 +9,12 @@
 #include <cstdlib>
 
 #include "pmkit.h"
+#include "tests/fuzz/capi_checks.h"
 
 namespace {
 
-void Check(bool condition) {
-  if (!condition) std::abort();
-}
-
-void CheckResult(int status, char* out, size_t out_size, char* error) {
-  Check(status >= PMKIT_OK && status <= PMKIT_UNAUTHENTICATED);
-  if (status == PMKIT_OK) {
-    Check(error == nullptr && out != nullptr && out[out_size] == '\0');
-  } else {
-    Check(error != nullptr && out == nullptr && out_size == 0);
-  }
-  pmkit_free(out);
-  pmkit_free(error);
-}
+using ::pmkit_fuzz::Check;
+using ::pmkit_fuzz::CheckResult;
 
 // Engines with default options, shared by all inputs as a host would share
 // them (they are immutable).

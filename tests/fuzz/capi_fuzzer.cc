@@ -8,25 +8,10 @@
 #include <cstring>
 
 #include "pmkit.h"
+#include "tests/fuzz/capi_checks.h"
 
-namespace {
-
-void Check(bool condition) {
-  if (!condition) std::abort();
-}
-
-void CheckResult(int status, char* out, size_t out_size, char* error) {
-  Check(status >= PMKIT_OK && status <= PMKIT_UNAUTHENTICATED);
-  if (status == PMKIT_OK) {
-    Check(error == nullptr && out != nullptr && out[out_size] == '\0');
-  } else {
-    Check(error != nullptr && out == nullptr && out_size == 0);
-  }
-  pmkit_free(out);
-  pmkit_free(error);
-}
-
-}  // namespace
+using ::pmkit_fuzz::Check;
+using ::pmkit_fuzz::CheckResult;
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   if (size < 2) return 0;
