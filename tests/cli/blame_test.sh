@@ -3,37 +3,12 @@
 # PMKIT_SOURCE_DIR (optional). Prints "N passed, M failed".
 set -euo pipefail
 
-: "${PMKIT_CLI:?set PMKIT_CLI to the pmkit binary}"
-PMKIT_SOURCE_DIR="${PMKIT_SOURCE_DIR:-$(cd "$(dirname "$0")/../.." && pwd)}"
-PMKIT="$PMKIT_CLI"
-WORK="$(mktemp -d)"
-trap 'rm -rf "$WORK"' EXIT
-cd "$WORK"
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
-passed=0
-failed=0
-check() {
-  local name="$1"
-  shift
-  if "$@"; then
-    passed=$((passed + 1))
-  else
-    failed=$((failed + 1))
-    echo "FAIL: $name" >&2
-    echo "  stdout: $(head -c 600 last.out 2>/dev/null)" >&2
-    echo "  stderr: $(head -c 600 last.err 2>/dev/null)" >&2
-  fi
-}
-status=0
-run() {
-  set +e
-  "$@" >last.out 2>last.err
-  status=$?
-  set -e
-}
-exits() { [[ "$status" == "$1" ]]; }
-out_has() { grep -qF -- "$1" last.out; }
-err_has() { grep -qF -- "$1" last.err; }
+# This suite runs a command, then checks its outcome in several steps.
+status_is() { [[ "$status" == "$1" ]]; }
+out_has() { contains last.out "$1"; }
+err_has() { contains last.err "$1"; }
 
 printf 'The deploy failed to complete.\nThe client should retry.\n' >clean.txt
 printf 'Status.\n\nThen Oliver pushed the wrong config.\n' >blame.txt
@@ -41,33 +16,33 @@ printf '# Notes\n\n```\nthe intern broke it\n```\n\n- Engineers must be more car
 printf 'bad \xff byte\n' >bad.txt
 
 run "$PMKIT" lint --help
-check "help" exits 0
+check "help" status_is 0
 check "help text" out_has "--format"
 run "$PMKIT" help lint
-check "help lint" exits 0
+check "help lint" status_is 0
 
 run "$PMKIT" lint clean.txt
-check "clean exits 0" exits 0
+check "clean exits 0" status_is 0
 check "clean summary" out_has "0 findings in 1 file"
 
 run "$PMKIT" lint blame.txt
-check "findings exit 1" exits 1
+check "findings exit 1" status_is 1
 check "human line:col" out_has "blame.txt:3:6: actor_as_cause"
 check "human suggestion" out_has "suggestion:"
 
 run "$PMKIT" lint notes.md
-check "markdown exit 1" exits 1
+check "markdown exit 1" status_is 1
 check "markdown skips code" bash -c '! grep -q "intern" last.out'
 check "markdown finds remediation" out_has "person_focused_remediation"
 
 run "$PMKIT" lint --format json blame.txt clean.txt
-check "json exit 1" exits 1
+check "json exit 1" status_is 1
 check "json report" out_has '"ruleId":"blame.actor_as_cause"'
 check "json document" out_has '"document":"clean.txt"'
 check "json parses" python3 -c 'import json,sys; r=json.load(open("last.out")); assert len(r)==2'
 
 run "$PMKIT" lint --format sarif blame.txt
-check "sarif exit 1" exits 1
+check "sarif exit 1" status_is 1
 check "sarif valid" python3 -c '
 import json
 log = json.load(open("last.out"))
@@ -83,39 +58,38 @@ assert region["startLine"] == 3 and region["startColumn"] == 6, region
 
 printf 'id: "pm-x"\nanalysis { trigger: "Plain human error." }\n' >pm.textproto
 run "$PMKIT" lint pm.textproto
-check "postmortem exit 1" exits 1
+check "postmortem exit 1" status_is 1
 check "postmortem path" out_has "analysis.trigger"
 run "$PMKIT" lint "$PMKIT_SOURCE_DIR/examples/sample/postmortem.textproto"
-check "sample is blameless" exits 0
+check "sample is blameless" status_is 0
 
 run "$PMKIT" lint --people Quill - <<<"Quill pushed the bad tag."
-check "stdin + people" exits 1
+check "stdin + people" status_is 1
 check "stdin finding" out_has "actor_as_cause"
 
 printf 'allow_phrases: "human error"\n' >opts.textproto
 run "$PMKIT" lint --options opts.textproto --as postmortem pm.textproto
-check "options allow" exits 0
+check "options allow" status_is 0
 
 run "$PMKIT" lint bad.txt
-check "invalid utf-8 exit 2" exits 2
+check "invalid utf-8 exit 2" status_is 2
 check "invalid utf-8 message" err_has "invalid UTF-8 at byte 4"
 run "$PMKIT" lint missing.txt
-check "missing file exit 2" exits 2
+check "missing file exit 2" status_is 2
 run "$PMKIT" lint
-check "no files exit 2" exits 2
+check "no files exit 2" status_is 2
 run "$PMKIT" lint --format xml blame.txt
-check "bad format exit 2" exits 2
+check "bad format exit 2" status_is 2
 run "$PMKIT" lint --bogus blame.txt
-check "unknown option exit 2" exits 2
+check "unknown option exit 2" status_is 2
 printf 'lexicon { rules { id: "r" patterns: "<x>" } }\n' >badopts.textproto
 run "$PMKIT" lint --options badopts.textproto blame.txt
-check "bad options exit 2" exits 2
+check "bad options exit 2" status_is 2
 printf '\x00\x01garbage' >garbage.binpb
 run "$PMKIT" lint garbage.binpb
-check "garbage postmortem exit 2" exits 2
+check "garbage postmortem exit 2" status_is 2
 
 run "$PMKIT" lint --print-lexicon
 check "print lexicon" out_has "version:"
 
-echo "$passed passed, $failed failed"
-[[ "$failed" == 0 ]]
+finish
