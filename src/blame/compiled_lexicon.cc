@@ -105,21 +105,27 @@ uint32_t CompiledLexicon::InternWord(absl::string_view lower) {
 
 int CompiledLexicon::WordCost(uint32_t id) const {
   // The most frequent English words (function words, auxiliaries, pronouns):
-  // anchoring on them would make nearly every sentence a candidate.
-  static const auto* kCommon = new absl::flat_hash_set<std::string>{
+  // anchoring on them would make nearly every sentence a candidate. The
+  // commonest of them (several per sentence) cost ten times the others, so
+  // that "the" counts as commoner than "one|person|individual".
+  static const auto* kVeryCommon = new absl::flat_hash_set<std::string>{
       "the", "a", "an", "to", "of", "in", "on", "at", "by", "for", "with",
-      "from", "and", "or", "but", "not", "no", "is", "was", "are", "were",
-      "be", "been", "being", "'s", "'re", "am", "have", "has", "had", "do",
+      "from", "and", "or", "is", "was", "are", "were", "be", "it", "this",
+      "that", "we", "i", "you", "he", "she", "they", "have", "has", "had",
+      "not", "as", "but", "'s"};
+  static const auto* kCommon = new absl::flat_hash_set<std::string>{
+      "no", "been", "being", "'re", "am", "do",
       "does", "did", "will", "would", "can", "could", "should", "may", "might",
-      "must", "it", "this", "that", "these", "those", "we", "i", "you", "he",
-      "she", "they", "them", "him", "her", "his", "their", "our", "my", "your",
-      "its", "one", "all", "some", "any", "if", "as", "so", "then", "than",
-      "who", "what", "when", "why", "how", "which", "there", "also", "just",
-      "more", "only", "up", "out", "down", "about", "into", "over", "after",
-      "before", "again", "once", "first", "even", "still", "get", "got",
-      "make", "made", "take", "took", "to", "very", "really", "team", "time",
-      "people", "another", "each", "every", "other", "new", "would", "'d"};
-  return kCommon->contains(words_[id]) ? 100 : 1;
+      "must", "these", "those", "them", "him", "her", "his", "their", "our",
+      "my", "your", "its", "one", "all", "some", "any", "if", "so", "then",
+      "than", "who", "what", "when", "why", "how", "which", "there", "also",
+      "just", "more", "only", "up", "out", "down", "about", "into", "over",
+      "after", "before", "again", "once", "first", "even", "still", "get",
+      "got", "make", "made", "take", "took", "very", "really", "team", "time",
+      "people", "another", "each", "every", "other", "new", "'d"};
+  const std::string& word = words_[id];
+  if (kVeryCommon->contains(word)) return 1000;
+  return kCommon->contains(word) ? 100 : 1;
 }
 
 int CompiledLexicon::ElementCost(const PatternElement& e) const {

@@ -18,7 +18,7 @@ const char kDefaultLexiconTextproto[] = R"pmkitlex(# pmkit default blame lexicon
 # Budget: the sentence prefilter has 256 feature bits, one per distinct
 # required pattern element (word set or class). Reuse existing sets and
 # classes; see docs/blame.md ("The lexicon is data").
-version: "2026.11.3"
+version: "2026.11.4"
 
 word_classes {
   name: "role"
@@ -28,7 +28,7 @@ word_classes {
           "developer", "developers", "dev", "devs", "staffer", "staffers",
           "contractor", "contractors", "person", "individual", "someone", "somebody",
           "on-call", "oncall", "on-caller", "dba", "dbas", "sre", "sres", "human",
-          "humans", "member", "members", "worker", "workers", "programmer",
+          "humans", "member", "members", "programmer",
           "programmers", "coder", "coders", "team", "teams", "responder",
           "responders", "crew", "pilot", "pilots", "newbie", "newcomer", "junior",
           "hire", "hires", "analyst", "analysts", "manager", "managers", "lead",
@@ -38,7 +38,9 @@ word_classes {
           "architect", "architects", "consultant", "consultants", "tester", "testers",
           "supervisor", "supervisors", "trainee", "trainees", "apprentice",
           "specialist", "specialists", "executive", "executives", "ceo", "cto", "cio",
-          "sysop", "sysops", "netadmin", "netadmins", "swe", "swes"]
+          "sysop", "sysops", "netadmin", "netadmins", "swe", "swes", "vendor", "vendors",
+          "supplier", "suppliers", "commander", "commanders", "coordinator", "deployer",
+          "deployers", "releaser"]
 }
 word_classes {
   name: "pronoun"
@@ -208,7 +210,7 @@ word_classes {
           "goofed", "blundered", "mistyped", "misconfigured", "misread",
           "misjudged", "miscalculated", "mishandled", "misused", "missed",
           "disregarded", "flouted", "trashed", "clobbered", "corrupted", "slept",
-          "overslept", "rushed", "fat-fingers", "dismissed"]
+          "overslept", "rushed", "fat-fingers", "dismissed", "hard-coded", "hardcoded"]
 }
 word_classes {
   name: "takedown_verb"
@@ -275,7 +277,8 @@ word_classes {
           "practices", "instructions", "sop", "sops", "automation", "review",
           "reviews", "approval", "change-management", "steps", "workflow",
           "guidance", "training", "rollout", "handbook", "controls", "protections",
-          "safeguards", "checks", "warnings", "warning", "alerts", "alert"]
+          "safeguards", "checks", "warnings", "warning", "alerts", "alert", "freeze",
+          "freezes", "embargo", "moratorium"]
 }
 word_classes {
   name: "bad_outcome"
@@ -310,6 +313,10 @@ rules {
   categories: [BLAME_CATEGORY_ACTOR_AS_CAUSE]
   patterns: "<agent> ,? who|that? ,? <adv>* may|might|must|could? have? <adv>* <blame_verb>"
   patterns: "<agent> to|on|into|against|in|at|from <det>? <any>? <any>? ,? <adv>* <blame_verb>"
+  patterns: "<agent> 's <any>? <any>? <any>? <blame_verb>"
+  # "the developer's migration wiped …" is actor.agent_destroyed's.
+  unless_sentence: "<agent> 's <any>? <any>? <any>? <destroy_verb>"
+  patterns: "<agent> ~6 made|makes|make|making ~2 worse"
   unless_sentence: "not <det>? <agent> who|that <blame_verb>"
   unless_sentence: "as <det>? <any>? runbook|procedure|playbook|planned|scheduled|instructed|documented"
   explanation: "A person is framed as the cause of the failure; blameless analysis asks what made the action possible and reasonable."
@@ -320,6 +327,8 @@ rules {
   id: "actor.agent_takedown"
   categories: [BLAME_CATEGORY_ACTOR_AS_CAUSE]
   patterns: "<agent> ,? who|that? ,? <adv>* <takedown_verb> ~4 down|out|offline"
+  patterns: "<agent> 's <any>? <any>? <adv>* <takedown_verb> ~4 down|out|offline"
+  unless_sentence: "as <det>? <any>? runbook|procedure|playbook|planned|scheduled|instructed|documented"
   explanation: "A person is made the agent of the outage."
   suggestion: "Name the mechanism instead: \"the command removed more capacity than intended because …\"."
   confidence: 0.75
@@ -329,6 +338,7 @@ rules {
   categories: [BLAME_CATEGORY_ACTOR_AS_CAUSE]
   patterns: "<agent> ,? who|that? ,? <adv>* !<not_verb> ~5 <bad_obj>"
   patterns: "<agent> to|on|into|against|in|at|from <det>? <any>? <any>? ,? <adv>* !<not_verb> ~4 <bad_obj>"
+  patterns: "<agent> ,? who|that? ,? <adv>* !<not_verb> ~6 only <any> of <det>"
   unless_sentence: "<bad_obj> ~3 was|were <adv>* <any>? by <det>? <agent>"
   explanation: "A person is the agent of an erroneous action (\"pushed the wrong …\"), which reads as the person causing the failure."
   suggestion: "Make the change the subject and ask why it looked right: \"the config change targeted the wrong cluster; the tooling showed …\"."
@@ -380,6 +390,7 @@ rules {
   categories: [BLAME_CATEGORY_ACTOR_AS_CAUSE]
   patterns: "[ <bad_obj>|typo|typos|mistake|mistakes ~5 <agent> ] <adv>* created|entered|typed|wrote|made|introduced|pushed|deployed|added|ran|executed|set|issued|committed|merged|applied"
   patterns: "mistake|fault|error|errors on his|her|their part"
+  patterns: "mistake|mistakes|error|errors|typo|oversight|misconfiguration|blunder|slip ~6 created|entered|typed|wrote|made|introduced|pushed|deployed|added|ran|executed|set|issued|committed|merged|applied by <det>? <any>? <agent>"
   patterns: "caused|triggered|introduced by <det>? <any>? <agent>"
   patterns: "mistake|mistakes|error|errors|typo|oversight|misconfiguration|blunder|slip by|of <det>? <any>? <any>? <agent>"
   patterns: "<agent> 's <any>? mistake|mistakes|error|errors|typo|blunder|slip|oversight|negligence|carelessness|screw-up"
@@ -392,8 +403,8 @@ rules {
 rules {
   id: "actor.agent_without"
   categories: [BLAME_CATEGORY_ACTOR_AS_CAUSE]
-  patterns: "<cf_subject> ,? <adv>* ~8 without realizing|realising|checking|testing|verifying|telling|asking|confirming|validating|double-checking|reading|understanding|noticing|looking|thinking|informing|warning|consulting|handing|escalating|waiting|notifying|paging|coordinating"
-  patterns: "<agent> ,? <adv>* ~5 without realizing|realising|checking|testing|verifying|telling|asking|confirming|validating|double-checking|reading|understanding|noticing|looking|thinking|informing|warning|consulting|handing|escalating|waiting|notifying|paging|coordinating"
+  patterns: "<cf_subject> ,? <adv>* ~8 without realizing|realising|checking|testing|verifying|telling|asking|confirming|validating|double-checking|reading|understanding|noticing|looking|thinking|informing|warning|consulting|handing|escalating|waiting|notifying|paging|coordinating|running|ever|bothering|reviewing|first"
+  patterns: "<agent> ,? <adv>* ~5 without realizing|realising|checking|testing|verifying|telling|asking|confirming|validating|double-checking|reading|understanding|noticing|looking|thinking|informing|warning|consulting|handing|escalating|waiting|notifying|paging|coordinating|running|ever|bothering|reviewing|first"
   patterns: "<agent> ~9 ~6 rather|instead than|of the|what intended|correct|right|expected|planned"
   # Cue-free blame: a person acting with a safety net missing ("ran the
   # migration without a backup", "ran DELETE without a WHERE clause").
@@ -464,7 +475,7 @@ rules {
   id: "actor.agent_leaked"
   categories: [BLAME_CATEGORY_ACTOR_AS_CAUSE]
   patterns: "<agent> ,? who|that? ,? <adv>* !<not_verb> ~4 <secret_noun> ~6 public|github|gitlab|repository|repo|slack|channel|chat|pastebin|gist|ticket|wiki|log|logs|internet|forum"
-  unless_sentence: "rotated|revoked|scanned|detected|reported|found|discovered"
+  unless_sentence: "<agent> ,? who|that? ,? <adv>* found|detected|reported|discovered|spotted|noticed|flagged|rotated|revoked"
   explanation: "A person is framed as leaking a secret."
   suggestion: "Ask what let the secret reach that place (no secret scanning, no push protection, long-lived keys)."
   confidence: 0.7
@@ -481,8 +492,10 @@ rules {
 rules {
   id: "actor.agent_let_lapse"
   categories: [BLAME_CATEGORY_ACTOR_AS_CAUSE]
-  patterns: "<agent> ,? who|that? ,? <adv>* let|allowed <det>? <any>? <any>? <any>? to? expire|lapse|slip|rot|languish|overflow|fill|decay"
-  patterns: "^ <adv>? ,? <group> <adv>* let|allowed <det>? <any>? <any>? <any>? to? expire|lapse|slip|rot|languish|overflow|fill|decay"
+  patterns: "<agent> ,? who|that? ,? <adv>* let|allowed|letting <det>? <any>? <any>? <any>? to? expire|lapse|slip|rot|languish|overflow|fill|decay|sit"
+  patterns: "^ <adv>? ,? <group> <adv>* let|allowed|letting <det>? <any>? <any>? <any>? to? expire|lapse|slip|rot|languish|overflow|fill|decay|sit"
+  patterns: "<agent> ,? who|that? ,? <adv>* left ~5 open|exposed|publicly|world-readable|unpatched|unencrypted|unprotected|unattended|on"
+  patterns: "^ <adv>? ,? <group> <adv>* left ~5 open|exposed|publicly|world-readable|unpatched|unencrypted|unprotected|unattended|on"
   unless_sentence: "as planned|intended|agreed|expected|scheduled"
   explanation: "A person is framed as letting the failure happen."
   suggestion: "Ask what was relied on to flag it in time (expiry alerts, ownership, reminders) and why it did not."
@@ -507,6 +520,7 @@ rules {
   patterns: "[ <cf_subject> <adv>* should|shouldn't|ought not|never? to? have|'ve <adv>* <any> ]"
   patterns: "[ <cf_subject> <adv>* could|might not? have|'ve <adv>* caught|noticed|spotted|checked|prevented|avoided|seen|detected|known|tested|verified|stopped|asked|read|escalated|fixed|realized|realised|looked|reviewed|validated|followed|paid ]"
   unless_sentence: "could|should have <adv>? been|gone|happened|caused|resulted|led"
+  unless_sentence: "about|ask|asks|asked|asking what|whether <any>? <any>? should|could have"
   unless_sentence: "we|you|they|i should have better|more|some|clearer|fewer|additional|dedicated|automated|visibility|alerts|dashboards|tooling"
   explanation: "Judges what people did against what they should have done, with knowledge only available in hindsight."
   suggestion: "Ask what people knew and expected at the time, and what would have made the other action the obvious one."
@@ -555,8 +569,10 @@ rules {
 rules {
   id: "counterfactual.nobody"
   categories: [BLAME_CATEGORY_COUNTERFACTUAL]
-  patterns: "nobody|noone ~4 thought|bothered|cared|remembered|checked|noticed|questioned|realized|realised|caught|read|reviewed|tested|verified|looked|filed|asked|warned|updated|documented|followed|raised|flagged|owned"
-  patterns: "no one ~4 thought|bothered|cared|remembered|checked|noticed|questioned|realized|realised|caught|read|reviewed|tested|verified|looked|filed|asked|warned|updated|documented|followed|raised|flagged|owned"
+  patterns: "nobody|noone ~4 thought|bothered|cared|remembered|checked|noticed|questioned|realized|realised|caught|read|reviewed|tested|verified|looked|filed|asked|warned|updated|documented|followed|raised|flagged|owned|double-checked|confirmed|validated|considered|watched|monitored|tried|bothers"
+  unless_sentence: "that|which nobody|noone monitored|watched|owned|read|used|looked|checked|saw"
+  unless_sentence: "that|which no one monitored|watched|owned|read|used|looked|checked|saw"
+  patterns: "no one ~4 thought|bothered|cared|remembered|checked|noticed|questioned|realized|realised|caught|read|reviewed|tested|verified|looked|filed|asked|warned|updated|documented|followed|raised|flagged|owned|double-checked|confirmed|validated|considered|watched|monitored|tried|bothers"
   explanation: "Points at what people did not think of, judged in hindsight."
   suggestion: "Ask what would have made the step visible or prompted it (ownership, reminders, tooling)."
   confidence: 0.65
@@ -574,12 +590,14 @@ rules {
 rules {
   id: "human_error.phrase"
   categories: [BLAME_CATEGORY_HUMAN_ERROR_AS_CAUSE]
-  patterns: "human|operator|operational|operation|user|pilot|personnel|manual|staff|engineer|employee|driver|controller|admin|administrator|technician|developer|programmer error|errors|mistake|mistakes"
+  patterns: "human|operator|operational|operation|user|pilot|personnel|manual|staff|engineer|employee|driver|controller|admin|administrator|technician|developer|programmer error|errors|mistake|mistakes|slip|slips|slip-up"
   patterns: "fat-finger|fat-fingered|fat-fingering|fatfinger|fatfingered|misclick|misclicked|mis-click|mis-clicked|misclicks"
   patterns: "due|owing to <det>? <any>? typo|typos"
   patterns: "fat finger|fingered|fingers"
-  unless_sentence: "not|never|rather|beyond|past|than|avoid|avoiding|stop <any>? <any>? human|operator|user error"
+  unless_sentence: "not|never|rather|beyond|past|than|avoid|avoiding|stop|stops|stopping|stopped <any>? <any>? human|operator|user error"
   unless_sentence: "human|operator error is|was|are not|never|rarely"
+  unless_sentence: "human|operator error is|was|are <det>? symptom|starting|consequence|result|effect"
+  unless_sentence: "fat-finger|finger protection|protections|check|checks|limit|limits|guard|guards|safeguard|safeguards|control|controls|filter|filters"
   unless_sentence: "user error message|messages|code|codes|page|handling"
   explanation: "\"Human error\" names a symptom as the cause and ends the inquiry."
   suggestion: "Say what happened and what made it possible: \"the CLI ran a destructive command with no confirmation step\"."
@@ -648,6 +666,8 @@ rules {
   patterns: "lack|lacked|lacking of? care|attention|competence|diligence|discipline|professionalism|judgment|judgement"
   patterns: "lack|lacked|lacking of? common sense"
   patterns: "cut|cutting|cuts corners"
+  patterns: "no business"
+  patterns: "not|never <any>? around to"
   patterns: "not|never bother|bothered to"
   patterns: "not|never pay|paying|pays attention"
   patterns: "not the first time that? <agent>|they"
@@ -661,7 +681,8 @@ rules {
   id: "normative.violated"
   categories: [BLAME_CATEGORY_NORMATIVE_VIOLATION]
   patterns: "violated|violating|violation|violations|violates|breached|breaching|contravened|flouted|broke of? ~4 <norm_noun>"
-  patterns: "in violation|breach of"
+  patterns: "in <any>? violation|breach of"
+  patterns: "against <det>? explicit|clear|written|company|established|standing|documented <norm_noun>"
   patterns: "went|acted|deployed|worked|operated|proceeded <adv>? against <det>? <any>? policy|procedure|protocol|rules|guidelines|process|advice|instructions"
   patterns: "<agent> <adv>* !<not_verb> ~4 outside <det>? <any>? <any>? window|windows|<norm_noun>"
   explanation: "Measures people against a procedure instead of asking why it did not fit the situation."
@@ -731,11 +752,14 @@ rules {
   categories: [BLAME_CATEGORY_BLAME_FAULT_WORDS]
   patterns: "<agent>|they|we|i|you ~3 <be> <adv>* partly|partially|largely|solely|entirely|mostly? to|on|into|against|in|at|from fault|blame"
   patterns: "whose fault|blame"
+  patterns: "^ <adv>? ,? <group> ~3 <be> <adv>* to|on|into|against|in|at|from fault|blame"
+  patterns: "<be> <adv>* completely|entirely|solely|squarely|totally|easily|eminently|trivially on <det>? <any>? <agent>"
+  patterns: "owns|own|owned|shoulders|shoulder|bears|bear|takes|take|deserves|deserve <det>? <any>? fault|blame"
   patterns: "fault of <det>? <any>? <any>? <agent>"
   patterns: "his|her|their|your|my fault"
   patterns: "<agent> 's <adv>? fault|blame"
-  patterns: "the? fault|blame lies|lay|rests|rested with"
-  patterns: "fault|blame ~4 lies|lay|rests|rested <adv>* with <det>? <any>? <any>? <agent>"
+  patterns: "the? fault|blame lies|lay|rests|rested|sits|sat with"
+  patterns: "fault|blame ~4 lies|lay|rests|rested|sits|sat <adv>* with <det>? <any>? <any>? <agent>"
   patterns: "<agent> ~3 <be> <det>? culprit|culprits|guilty|responsible"
   patterns: "<agent> who|that ~8 to <be> <det>? culprit|culprits|guilty|responsible"
   patterns: "culprit|culprits|guilty|responsible <be> <det>? <any>? <agent>"
@@ -749,8 +773,8 @@ rules {
   unless_sentence: "not <det>? <any>? 's? fault"
   unless_sentence: "nobody|no <any>? <be>? to blame"
   unless_sentence: "i|we <adv>* <be> <adv>* responsible"
-  unless_sentence: "<agent> ~3 <be> <adv>? responsible for <det>? <any>? <any>? communications|communication|coordination|dashboard|dashboards|alerts|alerting|runbook|runbooks|documentation|docs|pipeline|pipelines|queue|queues|storage|backups|tooling|service|services|system|systems|cluster|clusters|store|database|databases|platform|component|components|infrastructure|network|api|apis|code|product|team|on-call|rotation|deployments|releases|maintenance|operations|monitoring"
-  unless_sentence: "<agent> ~3 <be> <adv>? responsible for <det>? <any>? diagnosing|restoring|fixing|coordinating|communicating|testing|owning|maintaining|running|handling"
+  unless_sentence: "<agent> ~3 <be> <adv>? responsible for <det>? <any>? <any>? communications|communication|coordination|dashboard|dashboards|alerts|alerting|runbook|runbooks|documentation|docs|pipeline|pipelines|queue|queues|storage|backups|tooling|service|services|system|systems|cluster|clusters|store|database|databases|platform|component|components|infrastructure|network|api|apis|code|product|team|on-call|rotation|deployments|releases|maintenance|operations|monitoring|changes|change|fixes|fix|follow-ups|work|remediation|migration|rollout|items"
+  unless_sentence: "<agent> ~3 <be> <adv>? responsible for <det>? <any>? diagnosing|restoring|fixing|coordinating|communicating|testing|owning|maintaining|running|handling|tracking|reviewing|writing|managing|updating|following|ensuring|leading|approving|triaging|scheduling|reporting|documenting|follow-up|action|actions|items"
   explanation: "Fault vocabulary aimed at people."
   suggestion: "Describe the contributing factors; fault is not a useful output of a postmortem."
   confidence: 0.8
@@ -760,8 +784,8 @@ rules {
 rules {
   id: "hindsight.easy"
   categories: [BLAME_CATEGORY_HINDSIGHT_MINIMIZING]
-  patterns: "easy|trivial|obvious|basic|simple|elementary|glaring|silly fix|mistake|error|check|step|thing|stuff"
-  patterns: "all|only it took|take|taken|taking was"
+  patterns: "easy|trivial|obvious|basic|simple|elementary|glaring|silly|one-line|one-liner|literally|five-second|five-minute|two-minute|one-minute|30-second|ten-second fix|mistake|error|check|step|thing|stuff"
+  patterns: "all|only it ~3 took|take|taken|taking was"
   patterns: "all|only <cf_subject> had|needed to do|check|run|was"
   patterns: "<cf_subject> just|simply|only had|needed to"
   patterns: "should|could|would have known|foreseen|anticipated|realized|realised better?"
@@ -771,6 +795,10 @@ rules {
   patterns: "i do not|can not|cannot understand|see|believe|imagine how"
   patterns: "can not|cannot believe"
   patterns: "not rocket science?"
+  patterns: "easy|trivial|obvious|basic|simple|elementary|glaring|silly|one-line|one-liner|literally|five-second|five-minute|two-minute|one-minute|30-second|ten-second ~6 should|could|would have caught|noticed|spotted|checked|prevented|avoided|seen|detected|known|tested|verified|stopped|asked|read|escalated|fixed|realized|realised|looked|reviewed|validated|followed|paid"
+  patterns: "should|could|would have took|take|taken|taking <det>? <any>? seconds|minutes"
+  patterns: "completely|entirely|solely|squarely|totally|easily|eminently|trivially avoidable|preventable"
+  patterns: "staring ~3 face|faces|facing"
   patterns: "no-brainer"
   patterns: "common sense"
   patterns: "it <be> obvious|clear that"
@@ -786,12 +814,14 @@ rules {
 rules {
   id: "remediation.be_careful"
   categories: [BLAME_CATEGORY_PERSON_FOCUSED_REMEDIATION]
-  patterns: "be|being|are|is more|extra|very|especially careful|cautious|vigilant|diligent|attentive|thorough|mindful"
+  patterns: "be|being|are|is|been|was|were more|extra|very|especially careful|cautious|vigilant|diligent|attentive|thorough|mindful|disciplined|rigorous"
   patterns: "more carefully|diligently|attentively"
-  patterns: "be|being|are|is <any>? <any> more|extra|very|especially careful|cautious|vigilant|diligent|attentive|thorough|mindful"
+  patterns: "be|being|are|is|been|was|were <any>? <any> more|extra|very|especially careful|cautious|vigilant|diligent|attentive|thorough|mindful|disciplined|rigorous"
   patterns: "pay|paying|pays more|closer|better attention"
   patterns: "take|taking|taken|took more care"
   patterns: "try|trying harder"
+  patterns: "<agent>|they <adv>* need|needs|needed|should|must|will|require|requires to? <adv>* slow|think|learn|actually|stop|focus|listen|remember|grow|step"
+  patterns: "<first_name>|<pronoun>|<person_name> ~2 need|needs|needed|should|must|will|require|requires ~3 sign-off|approval|supervision|permission|oversight|signoff|pairing|shadowing|babysitting"
   explanation: "The remedy asks people to be better instead of changing the system."
   suggestion: "Propose a change to tools, defaults or process that makes the error hard to make or easy to catch."
   confidence: 0.8
@@ -803,8 +833,9 @@ rules {
   patterns: "^ train|retrain|re-train|remind|educate|coach|tell|instruct <det>? <agent>|people|everyone|staff|engineers|operators|users|them not? to"
   patterns: "retrain|re-train|retraining|re-training|coach|coaching|discipline|re-educate <det>? <any>? <agent>|everyone|people"
   patterns: "train|training|remind|reminding|educate|educating <det>? <any>? <agent>|everyone|people on|about|to|not"
-  patterns: "^ <agent>|everyone|people must|should <adv>? always|never|remember|double-check|verify|check|read"
-  patterns: "additional|more|better|mandatory|refresher training|retraining|re-training|coaching|review for <det>? <agent>"
+  patterns: "^ each|every|all? <agent>|everyone|people must|should <adv>* always|never|remember|double-check|verify|check|read"
+  patterns: "<first_name>|<pronoun>|<person_name> ~3 not|never|n't be? authorised|authorized|permitted|allowed|supposed|meant"
+  patterns: "additional|more|better|mandatory|refresher <any>? training|retraining|re-training|coaching|review for <det>? <agent>"
   patterns: "disciplinary|performance training|retraining|re-training|coaching|review"
   explanation: "The fix targets the person (training, reminders) rather than the system."
   suggestion: "Ask what change would make the right action the easy one: guardrails, automation, better defaults."
@@ -829,6 +860,10 @@ rules {
   patterns: "<be>|get|got|getting <adv>* fired|sacked|disciplined|reprimanded|punished|penalized|penalised|censured"
   patterns: "<agent>|they|he|she|him|her|them ~3 <be>|get|got|getting <adv>* terminated|suspended|dismissed|reassigned|removed|let|written|replaced|demoted|sanctioned"
   patterns: "<agent> who|that ~6 <be>|get|got|getting <adv>* terminated|suspended|dismissed|demoted|sanctioned"
+  patterns: "his|her|their contract|contracts|employment|access|privileges <be>? <adv>* terminated|ended|cancelled|canceled|revoked|suspended"
+  patterns: "face|faces|facing consequences|repercussions|penalties|punishment"
+  patterns: "banned|barred|removed to|on|into|against|in|at|from <det>? <any>? rotation|on-call|oncall"
+  patterns: "address|addressing|addressed|deal|dealing|dealt|handle|handling|handled ~4 individuals|individual|persons|person"
   patterns: "forced|asked|made to resign|step|quit"
   patterns: "fire|fired|firing|sack|sacked|punish|punished|discipline|disciplined|demote|demoted|reprimand|reprimanded|suspend|suspended|terminate|terminated <det>? <any>? <agent>|him|her|them"
   patterns: "disciplinary action|actions|measures|hearing|process|proceedings|procedure"
@@ -840,6 +875,7 @@ rules {
   patterns: "performance improvement plan"
   patterns: "heads will|should|must roll"
   unless_sentence: "no|never|without <adv>? <any>? disciplinary|punitive|punishment|sanctions|consequences"
+  unless_sentence: "nobody|noone|no ~5 punished|fired|disciplined|sacked|reprimanded|penalized|penalised|blamed"
   unless_sentence: "lose|lost|losing his|her|their <any>? access|rights ~4 when|because|after|during|due"
   explanation: "Punishment turns the review into a trial and teaches people to hide information."
   suggestion: "Focus on changes to the system; keep personnel matters out of the postmortem."
@@ -851,7 +887,10 @@ rules {
   id: "question.whose_fault"
   categories: [BLAME_CATEGORY_ACCUSATORY_QUESTION]
   question_only: true
-  patterns: "whose fault|mistake|idea|responsibility|change|decision|blame"
+  patterns: "whose <any>? fault|mistake|idea|responsibility|change|decision|blame|job"
+  patterns: "^ <adv>? ,? who|who's ~8 without"
+  patterns: "through his|her|their head|mind"
+  patterns: "<cf_subject> ~6 even|bother|bothered"
   patterns: "^ <any>? who|who's <adv>* <be>? responsible|to|at|did|broke|caused|pushed|deployed|approved|made|deleted|signed|messed|screwed|let|allowed|forgot|missed|ran|merged|decided|thought|okayed|ok'd"
   patterns: "why did|would|'d|do|does not? <det>? <any>? <agent>|you|they|anyone|nobody|no|somebody|someone|everyone"
   patterns: "why ~2 did|would|'d|do|does not? <det>? <any>? <agent>|you|they|anyone|nobody|no|somebody|someone|everyone"

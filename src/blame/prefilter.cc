@@ -40,7 +40,8 @@ SentencePrefilter SentencePrefilter::Build(const CompiledLexicon& lexicon) {
   // 1. Distinct elements of enabled rules' patterns, with their cost.
   absl::flat_hash_map<ElementKey, int> element_index;
   std::vector<ElementKey> elements;
-  // Rarity of each element: (common words matched, cost), smaller is rarer.
+  // Rarity of each element: (cost, common words matched), smaller is
+  // rarer; the cost weighs each word by how common it is (WordCost).
   std::vector<std::pair<int, int>> costs;
   // Per pattern: the elements it needs; the first of them is the one the
   // first token must match for a '^' pattern, -1 if none.
@@ -66,8 +67,8 @@ SentencePrefilter SentencePrefilter::Build(const CompiledLexicon& lexicon) {
           element_index.try_emplace(key, static_cast<int>(elements.size()));
       if (inserted) {
         elements.push_back(key);
-        costs.emplace_back(lexicon.ElementCommonWords(e),
-                           lexicon.ElementCost(e));
+        costs.emplace_back(lexicon.ElementCost(e),
+                           lexicon.ElementCommonWords(e));
       }
       need.elements.push_back(it->second);
       // Required element 0 of a '^' pattern consumes the first token.
@@ -76,14 +77,70 @@ SentencePrefilter SentencePrefilter::Build(const CompiledLexicon& lexicon) {
     needs.push_back(std::move(need));
   }
 
-  // 2. Feature bits: one per element, rarest first; if there are more than
-  // kFeatures, the commonest share the last bit (a shared bit is present
-  // whenever any of its elements is, so sharing only loses selectivity).
-  std::vector<int> order(elements.size());
-  for (size_t i = 0; i < order.size(); ++i) order[i] = static_cast<int>(i);
-  std::stable_sort(order.begin(), order.end(),
-                   [&](int a, int b) { return costs[a] < costs[b]; });
-  std::vector<int> bit_of(elements.size());
+  // 2. Feature bits: one per element a pattern needs, rarest first. Past
+  // kFeatures, first the commonest elements are dropped from the patterns
+  // that have at least kMinKept rarer ones (needing fewer features only
+  // makes more sentences candidates, so this never drops a finding, and a
+  // pattern's rarest elements decide almost all of its selectivity); only
+  // if that is not enough do the commonest share the last bit (a shared
+  // bit is present whenever any of its elements is: it selects nothing).
+  constexpr size_t kMinKept = 2;
+  auto rarer = [&](int a, int b) {
+    return costs[a] != costs[b] ? costs[a] < costs[b] : a < b;
+  };
+  std::vector<int> uses(elements.size(), 0);
+  std::vector<bool> first_of_some(elements.size(), false);
+  for (Need& need : needs) {
+    std::sort(need.elements.begin(), need.elements.end(), rarer);
+    need.elements.erase(std::unique(need.elements.begin(), need.elements.end()),
+                        need.elements.end());
+    for (int element : need.elements) ++uses[element];
+    if (need.first >= 0) first_of_some[need.first] = true;
+  }
+  size_t used = 0;
+  for (int u : uses) used += u > 0;
+  std::vector<int> commonest_first(elements.size());
+  for (size_t i = 0; i < elements.size(); ++i) {
+    commonest_first[i] = static_cast<int>(i);
+  }
+  std::sort(commonest_first.begin(), commonest_first.end(),
+            [&](int a, int b) { return rarer(b, a); });
+  // Pass 0 drops only elements whose patterns keep kMinKept rare ones
+  // (no common word: those select well together); pass 1 any whose
+  // patterns keep kMinKept elements.
+  // (WordCost: a common word costs at least 100.)
+  auto is_rare = [&](int element) { return costs[element].first < 100; };
+  for (int pass = 0; pass < 2; ++pass) {
+    for (int element : commonest_first) {
+      if (used <= static_cast<size_t>(kFeatures)) break;
+      if (uses[element] == 0 || first_of_some[element]) continue;
+      bool droppable = true;
+      for (const Need& need : needs) {
+        if (std::find(need.elements.begin(), need.elements.end(), element) ==
+            need.elements.end()) {
+          continue;
+        }
+        size_t others = 0;
+        for (int other : need.elements) {
+          if (other != element && (pass == 1 || is_rare(other))) ++others;
+        }
+        if (others < kMinKept) droppable = false;
+      }
+      if (!droppable) continue;
+      for (Need& need : needs) {
+        auto it = std::find(need.elements.begin(), need.elements.end(), element);
+        if (it != need.elements.end()) need.elements.erase(it);
+      }
+      uses[element] = 0;
+      --used;
+    }
+  }
+  std::vector<int> order;  // The kept elements.
+  for (size_t i = 0; i < elements.size(); ++i) {
+    if (uses[i] > 0 || first_of_some[i]) order.push_back(static_cast<int>(i));
+  }
+  std::sort(order.begin(), order.end(), rarer);
+  std::vector<int> bit_of(elements.size(), -1);  // -1: not a feature.
   for (size_t rank = 0; rank < order.size(); ++rank) {
     bit_of[order[rank]] =
         static_cast<int>(std::min<size_t>(rank, kFeatures - 1));
@@ -93,6 +150,7 @@ SentencePrefilter SentencePrefilter::Build(const CompiledLexicon& lexicon) {
   const uint64_t prefix_classes = lexicon.prefix_classes();
   const uint64_t person_classes = lexicon.person_classes();
   for (size_t i = 0; i < elements.size(); ++i) {
+    if (bit_of[i] < 0) continue;
     if (elements[i].classes & prefix_classes) out.initial_.Set(bit_of[i]);
     if (elements[i].classes & person_classes) out.person_.Set(bit_of[i]);
   }
@@ -141,10 +199,12 @@ SentencePrefilter SentencePrefilter::Build(const CompiledLexicon& lexicon) {
   const std::vector<std::string>& words = lexicon.words();
   std::vector<FeatureSet> word_features(words.size());
   for (size_t i = 0; i < elements.size(); ++i) {
+    if (bit_of[i] < 0) continue;
     for (uint32_t id : elements[i].words) word_features[id].Set(bit_of[i]);
   }
   FeatureSet by_class[kMaxClasses];  // Features a member of a class has.
   for (size_t i = 0; i < elements.size(); ++i) {
+    if (bit_of[i] < 0) continue;
     for (int b = 0; b < kMaxClasses; ++b) {
       if (elements[i].classes & (uint64_t{1} << b)) by_class[b].Set(bit_of[i]);
     }
@@ -206,12 +266,9 @@ SentencePrefilter SentencePrefilter::Build(const CompiledLexicon& lexicon) {
     entry.question_only =
         lexicon.rules()[patterns[need.pattern].rule].question_only;
     if (need.first >= 0) entry.first_need.Set(bit_of[need.first]);
-    int rarest = -1;
-    for (int element : need.elements) {
-      entry.need.Set(bit_of[element]);
-      if (rarest < 0 || costs[element] < costs[rarest]) rarest = element;
-    }
-    by_bit[bit_of[rarest]].push_back(entry);
+    // need.elements: the kept ones, rarest first (step 2).
+    for (int element : need.elements) entry.need.Set(bit_of[element]);
+    by_bit[bit_of[need.elements.front()]].push_back(entry);
   }
   out.first_.push_back(0);
   for (int b = 0; b < kFeatures; ++b) {

@@ -179,7 +179,7 @@ const RuleCase kRuleCases[] = {
     {"A staffer clicked through the warning and confirmed the deletion.", "actor.agent_disabled_safety"},
     {"The engineer clicked the rollback button and traffic recovered.", ""},
     // actor.agent_blame_verb: a place or team after the person; "dismissed"
-    {"A worker at the warehouse site broke the fibre conduit.", "actor.agent_blame_verb"},
+    {"A technician at the warehouse site broke the fibre conduit.", "actor.agent_blame_verb"},
     {"The on-call dismissed the page as a false alarm.", "actor.agent_blame_verb"},
     {"The on-call acknowledged the alert and dismissed the duplicate page.", ""},
     // actor.agent_wrong_object with a place after the person
@@ -295,6 +295,38 @@ const RuleCase kRuleCases[] = {
     {"A typo in the manifest was rejected by the schema validator before rollout.", ""},
     {"The DBA dropped the temp table after confirming nothing read from it.", ""},
     {"Blaming the contractor would hide why the script accepted an empty path.", ""},
+    // 2026.11.4: a person's change as the agent; making it worse
+    {"Rahul's hotfix broke the login flow for every tenant.", "actor.agent_blame_verb"},
+    {"The trainee's rollout took down the billing API for an hour.", "actor.agent_takedown"},
+    {"The incident commander made things worse by restarting every node.", "actor.agent_blame_verb"},
+    {"The operator shut down the old cluster after the migration finished, as scheduled.", ""},
+    // 2026.11.4: leaving something exposed; letting it sit
+    {"The storage team left the bucket publicly readable for a month.", "actor.agent_let_lapse"},
+    {"The on-call let the page sit for forty minutes.", "actor.agent_let_lapse"},
+    // 2026.11.4: a leaked key is not cancelled by who found it
+    {"A developer pushed an API key to a public repo, where attackers found it.", "actor.agent_leaked"},
+    {"An engineer discovered a leaked key in the public repo and rotated it.", ""},
+    // 2026.11.4: blame words
+    {"Ops is to blame for the expired certificate.", "blame_words.at_fault"},
+    {"This one is entirely on the new hire.", "blame_words.at_fault"},
+    {"The database team owns the blame for this one.", "blame_words.at_fault"},
+    {"The payments team is responsible for the changes listed in the action items.", ""},
+    // 2026.11.4: hindsight
+    {"A simple dry run would have caught it.", "hindsight.easy"},
+    {"This was a trivially avoidable outage.", "hindsight.easy"},
+    {"A canary stage would have caught the regression, so we are adding one.", ""},
+    // 2026.11.4: norms, person-focused fixes, sanctions, questions
+    {"He deployed on a holiday weekend, against explicit policy.", "normative.violated"},
+    {"Tom needs to slow down before pushing config to every region.", "remediation.be_careful"},
+    {"Going forward, Carlos will not be allowed to deploy alone.", "remediation.training"},
+    {"His contract was terminated after the incident.", "punitive.passive"},
+    {"Nobody is being disciplined over this, and nobody should be.", ""},
+    {"Whose bright idea was it to migrate during peak traffic?", "question.whose_fault"},
+    {"Did anyone on the platform team even look at the alert?", "question.whose_fault"},
+    // 2026.11.4: precision
+    {"The worker should have dropped the poison message after three attempts.", ""},
+    {"Stopping at human error ends the investigation too early.", ""},
+    {"The alert fired, but it went to a channel that nobody monitored.", ""},
 };
 
 std::set<std::string> DetailRules(const std::string& text) {

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "absl/container/flat_hash_set.h"
+#include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
 #include "google/protobuf/text_format.h"
 #include "gtest/gtest.h"
@@ -176,7 +177,8 @@ std::string Dump(const std::vector<v1::Finding>& findings) {
 }
 
 TEST(BlamePrefilterTest, PrefilteredScanFindsWhatTheFullScanFinds) {
-  const std::vector<std::string> texts = Texts();
+  std::vector<std::string> texts = Texts();
+  texts.push_back("Then Priya beta7 gamma7 delta7. An engineer alpha99 x gamma99 delta99.");
   const char* const kOptions[] = {
       "",
       R"pb(person_names: ["Quinlan Rhys", "@mokafor"] include_hints: true)pb",
@@ -188,13 +190,25 @@ TEST(BlamePrefilterTest, PrefilteredScanFindsWhatTheFullScanFinds) {
                      patterns: "^ yolo <agent>" confidence: 0.9 }
            })pb",
   };
+  // Past the 256 feature bits the prefilter drops elements from patterns,
+  // then shares a bit; 120 extra rules of three fresh words each force both.
+  std::string crowded = "lexicon {";
+  for (int i = 0; i < 120; ++i) {
+    crowded += absl::StrCat(" rules { id: \"x.crowd", i,
+                            "\" categories: BLAME_CATEGORY_JUDGMENT_CHARACTER",
+                            " patterns: \"<agent> ~3 alpha", i, "|beta", i,
+                            " gamma", i, " delta", i, "\" confidence: 0.9 }");
+  }
+  crowded += " }";
+  std::vector<std::string> options_list(std::begin(kOptions), std::end(kOptions));
+  options_list.push_back(crowded);
   absl::flat_hash_set<std::string> name_set;
   AddPersonName("Mireille Okafor", &name_set);
   AddPersonName("deploy", &name_set);
   AddPersonName("Zo\xC3\xAB", &name_set);
   const ScanNames names(std::move(name_set));
   size_t total = 0;
-  for (const char* options : kOptions) {
+  for (const std::string& options : options_list) {
     std::unique_ptr<const CompiledLexicon> lexicon = Compile(options);
     ASSERT_NE(lexicon, nullptr);
     for (const std::string& text : texts) {
