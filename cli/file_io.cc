@@ -74,6 +74,34 @@ absl::StatusOr<std::string> ReadInput(const std::string& path, size_t max_bytes)
   return contents;
 }
 
+absl::StatusOr<std::string> ReadRegularFileHead(const std::string& path, size_t n,
+                                                size_t* size) {
+  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return ErrnoError("cannot open", path);
+  struct stat info;
+  if (::fstat(fd, &info) != 0 || !S_ISREG(info.st_mode)) {
+    ::close(fd);
+    return absl::InvalidArgumentError(absl::StrCat(path, " is not a regular file"));
+  }
+  *size = static_cast<size_t>(info.st_size);
+  std::string head(n, '\0');
+  size_t filled = 0;
+  while (filled < n) {
+    ssize_t got = ::read(fd, &head[filled], n - filled);
+    if (got < 0 && errno == EINTR) continue;
+    if (got < 0) {
+      absl::Status status = ErrnoError("cannot read", path);
+      ::close(fd);
+      return status;
+    }
+    if (got == 0) break;
+    filled += static_cast<size_t>(got);
+  }
+  ::close(fd);
+  head.resize(filled);
+  return head;
+}
+
 absl::StatusOr<std::unique_ptr<AtomicOutput>> AtomicOutput::Open(
     const std::string& path) {
   std::unique_ptr<AtomicOutput> output(new AtomicOutput());

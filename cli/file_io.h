@@ -16,6 +16,12 @@ namespace pmkit::cli {
 // `max_bytes` without reading it all into memory first.
 absl::StatusOr<std::string> ReadInput(const std::string& path, size_t max_bytes);
 
+// The first `n` bytes of a regular file (fewer when it is shorter), for
+// format detection without reading the whole file; `*size` gets the file's
+// size. Fails on anything but a readable regular file.
+absl::StatusOr<std::string> ReadRegularFileHead(const std::string& path, size_t n,
+                                                size_t* size);
+
 // An output written piece by piece, atomically: a regular file (new or
 // existing) through a temporary file in the same directory, flushed and
 // renamed over it by Commit (through a symbolic link: the file it names is

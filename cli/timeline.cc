@@ -16,6 +16,7 @@
 #include "cli/commands.h"
 #include "cli/document_io.h"
 #include "cli/file_io.h"
+#include "cli/timeline_input.h"
 #include "cli/timeline_summary.h"
 #include "pmkit/io.h"
 #include "pmkit/timeline.h"
@@ -63,26 +64,6 @@ Exit status: 0 merged; 1 merged, but some records could not be read (they are
 listed on standard error and in the report); 2 usage or input error.
 )";
 
-struct Input {
-  std::string path;
-  std::string name;
-  std::string format;  // Importer name or "postmortem".
-};
-
-std::string BaseName(const std::string& path) {
-  size_t slash = path.find_last_of('/');
-  return slash == std::string::npos ? path : path.substr(slash + 1);
-}
-
-v1::SourceKind KindOf(const std::string& format) {
-  if (format == "slack") return v1::SOURCE_KIND_CHAT;
-  if (format == "pagerduty") return v1::SOURCE_KIND_PAGER;
-  if (format == "alertmanager") return v1::SOURCE_KIND_ALERTING;
-  if (format == "syslog") return v1::SOURCE_KIND_LOG;
-  if (format == "postmortem") return v1::SOURCE_KIND_MANUAL;
-  return v1::SOURCE_KIND_OTHER;
-}
-
 // Parses "a=1,b=2" into a map.
 absl::StatusOr<std::map<std::string, double>> ParseAssignments(
     const std::string& text, const std::string& option) {
@@ -99,15 +80,6 @@ absl::StatusOr<std::map<std::string, double>> ParseAssignments(
     out[std::string(part.substr(0, eq))] = v;
   }
   return out;
-}
-
-bool LooksLikePostmortem(const std::string& path, absl::string_view data) {
-  Format f = FormatFromPath(path);
-  if (f == Format::kText || f == Format::kBinary) return true;
-  if (f == Format::kJson && absl::StrContains(data, "\"timeline\"")) {
-    return ParsePostmortem(data, Format::kJson).ok();
-  }
-  return false;
 }
 
 }  // namespace
@@ -191,6 +163,12 @@ int RunTimeline(const std::vector<std::string>& raw_args) {
   }
 
   std::vector<SourceRecords> sources;
+  // One per source: null for one held in memory. Line-oriented files stream
+  // when the summary is printed (as the merge goes) and no skew is
+  // estimated (that needs every record in memory): memory then stays
+  // bounded by the dedup window, not the inputs.
+  std::vector<std::unique_ptr<EventSource>> streams;
+  const bool may_stream = format == "summary" && !options.estimate_skew();
   v1::Postmortem target;
   if (!into.empty()) {
     absl::StatusOr<v1::Postmortem> pm = LoadPostmortem(into, "");
@@ -199,44 +177,22 @@ int RunTimeline(const std::vector<std::string>& raw_args) {
     SourceRecords s;
     s.source.set_name("postmortem");
     s.source.set_kind(v1::SOURCE_KIND_MANUAL);
-    for (int i = 0; i < target.timeline_size(); ++i) {
-      absl::StatusOr<TimelineRecord> r = EventToRecord(target.timeline(i), i);
-      if (!r.ok()) return UsageError(absl::StrCat(into, ": ", r.status().message()));
-      s.records.push_back(std::move(*r));
+    if (absl::Status st = AppendPostmortemRecords(target, into, &s.records); !st.ok()) {
+      return UsageError(std::string(st.message()));
     }
     sources.push_back(std::move(s));
+    streams.emplace_back();
   }
   for (const std::string& path : args.positional) {
-    absl::StatusOr<std::string> data = ReadInput(path, size_t{256} << 20);
-    if (!data.ok()) return UsageError(std::string(data.status().message()));
     SourceRecords s;
-    std::string name = path == "-" ? "stdin" : BaseName(path);
-    s.source.set_name(name);
-    std::string fmt = forced;
-    if (fmt.empty() || fmt == "auto") {
-      fmt = LooksLikePostmortem(path, *data)
-                ? "postmortem"
-                : std::string(ImportFormatName(
-                      DetectImportFormat(path, absl::string_view(*data).substr(0, 4096))));
-    }
-    s.source.set_kind(KindOf(fmt));
-    s.source.set_format(fmt);
-    if (fmt == "postmortem") {
-      absl::StatusOr<v1::Postmortem> pm = LoadPostmortem(path, "");
-      if (!pm.ok()) return UsageError(std::string(pm.status().message()));
-      for (int i = 0; i < pm->timeline_size(); ++i) {
-        absl::StatusOr<TimelineRecord> r = EventToRecord(pm->timeline(i), i);
-        if (!r.ok()) return UsageError(absl::StrCat(path, ": ", r.status().message()));
-        s.records.push_back(std::move(*r));
-      }
-    } else {
-      ImportOptions o = import_options;
-      o.source_name = name;
-      absl::Status st = ImportRecords(*data, *ParseImportFormatName(fmt), o,
-                                      &s.records, &s.issues);
-      if (!st.ok()) return UsageError(absl::StrCat(path, ": ", st.message()));
+    std::unique_ptr<EventSource> stream;
+    if (absl::Status st = LoadTimelineInput(path, forced, import_options, may_stream,
+                                            &s, &stream);
+        !st.ok()) {
+      return UsageError(std::string(st.message()));
     }
     sources.push_back(std::move(s));
+    streams.push_back(std::move(stream));
   }
   for (SourceRecords& s : sources) {
     const std::string& n = s.source.name();
@@ -289,10 +245,11 @@ int RunTimeline(const std::vector<std::string>& raw_args) {
     constexpr size_t kPiece = size_t{1} << 20;
     const bool metrics_only = sub == "metrics";
     out.reserve(kPiece + 4096);
+    SummaryEventWriter writer(&sources);
     absl::StatusOr<v1::MergeReport> merged = MergeTimelinesToSink(
-        sources, options, [&](const MergedEventView& view) {
+        sources, std::move(streams), options, [&](const MergedEventView& view) {
           if (metrics_only) return;
-          AppendSummaryEvent(view, sources, &out);
+          writer.Append(view, &out);
           if (out.size() >= kPiece) flush();
         });
     if (!merged.ok()) return UsageError(std::string(merged.status().message()));

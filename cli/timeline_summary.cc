@@ -1,6 +1,7 @@
 #include "cli/timeline_summary.h"
 
 #include <cstdint>
+#include <cstring>
 #include <string>
 #include <vector>
 
@@ -19,68 +20,65 @@ int64_t FloorDiv(int64_t a, int64_t b) {
   return a / b - ((a % b != 0) && ((a < 0) != (b < 0)));
 }
 
-void AppendDigits(int64_t value, int width, std::string* out) {
-  char buffer[20];
+// Writes `width` digits of `value` at p; returns the end.
+char* PutDigits(int64_t value, int width, char* p) {
   for (int i = width - 1; i >= 0; --i) {
-    buffer[i] = static_cast<char>('0' + value % 10);
+    p[i] = static_cast<char>('0' + value % 10);
     value /= 10;
   }
-  out->append(buffer, width);
+  return p + width;
 }
 
-// "2024-03-14T21:47:12.028Z", as absl::FormatTime("%Y-%m-%dT%H:%M:%E*SZ")
-// prints it (fraction without trailing zeros), without its per-call zone
-// lookup and format parsing. Civil date from days: H. Hinnant's algorithm.
-void AppendUtcTime(int64_t ns, std::string* out) {
-  const int64_t seconds = FloorDiv(ns, kNanosPerSecond);
-  const int64_t nanos = ns - seconds * kNanosPerSecond;
-  const int64_t days = FloorDiv(seconds, 86400);
-  const int64_t second_of_day = seconds - days * 86400;
-  const int64_t z = days + 719468;
-  const int64_t era = FloorDiv(z, 146097);
-  const int64_t doe = z - era * 146097;
-  const int64_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-  const int64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-  const int64_t mp = (5 * doy + 2) / 153;
-  const int64_t day = doy - (153 * mp + 2) / 5 + 1;
-  const int64_t month = mp < 10 ? mp + 3 : mp - 9;
-  const int64_t year = yoe + era * 400 + (month <= 2);
-  AppendDigits(year, 4, out);
-  out->push_back('-');
-  AppendDigits(month, 2, out);
-  out->push_back('-');
-  AppendDigits(day, 2, out);
-  out->push_back('T');
-  AppendDigits(second_of_day / 3600, 2, out);
-  out->push_back(':');
-  AppendDigits(second_of_day / 60 % 60, 2, out);
-  out->push_back(':');
-  AppendDigits(second_of_day % 60, 2, out);
-  if (nanos != 0) {
-    char fraction[10] = {'.'};
-    int64_t rest = nanos;
-    for (int i = 9; i >= 1; --i) {
-      fraction[i] = static_cast<char>('0' + rest % 10);
-      rest /= 10;
+// Collects an entry's pieces in a stack buffer and hands them to the output
+// in one append: a std::string::append per piece (a call, a capacity check
+// and a copy each, a dozen per entry) costs more than the printing itself.
+class PieceBuffer {
+ public:
+  explicit PieceBuffer(std::string* out) : out_(out) {}
+  ~PieceBuffer() { Flush(); }
+  PieceBuffer(const PieceBuffer&) = delete;
+  PieceBuffer& operator=(const PieceBuffer&) = delete;
+
+  void Put(absl::string_view piece) {
+    if (piece.size() > sizeof(buffer_) - used_) {
+      Flush();
+      if (piece.size() > sizeof(buffer_)) {
+        out_->append(piece.data(), piece.size());
+        return;
+      }
     }
-    int length = 10;
-    while (fraction[length - 1] == '0') --length;
-    out->append(fraction, length);
+    std::memcpy(buffer_ + used_, piece.data(), piece.size());
+    used_ += piece.size();
   }
-  out->push_back('Z');
-}
+  // Room for `n` (at most 64) bytes, to write and then Commit.
+  char* Reserve(size_t n) {
+    if (n > sizeof(buffer_) - used_) Flush();
+    return buffer_ + used_;
+  }
+  void Commit(const char* end) { used_ = static_cast<size_t>(end - buffer_); }
+
+ private:
+  void Flush() {
+    out_->append(buffer_, used_);
+    used_ = 0;
+  }
+
+  std::string* out_;
+  char buffer_[512];
+  size_t used_ = 0;
+};
 
 // "name:position".
-void AppendProvenance(const std::string& source, int64_t position, std::string* out) {
-  out->append(source);
-  out->push_back(':');
-  char digits[absl::numbers_internal::kFastToBufferSize];
-  out->append(digits, absl::numbers_internal::FastIntToBuffer(position, digits));
+void PutProvenance(const std::string& source, int64_t position, PieceBuffer* entry) {
+  entry->Put(source);
+  char* p = entry->Reserve(1 + absl::numbers_internal::kFastToBufferSize);
+  *p++ = ':';
+  entry->Commit(absl::numbers_internal::FastIntToBuffer(position, p));
 }
 
 std::string FormatTime(const google::protobuf::Timestamp& t) {
   std::string out;
-  AppendUtcTime(t.seconds() * kNanosPerSecond + t.nanos(), &out);
+  UtcTimeFormatter().Append(t.seconds() * kNanosPerSecond + t.nanos(), &out);
   return out;
 }
 
@@ -94,37 +92,92 @@ absl::string_view KindName(v1::EventKind kind) {
 
 }  // namespace
 
-void AppendSummaryEvent(const MergedEventView& view,
-                        const std::vector<SourceRecords>& sources,
-                        std::string* out) {
-  const TimelineRecord& primary = *view.primary;
-  AppendUtcTime(view.corrected_time_ns, out);
-  if (primary.uncertainty_ns > 0) {
-    absl::StrAppend(out, " ±", absl::FormatDuration(absl::Nanoseconds(primary.uncertainty_ns)));
+char* UtcTimeFormatter::Write(int64_t ns, char* p) {
+  const int64_t seconds = FloorDiv(ns, kNanosPerSecond);
+  const int64_t nanos = ns - seconds * kNanosPerSecond;
+  if (seconds != second_) Format(seconds);
+  std::memcpy(p, text_, sizeof(text_));
+  p += sizeof(text_);
+  if (nanos != 0) {
+    char fraction[10] = {'.'};
+    PutDigits(nanos, 9, fraction + 1);
+    int length = 10;
+    while (fraction[length - 1] == '0') --length;
+    std::memcpy(p, fraction, length);
+    p += length;
   }
-  // Plain appends: absl::StrAppend's argument packing costs more than the
-  // copying on this path.
-  out->append("  [");
-  const absl::string_view kind = KindName(primary.kind);
-  out->append(kind.data(), kind.size());
-  out->append("] ");
-  out->append(primary.text, 0, 100);
+  *p++ = 'Z';
+  return p;
+}
+
+void UtcTimeFormatter::Append(int64_t ns, std::string* out) {
+  char buffer[kMaxLength];
+  out->append(buffer, Write(ns, buffer) - buffer);
+}
+
+// The civil date from days since the epoch: H. Hinnant's algorithm.
+void UtcTimeFormatter::Format(int64_t seconds) {
+  second_ = seconds;
+  const int64_t days = FloorDiv(seconds, 86400);
+  const int64_t second_of_day = seconds - days * 86400;
+  const int64_t z = days + 719468;
+  const int64_t era = FloorDiv(z, 146097);
+  const int64_t doe = z - era * 146097;
+  const int64_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+  const int64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+  const int64_t mp = (5 * doy + 2) / 153;
+  const int64_t day = doy - (153 * mp + 2) / 5 + 1;
+  const int64_t month = mp < 10 ? mp + 3 : mp - 9;
+  const int64_t year = yoe + era * 400 + (month <= 2);
+  char* p = text_;
+  p = PutDigits(year, 4, p);
+  *p++ = '-';
+  p = PutDigits(month, 2, p);
+  *p++ = '-';
+  p = PutDigits(day, 2, p);
+  *p++ = 'T';
+  p = PutDigits(second_of_day / 3600, 2, p);
+  *p++ = ':';
+  p = PutDigits(second_of_day / 60 % 60, 2, p);
+  *p++ = ':';
+  PutDigits(second_of_day % 60, 2, p);
+}
+
+void SummaryEventWriter::Append(const MergedEventView& view, std::string* out) {
+  const std::vector<SourceRecords>& sources = *sources_;
+  const TimelineRecord& primary = *view.primary;
+  PieceBuffer entry(out);
+  entry.Commit(clock_.Write(view.corrected_time_ns,
+                            entry.Reserve(UtcTimeFormatter::kMaxLength)));
+  if (primary.uncertainty_ns > 0) {
+    entry.Put(" ±");
+    entry.Put(absl::FormatDuration(absl::Nanoseconds(primary.uncertainty_ns)));
+  }
+  entry.Put("  [");
+  if (primary.kind != kind_) {
+    kind_ = primary.kind;
+    kind_name_ = KindName(kind_);
+  }
+  entry.Put(kind_name_);
+  entry.Put("] ");
+  entry.Put(absl::string_view(primary.text).substr(0, 100));
   v1::Milestone milestone = primary.milestone;
   for (const auto& folded : *view.folded) {
     if (milestone != v1::MILESTONE_UNSPECIFIED) break;
     milestone = folded.second->milestone;
   }
   if (milestone != v1::MILESTONE_UNSPECIFIED) {
-    absl::StrAppend(out, "  <",
-                    absl::StripPrefix(v1::Milestone_Name(milestone), "MILESTONE_"), ">");
+    entry.Put("  <");
+    entry.Put(absl::StripPrefix(v1::Milestone_Name(milestone), "MILESTONE_"));
+    entry.Put(">");
   }
-  out->append("\n    from ");
-  AppendProvenance(sources[view.primary_source].source.name(), primary.position, out);
+  entry.Put("\n    from ");
+  PutProvenance(sources[view.primary_source].source.name(), primary.position, &entry);
   for (const auto& [source, record] : *view.folded) {
-    out->append(", ");
-    AppendProvenance(sources[source].source.name(), record->position, out);
+    entry.Put(", ");
+    PutProvenance(sources[source].source.name(), record->position, &entry);
   }
-  out->push_back('\n');
+  entry.Put("\n");
 }
 
 void AppendSummaryReport(const v1::MergeReport& r, bool metrics_only,

@@ -208,6 +208,19 @@ absl::StatusOr<v1::MergeReport> MergeTimelinesToSink(
     const std::vector<SourceRecords>& sources, const v1::MergeOptions& options,
     const MergedEventSink& sink);
 
+// MergeTimelinesToSink where some sources stream their records instead of
+// holding them: when streams[i] is not null it supplies source i's records
+// (in time order, e.g. OpenLineFileSource over a file ScanLineFile found
+// ordered) and sources[i].records is not read; sources[i].issues still go
+// into the report, as they are when the merge ends. `streams` is empty or
+// has one entry per source. The in-memory record limit counts the held
+// records only. Skew estimation needs every record in memory:
+// InvalidArgument when options ask for it and a source streams.
+absl::StatusOr<v1::MergeReport> MergeTimelinesToSink(
+    const std::vector<SourceRecords>& sources,
+    std::vector<std::unique_ptr<EventSource>> streams,
+    const v1::MergeOptions& options, const MergedEventSink& sink);
+
 // Lifecycle metrics per incident key from the milestones in `events`: each
 // milestone is the earliest event marking it. Events without an incident key
 // count for every keyed incident (they describe the document's incident);
@@ -266,11 +279,33 @@ absl::Status ImportRecords(absl::string_view data, ImportFormat format,
                            std::vector<v1::ImportIssue>* issues);
 
 // A streaming EventSource over a line-oriented file (jsonl, csv, syslog):
-// reads one line at a time. Malformed lines go to `issues` (or stop the
-// source with an error when stop_on_error).
+// reads the file in pieces and parses one record at a time, exactly as
+// ImportRecords parses the whole file (same records, positions and issues).
+// Malformed lines go to `issues` (or stop the source with an error when
+// stop_on_error); with `issues` null they are skipped silently (a file
+// ScanLineFile has already reported). A file larger than
+// options.max_bytes is refused, as ImportRecords refuses it.
 absl::StatusOr<std::unique_ptr<EventSource>> OpenLineFileSource(
     const std::string& path, ImportFormat format, const ImportOptions& options,
     std::vector<v1::ImportIssue>* issues);
+
+// What ScanLineFile found in a line-oriented file.
+struct LineFileScan {
+  int64_t records = 0;       // Well-formed records.
+  bool time_ordered = true;  // No record is earlier than the one before it.
+};
+
+// Parses a line-oriented file once, keeping no record: reports its
+// malformed lines to `issues` (or fails on the first, with stop_on_error)
+// as ImportRecords would, and says whether its records are in time order,
+// which a streaming merge needs (an in-memory merge sorts each source
+// first). A caller can then stream an ordered file with OpenLineFileSource
+// (issues null) and import an unordered one whole, with the same result as
+// importing both, in memory bounded by a few records per file.
+absl::StatusOr<LineFileScan> ScanLineFile(const std::string& path,
+                                          ImportFormat format,
+                                          const ImportOptions& options,
+                                          std::vector<v1::ImportIssue>* issues);
 
 // Converts records to TimelineEvents (ids "<source>#<position>") and back.
 v1::TimelineEvent RecordToEvent(const TimelineRecord& record,

@@ -1,7 +1,6 @@
-// Importer entry points: format names and detection, the whole-input
-// dispatcher and the streaming line-file source.
+// Importer entry points: format names and detection, the import context
+// and the whole-input dispatcher.
 #include <algorithm>
-#include <fstream>
 #include <memory>
 #include <string>
 #include <vector>
@@ -34,108 +33,27 @@ bool ParseEnum(absl::string_view name, absl::string_view prefix, Parse parse,
   return true;
 }
 
-absl::StatusOr<internal::ImportContext> MakeContext(
+}  // namespace
+
+namespace internal {
+
+absl::StatusOr<ImportContext> MakeImportContext(
     const ImportOptions& options, std::vector<v1::ImportIssue>* issues) {
-  internal::ImportContext ctx;
+  ImportContext ctx;
   ctx.options = options;
   if (ctx.options.year == 0) {
     ctx.options.year = static_cast<int>(
         absl::ToCivilYear(absl::Now(), absl::UTCTimeZone()).year());
   }
-  if (ctx.options.year < internal::kMinYear || ctx.options.year > internal::kMaxYear) {
+  if (ctx.options.year < kMinYear || ctx.options.year > kMaxYear) {
     return absl::InvalidArgumentError("year must be between 1970 and 2199");
   }
-  absl::StatusOr<absl::TimeZone> zone = internal::LoadZone(options.time_zone);
+  absl::StatusOr<absl::TimeZone> zone = LoadZone(options.time_zone);
   if (!zone.ok()) return zone.status();
   ctx.zone = *zone;
   ctx.issues = issues;
   return ctx;
 }
-
-// Streams records from a line-oriented file, one line at a time.
-class LineFileSource : public EventSource {
- public:
-  LineFileSource(internal::ImportContext ctx, ImportFormat format)
-      : ctx_(std::move(ctx)), format_(format), year_(ctx_.options.year) {}
-  absl::Status Open(const std::string& path) {
-    in_.open(path, std::ios::binary);
-    if (!in_) return absl::NotFoundError(absl::StrCat("cannot open ", path));
-    return absl::OkStatus();
-  }
-  bool Next(TimelineRecord* out) override {
-    while (status_.ok() && ReadRecord()) {
-      *out = TimelineRecord();
-      out->position = first_line_;
-      absl::Status s;
-      if (format_ == ImportFormat::kSyslog) {
-        s = internal::ParseSyslogLine(line_, &ctx_, &last_month_, &year_, out);
-      } else if (format_ == ImportFormat::kJsonLines) {
-        google::protobuf::Value v;
-        std::string error;
-        s = internal::ParseJson(line_, &v, &error)
-                ? internal::ParseGenericJson(v, &ctx_, out)
-                : absl::InvalidArgumentError(absl::StrCat("invalid JSON: ", error));
-      } else {
-        s = internal::SplitCsv(line_, &fields_);
-        if (s.ok() && !have_header_) {
-          s = internal::ParseCsvHeader(fields_, &header_);
-          if (!s.ok()) {
-            status_ = absl::InvalidArgumentError(absl::StrCat(
-                ctx_.options.source_name, ": line ", first_line_, ": ", s.message()));
-            return false;
-          }
-          have_header_ = true;
-          continue;
-        }
-        if (s.ok()) s = internal::ParseCsvRow(header_, fields_, &ctx_, out);
-      }
-      if (s.ok()) return true;
-      if (!ctx_.Issue(first_line_, s.message(), line_)) {
-        status_ = ctx_.stop;
-        return false;
-      }
-    }
-    return false;
-  }
-  absl::Status status() const override { return status_; }
-
- private:
-  // Reads the next non-blank record into line_ (CSV records may span lines).
-  bool ReadRecord() {
-    for (;;) {
-      if (!std::getline(in_, line_)) {
-        if (in_.bad()) status_ = absl::DataLossError("read error");
-        return false;
-      }
-      first_line_ = ++line_no_;
-      if (format_ == ImportFormat::kCsv) {
-        std::string more;
-        while (internal::CsvOpenQuote(line_) && std::getline(in_, more)) {
-          ++line_no_;
-          line_ += '\n';
-          line_ += more;
-        }
-      }
-      if (!line_.empty() && line_.back() == '\r') line_.pop_back();
-      if (!absl::StripAsciiWhitespace(line_).empty()) return true;
-    }
-  }
-
-  internal::ImportContext ctx_;
-  ImportFormat format_;
-  std::ifstream in_;
-  std::string line_;
-  int64_t line_no_ = 0, first_line_ = 0;
-  int last_month_ = 0, year_;
-  bool have_header_ = false;
-  internal::CsvHeader header_;
-  std::vector<std::string> fields_;
-  absl::Status status_;
-};
-
-}  // namespace
-
-namespace internal {
 
 bool ParseKindName(absl::string_view name, v1::EventKind* kind) {
   return ParseEnum(name, "EVENT_KIND_",
@@ -239,7 +157,8 @@ absl::Status ImportRecords(absl::string_view data, ImportFormat format,
         "input of ", data.size(), " bytes is larger than the limit of ",
         options.max_bytes));
   }
-  absl::StatusOr<internal::ImportContext> ctx = MakeContext(options, issues);
+  absl::StatusOr<internal::ImportContext> ctx =
+      internal::MakeImportContext(options, issues);
   if (!ctx.ok()) return ctx.status();
   if (format == ImportFormat::kAuto) format = DetectImportFormat("", data.substr(0, 4096));
   if (format == ImportFormat::kSyslog || format == ImportFormat::kJsonLines ||
@@ -250,31 +169,17 @@ absl::Status ImportRecords(absl::string_view data, ImportFormat format,
                      static_cast<size_t>(std::count(data.begin(), data.end(), '\n')) + 1);
   }
   switch (format) {
-    case ImportFormat::kJsonLines: return internal::ImportJsonLines(data, &*ctx, records);
-    case ImportFormat::kCsv: return internal::ImportCsv(data, &*ctx, records);
+    case ImportFormat::kJsonLines:
+    case ImportFormat::kCsv:
+    case ImportFormat::kSyslog:
+      return internal::ImportLines(data, format, &*ctx, records);
     case ImportFormat::kSlack: return internal::ImportSlack(data, &*ctx, records);
     case ImportFormat::kPagerDuty: return internal::ImportPagerDuty(data, &*ctx, records);
     case ImportFormat::kAlertmanager:
       return internal::ImportAlertmanager(data, &*ctx, records);
-    case ImportFormat::kSyslog: return internal::ImportSyslog(data, &*ctx, records);
     case ImportFormat::kAuto: break;
   }
   return absl::InvalidArgumentError("unknown input format");
-}
-
-absl::StatusOr<std::unique_ptr<EventSource>> OpenLineFileSource(
-    const std::string& path, ImportFormat format, const ImportOptions& options,
-    std::vector<v1::ImportIssue>* issues) {
-  if (format != ImportFormat::kJsonLines && format != ImportFormat::kCsv &&
-      format != ImportFormat::kSyslog) {
-    return absl::InvalidArgumentError(absl::StrCat(
-        "format ", ImportFormatName(format), " is not line-oriented"));
-  }
-  absl::StatusOr<internal::ImportContext> ctx = MakeContext(options, issues);
-  if (!ctx.ok()) return ctx.status();
-  auto source = std::make_unique<LineFileSource>(std::move(*ctx), format);
-  if (absl::Status s = source->Open(path); !s.ok()) return s;
-  return std::unique_ptr<EventSource>(std::move(source));
 }
 
 }  // namespace pmkit

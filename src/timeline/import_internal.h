@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "absl/status/status.h"
+#include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
 #include "absl/time/time.h"
 #include "google/protobuf/struct.pb.h"
@@ -18,17 +19,38 @@
 
 namespace pmkit::internal {
 
-// State of one import: options, zone, issue list.
 // Sets a record's time fields from a parsed time; `written` is the time as
-// the source wrote it (kept in Provenance.original_time).
+// the source wrote it (kept in Provenance.original_time). Assigned in place:
+// a streaming source refills one record per line, and its buffers are
+// reused instead of reallocated.
 inline void SetRecordTime(const ParsedTime& t, absl::string_view written,
                           TimelineRecord* r) {
   r->time_ns = t.ns;
   r->uncertainty_ns = t.uncertainty_ns;
   r->precision = t.precision;
-  r->original_time = std::string(written);
+  r->original_time.assign(written.data(), written.size());
 }
 
+// Empties a record as a default-constructed one, keeping its strings'
+// buffers for the next record parsed into it.
+inline void ResetRecord(TimelineRecord* r) {
+  r->time_ns = 0;
+  r->uncertainty_ns = 0;
+  r->precision = v1::TIME_PRECISION_UNSPECIFIED;
+  r->kind = v1::EVENT_KIND_UNSPECIFIED;
+  r->milestone = v1::MILESTONE_UNSPECIFIED;
+  r->position = 0;
+  r->text.clear();
+  r->correlation_key.clear();
+  r->actor.clear();
+  r->actor_is_system = false;
+  r->record_id.clear();
+  r->original_time.clear();
+  r->incident_key.clear();
+  r->tags.clear();
+}
+
+// State of one import: options, zone, issue list.
 struct ImportContext {
   ImportOptions options;
   absl::TimeZone zone;
@@ -92,13 +114,17 @@ absl::Status ParseCsvRow(const CsvHeader& header,
                          const std::vector<std::string>& fields,
                          ImportContext* ctx, TimelineRecord* record);
 
-// Importers over a whole input.
-absl::Status ImportJsonLines(absl::string_view data, ImportContext* ctx,
-                             std::vector<TimelineRecord>* out);
-absl::Status ImportCsv(absl::string_view data, ImportContext* ctx,
-                       std::vector<TimelineRecord>* out);
-absl::Status ImportSyslog(absl::string_view data, ImportContext* ctx,
-                          std::vector<TimelineRecord>* out);
+// The context of one import (the year defaults to this year; the zone is
+// loaded); `issues` may be null (malformed records are then skipped
+// silently: a streamed file whose issues a scan already reported).
+absl::StatusOr<ImportContext> MakeImportContext(
+    const ImportOptions& options, std::vector<v1::ImportIssue>* issues);
+
+// Importers over a whole input. ImportLines takes the line-oriented formats
+// (JSON Lines, CSV, syslog): the same record splitting and parsing as the
+// streaming OpenLineFileSource.
+absl::Status ImportLines(absl::string_view data, ImportFormat format,
+                         ImportContext* ctx, std::vector<TimelineRecord>* out);
 absl::Status ImportSlack(absl::string_view data, ImportContext* ctx,
                          std::vector<TimelineRecord>* out);
 absl::Status ImportPagerDuty(absl::string_view data, ImportContext* ctx,

@@ -157,32 +157,6 @@ absl::Status ParseGenericJson(const Value& v, ImportContext* ctx,
   return absl::OkStatus();
 }
 
-absl::Status ImportJsonLines(absl::string_view data, ImportContext* ctx,
-                             std::vector<TimelineRecord>* out) {
-  int64_t line_no = 0;
-  while (!data.empty()) {
-    size_t nl = data.find('\n');
-    absl::string_view line = data.substr(0, nl);
-    data = nl == absl::string_view::npos ? absl::string_view() : data.substr(nl + 1);
-    ++line_no;
-    line = absl::StripAsciiWhitespace(line);
-    if (line.empty()) continue;  // Blank lines hold no record.
-    Value v;
-    std::string error;
-    TimelineRecord r;
-    r.position = line_no;
-    absl::Status s = ParseJson(line, &v, &error)
-                         ? ParseGenericJson(v, ctx, &r)
-                         : Invalid(absl::StrCat("invalid JSON: ", error));
-    if (!s.ok()) {
-      if (!ctx->Issue(line_no, s.message(), line)) return ctx->stop;
-      continue;
-    }
-    out->push_back(std::move(r));
-  }
-  return absl::OkStatus();
-}
-
 // Slack: an array of message objects (one file per channel and day).
 absl::Status ImportSlack(absl::string_view data, ImportContext* ctx,
                          std::vector<TimelineRecord>* out) {

@@ -26,6 +26,12 @@ absl::string_view NextToken(absl::string_view* rest) {
   return tok;
 }
 
+// Copies into the record's existing buffer (records are refilled line
+// after line when streaming).
+void AssignView(absl::string_view from, std::string* to) {
+  to->assign(from.data(), from.size());
+}
+
 const char* kSeverities[] = {"emerg", "alert", "crit", "err",
                              "warning", "notice", "info", "debug"};
 
@@ -165,49 +171,6 @@ absl::Status ParseCsvRow(const CsvHeader& header,
   return absl::OkStatus();
 }
 
-absl::Status ImportCsv(absl::string_view data, ImportContext* ctx,
-                       std::vector<TimelineRecord>* out) {
-  int64_t line_no = 0;
-  bool have_header = false;
-  CsvHeader header;
-  std::vector<std::string> fields;
-  while (!data.empty()) {
-    // A record runs to the first newline outside quotes.
-    size_t end = 0;
-    bool open = false;
-    int64_t lines = 1;
-    while (end < data.size() && (open || data[end] != '\n')) {
-      if (data[end] == '"') open = !open;
-      if (data[end] == '\n') ++lines;
-      ++end;
-    }
-    absl::string_view record = data.substr(0, end);
-    data = end >= data.size() ? absl::string_view() : data.substr(end + 1);
-    const int64_t first_line = line_no + 1;
-    line_no += lines;
-    if (!record.empty() && record.back() == '\r') record.remove_suffix(1);
-    if (absl::StripAsciiWhitespace(record).empty()) continue;
-    absl::Status s = SplitCsv(record, &fields);
-    if (s.ok() && !have_header) {
-      s = ParseCsvHeader(fields, &header);
-      if (!s.ok()) {
-        return absl::InvalidArgumentError(absl::StrCat(
-            ctx->options.source_name, ": line ", first_line, ": ", s.message()));
-      }
-      have_header = true;
-      continue;
-    }
-    TimelineRecord& r = out->emplace_back();  // In place, as ImportSyslog.
-    r.position = first_line;
-    if (s.ok()) s = ParseCsvRow(header, fields, ctx, &r);
-    if (!s.ok()) {
-      out->pop_back();
-      if (!ctx->Issue(first_line, s.message(), record)) return ctx->stop;
-    }
-  }
-  return absl::OkStatus();
-}
-
 absl::Status ParseSyslogLine(absl::string_view line, ImportContext* ctx,
                              int* last_month, int* year, TimelineRecord* r) {
   r->kind = v1::EVENT_KIND_LOG;
@@ -257,9 +220,9 @@ absl::Status ParseSyslogLine(absl::string_view line, ImportContext* ctx,
     }
     if (!rest.empty() && rest[0] == ' ') rest.remove_prefix(1);
     if (rest.size() >= 3 && rest.substr(0, 3) == "\xEF\xBB\xBF") rest.remove_prefix(3);
-    r->actor = std::string(app != "-" ? app : host);
-    if (msgid != "-" && !msgid.empty()) r->record_id = std::string(msgid);
-    r->text = std::string(rest);
+    AssignView(app != "-" ? app : host, &r->actor);
+    if (msgid != "-" && !msgid.empty()) AssignView(msgid, &r->record_id);
+    AssignView(rest, &r->text);
     return absl::OkStatus();
   }
   if (rest.size() >= 5 && rest[4] == '-' && absl::ascii_isdigit(rest[0])) {
@@ -268,7 +231,7 @@ absl::Status ParseSyslogLine(absl::string_view line, ImportContext* ctx,
     if (!t.ok()) return t.status();
     SetRecordTime(*t, rest.substr(0, t->length), r);
     rest.remove_prefix(t->length);
-    r->text = std::string(absl::StripLeadingAsciiWhitespace(rest));
+    AssignView(absl::StripLeadingAsciiWhitespace(rest), &r->text);
     return absl::OkStatus();
   }
   // RFC 3164: "Mmm dd hh:mm:ss HOST TAG: MSG", year supplied.
@@ -295,37 +258,12 @@ absl::Status ParseSyslogLine(absl::string_view line, ImportContext* ctx,
       rest.substr(0, colon).find(' ') == absl::string_view::npos) {
     absl::string_view tag = rest.substr(0, colon);
     size_t bracket = tag.find('[');
-    r->actor = std::string(tag.substr(0, bracket));
+    AssignView(tag.substr(0, bracket), &r->actor);
     rest.remove_prefix(colon + 2);
   } else {
-    r->actor = std::string(host);
+    AssignView(host, &r->actor);
   }
-  r->text = std::string(rest);
-  return absl::OkStatus();
-}
-
-absl::Status ImportSyslog(absl::string_view data, ImportContext* ctx,
-                          std::vector<TimelineRecord>* out) {
-  int64_t line_no = 0;
-  int last_month = 0;
-  int year = ctx->options.year;
-  while (!data.empty()) {
-    size_t nl = data.find('\n');
-    absl::string_view line = data.substr(0, nl);
-    data = nl == absl::string_view::npos ? absl::string_view() : data.substr(nl + 1);
-    ++line_no;
-    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
-    if (line.empty()) continue;  // Blank lines hold no record.
-    // Parsed in place: moving a record into the vector costs as much as
-    // parsing the line.
-    TimelineRecord& r = out->emplace_back();
-    r.position = line_no;
-    absl::Status s = ParseSyslogLine(line, ctx, &last_month, &year, &r);
-    if (!s.ok()) {
-      out->pop_back();
-      if (!ctx->Issue(line_no, s.message(), line)) return ctx->stop;
-    }
-  }
+  AssignView(rest, &r->text);
   return absl::OkStatus();
 }
 

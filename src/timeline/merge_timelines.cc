@@ -231,19 +231,39 @@ bool HasMilestone(const MergedEventView& view) {
 using SpecSink = std::function<void(const MergedEventView&,
                                     const std::vector<v1::TimelineSource>&)>;
 
-// The in-memory merge behind MergeTimelines and MergeTimelinesToSink: sorts
-// unsorted sources, applies offset estimates, runs the merge into `sink`
-// (which also gets the sources as merged, estimated offsets included) and
-// completes the report with import issues and lifecycle metrics.
-absl::Status MergeInMemory(const std::vector<SourceRecords>& sources,
-                           const v1::MergeOptions& options,
-                           const SpecSink& sink, v1::MergeReport* report) {
+// The merge behind MergeTimelines and MergeTimelinesToSink: streams[i] (when
+// given and not null) supplies source i's records; the others are held in
+// memory, sorted first when they are not in time order. Applies offset
+// estimates, runs the merge into `sink` (which also gets the sources as
+// merged, estimated offsets included) and completes the report with import
+// issues and lifecycle metrics.
+absl::Status MergeSources(const std::vector<SourceRecords>& sources,
+                          std::vector<std::unique_ptr<EventSource>> streams,
+                          const v1::MergeOptions& options,
+                          const SpecSink& sink, v1::MergeReport* report) {
+  if (!streams.empty() && streams.size() != sources.size()) {
+    return absl::InvalidArgumentError("streams must be empty or one per source");
+  }
+  auto streamed = [&streams](size_t i) {
+    return !streams.empty() && streams[i] != nullptr;
+  };
   size_t records = 0;
-  for (const SourceRecords& s : sources) records += s.records.size();
+  bool any_streamed = false;
+  for (size_t i = 0; i < sources.size(); ++i) {
+    if (streamed(i)) {
+      any_streamed = true;
+    } else {
+      records += sources[i].records.size();
+    }
+  }
   if (records > kMaxInMemoryRecords) {
     return absl::ResourceExhaustedError(absl::StrCat(
         records, " records are more than an in-memory merge takes (",
         kMaxInMemoryRecords, "); stream them through TimelineMerger"));
+  }
+  if (options.estimate_skew() && any_streamed) {
+    return absl::InvalidArgumentError(
+        "clock-skew estimation needs every record in memory; a source streams");
   }
   absl::StatusOr<std::unique_ptr<TimelineMerger>> merger =
       TimelineMerger::Create(options);
@@ -256,21 +276,26 @@ absl::Status MergeInMemory(const std::vector<SourceRecords>& sources,
     return a.time_ns < b.time_ns;
   };
   for (size_t i = 0; i < sources.size(); ++i) {
-    const std::vector<TimelineRecord>* records = &sources[i].records;
-    if (!std::is_sorted(records->begin(), records->end(), by_time)) {
-      // Sort positions, then copy once: records are large to move around.
-      std::vector<size_t> order(records->size());
-      for (size_t k = 0; k < order.size(); ++k) order[k] = k;
-      std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) {
-        return (*records)[a].time_ns < (*records)[b].time_ns;
-      });
-      sorted[i].reserve(order.size());
-      for (size_t k : order) sorted[i].push_back((*records)[k]);
-      records = &sorted[i];
-    }
     specs[i] = sources[i].source;
-    if (absl::Status s = (*merger)->AddSource(
-            specs[i], std::make_unique<VectorEventSource>(records));
+    std::unique_ptr<EventSource> events;
+    if (streamed(i)) {
+      events = std::move(streams[i]);
+    } else {
+      const std::vector<TimelineRecord>* held = &sources[i].records;
+      if (!std::is_sorted(held->begin(), held->end(), by_time)) {
+        // Sort positions, then copy once: records are large to move around.
+        std::vector<size_t> order(held->size());
+        for (size_t k = 0; k < order.size(); ++k) order[k] = k;
+        std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) {
+          return (*held)[a].time_ns < (*held)[b].time_ns;
+        });
+        sorted[i].reserve(order.size());
+        for (size_t k : order) sorted[i].push_back((*held)[k]);
+        held = &sorted[i];
+      }
+      events = std::make_unique<VectorEventSource>(held);
+    }
+    if (absl::Status s = (*merger)->AddSource(specs[i], std::move(events));
         !s.ok()) {
       return s;
     }
@@ -316,8 +341,8 @@ absl::StatusOr<v1::MergedTimeline> MergeTimelines(
     const std::vector<SourceRecords>& sources,
     const v1::MergeOptions& options) {
   v1::MergedTimeline out;
-  absl::Status status = MergeInMemory(
-      sources, options,
+  absl::Status status = MergeSources(
+      sources, {}, options,
       [&out](const MergedEventView& view,
              const std::vector<v1::TimelineSource>& specs) {
         *out.add_events() = MergedEvent(view, specs);
@@ -330,9 +355,16 @@ absl::StatusOr<v1::MergedTimeline> MergeTimelines(
 absl::StatusOr<v1::MergeReport> MergeTimelinesToSink(
     const std::vector<SourceRecords>& sources, const v1::MergeOptions& options,
     const MergedEventSink& sink) {
+  return MergeTimelinesToSink(sources, {}, options, sink);
+}
+
+absl::StatusOr<v1::MergeReport> MergeTimelinesToSink(
+    const std::vector<SourceRecords>& sources,
+    std::vector<std::unique_ptr<EventSource>> streams,
+    const v1::MergeOptions& options, const MergedEventSink& sink) {
   v1::MergeReport report;
-  absl::Status status = MergeInMemory(
-      sources, options,
+  absl::Status status = MergeSources(
+      sources, std::move(streams), options,
       [&sink](const MergedEventView& view,
               const std::vector<v1::TimelineSource>&) { sink(view); },
       &report);

@@ -26,15 +26,49 @@ namespace {
 // index over the whole window.
 constexpr int kFuzzyScanLimit = 8;
 
+uint64_t HashKey(absl::string_view key) {
+  uint64_t h = absl::HashOf(key);
+  return h == 0 ? 1 : h;
+}
+
+// What the dedup tests compare of an incoming record. Log lines fold only
+// on their exact text, so they need only its hash (cheap); other texts are
+// compared by similarity, so they need the token sketch too.
+struct Probe {
+  internal::TextSketch sketch;  // Of non-log texts only.
+  uint64_t text_hash = 0;       // 0 for an empty text.
+  bool is_log = false;
+
+  explicit Probe(const TimelineRecord& r)
+      : is_log(r.kind == v1::EVENT_KIND_LOG) {
+    if (!is_log) sketch = internal::SketchText(r.text);
+    if (!r.text.empty()) text_hash = HashKey(r.text);
+  }
+  Probe() = default;
+
+  // The exact-match index key of an unkeyed record: the exact text for a
+  // log line, the token multiset otherwise (0: nothing to index). Mixed so
+  // it never equals a correlation key's HashKey of the same string.
+  uint64_t UnkeyedIndexKey() const {
+    if (is_log) return text_hash == 0 ? 0 : (text_hash * 0x9E3779B97F4A7C15ull) | 1;
+    return sketch.tokens == 0 ? 0 : sketch.tokens | 1;
+  }
+};
+
 struct Source {
   v1::TimelineSource spec;
   std::unique_ptr<EventSource> events;
   bool lends = false;  // events->lends_records().
   int64_t offset_ns = 0;
   int rank = 0;  // Position in the tie-break order.
-  // The record at the head of the source: lent by the source, or &slot.
+  // The record at the head of the source: lent by the source, or *slot.
   const TimelineRecord* current = nullptr;
-  TimelineRecord slot;
+  std::unique_ptr<TimelineRecord> slot;
+  // The head record's dedup probe and exact-match index key (0: none),
+  // computed when it arrives (Impl::Prepare) rather than when it is
+  // merged, so its index slot can be fetched in the meantime.
+  Probe probe;
+  uint64_t key = 0;
 
   // Moves to the next record; false at the end or on error.
   bool Advance() {
@@ -42,34 +76,48 @@ struct Source {
       current = events->Lend();
       return current != nullptr;
     }
-    if (!events->Next(&slot)) return false;
-    current = &slot;
+    if (slot == nullptr) slot = std::make_unique<TimelineRecord>();
+    if (!events->Next(slot.get())) return false;
+    current = slot.get();
     return true;
   }
 };
 
+// Records of copying sources, emitted and ready to be refilled: most
+// recently emitted last. Reusing that one (still in cache: the sink has
+// just read it) with its buffers means no allocation per event in the
+// steady state, and no cache miss on the record the source parses into
+// (a record emitted a window ago would miss).
+using SpareRecords = std::vector<std::unique_ptr<TimelineRecord>>;
+
 // A record the merge holds until it is emitted: lent by its source, or
 // owned (taken from a copying source's slot). Owned records live on the
-// heap, allocated once per ring slot and reused, so a pending group stays
-// small (the ring is scanned; records are not) and its record's address
-// survives the ring growing.
+// heap, so a pending group stays small (the ring is scanned; records are
+// not) and its record's address survives the ring growing.
 struct HeldRecord {
   const TimelineRecord* record = nullptr;
   std::unique_ptr<TimelineRecord> owned;
 
   const TimelineRecord& get() const { return *record; }
 
-  // Takes the head record of `src`. Swap, not move: the source's slot gets
-  // this record's old buffers, so refilling it reuses their capacity (no
-  // allocation per event in the steady state).
-  void Take(Source& src) {
+  // Takes the head record of `src` (its pointer, not its eight strings);
+  // the source's slot gets a spare record to refill.
+  void Take(Source& src, SpareRecords* spare) {
     if (src.lends) {
       record = src.current;
       return;
     }
-    if (owned == nullptr) owned = std::make_unique<TimelineRecord>();
-    std::swap(*owned, src.slot);
+    owned = std::move(src.slot);
     record = owned.get();
+    if (!spare->empty()) {
+      src.slot = std::move(spare->back());
+      spare->pop_back();
+    }
+  }
+
+  // After the record is emitted: an owned one becomes a spare.
+  void Release(SpareRecords* spare) {
+    if (owned != nullptr) spare->push_back(std::move(owned));
   }
 };
 
@@ -103,35 +151,6 @@ struct GroupBody {
   std::vector<std::pair<int, HeldRecord>> folded;
 };
 
-uint64_t HashKey(absl::string_view key) {
-  uint64_t h = absl::HashOf(key);
-  return h == 0 ? 1 : h;
-}
-
-// What the dedup tests compare of an incoming record. Log lines fold only
-// on their exact text, so they need only its hash (cheap); other texts are
-// compared by similarity, so they need the token sketch too.
-struct Probe {
-  internal::TextSketch sketch;  // Of non-log texts only.
-  uint64_t text_hash = 0;       // 0 for an empty text.
-  bool is_log = false;
-
-  explicit Probe(const TimelineRecord& r)
-      : is_log(r.kind == v1::EVENT_KIND_LOG) {
-    if (!is_log) sketch = internal::SketchText(r.text);
-    if (!r.text.empty()) text_hash = HashKey(r.text);
-  }
-  Probe() = default;
-
-  // The exact-match index key of an unkeyed record: the exact text for a
-  // log line, the token multiset otherwise (0: nothing to index). Mixed so
-  // it never equals a correlation key's HashKey of the same string.
-  uint64_t UnkeyedIndexKey() const {
-    if (is_log) return text_hash == 0 ? 0 : (text_hash * 0x9E3779B97F4A7C15ull) | 1;
-    return sketch.tokens == 0 ? 0 : sketch.tokens | 1;
-  }
-};
-
 }  // namespace
 
 struct TimelineMerger::Impl {
@@ -153,6 +172,7 @@ struct TimelineMerger::Impl {
   // Pending groups that are keyed or not log lines: the only ones an
   // unkeyed log line can fold into without the index knowing.
   size_t special_pending = 0;
+  SpareRecords spare;
   // The emitted group's folded records, as MergedEventView shows them.
   std::vector<std::pair<int, const TimelineRecord*>> folded_view;
 
@@ -204,6 +224,28 @@ struct TimelineMerger::Impl {
   }
 
   void Emit() {
+    // Fetch what the sink will read of the groups emitted a few calls from
+    // now: they were written a window ago (tens of thousands of events with
+    // a busy log) and are out of cache. The ring slots first, then the
+    // record they point to (all of it: once emitted, it is refilled with
+    // the next record parsed), then its text (reading the text's address
+    // needs the record). Inline here, not in a helper: GCC 12 deems a void
+    // function doing nothing but prefetches pure and drops the call.
+    constexpr size_t kRingAhead = 16, kRecordAhead = 8, kTextAhead = 4;
+    if (tail - head > kRingAhead) {
+      __builtin_prefetch(&HeadAt(head + kRingAhead));
+      __builtin_prefetch(&BodyAt(head + kRingAhead));
+    }
+    if (tail - head > kRecordAhead) {
+      const char* r =
+          reinterpret_cast<const char*>(BodyAt(head + kRecordAhead).primary.record);
+      for (size_t line = 0; line < sizeof(TimelineRecord); line += 64) {
+        __builtin_prefetch(r + line);
+      }
+    }
+    if (tail - head > kTextAhead) {
+      __builtin_prefetch(BodyAt(head + kTextAhead).primary.record->text.data());
+    }
     const GroupHead& g = HeadAt(head);
     if (g.has_key || !g.is_log) --special_pending;
     GroupBody& body = BodyAt(head);
@@ -236,6 +278,8 @@ struct TimelineMerger::Impl {
                          &folded_view, emitted};
     (*sink)(view);
     ++emitted;
+    body.primary.Release(&spare);
+    for (auto& f : body.folded) f.second.Release(&spare);
     body.folded.clear();
     ++head;
   }
@@ -277,6 +321,19 @@ struct TimelineMerger::Impl {
     return (same_key || !Contains(seq, s)) && Close(g, t, r.uncertainty_ns);
   }
 
+  // Computes the dedup probe of the new head record of `src` and fetches
+  // its index slot: with a window of tens of thousands of pending events
+  // the index is larger than the cache, and the record is merged only
+  // after the other sources' heads (a miss hidden, not paid).
+  void Prepare(Source& src) {
+    if (!dedup) return;
+    const TimelineRecord& r = *src.current;
+    src.probe = Probe(r);
+    src.key = !r.correlation_key.empty() ? HashKey(r.correlation_key)
+                                         : src.probe.UnkeyedIndexKey();
+    if (src.key != 0) __builtin_prefetch(index.HomeSlot(src.key));
+  }
+
   // Folds the head record of source `s` into a pending group or starts one.
   void Accept(int s, int64_t t) {
     Source& src = sources[s];
@@ -288,14 +345,13 @@ struct TimelineMerger::Impl {
     const TimelineRecord& r = *src.current;
     // Groups that can no longer receive anything leave the window.
     while (head < tail && t - HeadAt(head).time_ns > 2 * window_ns) Emit();
-    const Probe probe(r);
+    const Probe& probe = src.probe;
     // The index finds a keyed duplicate, or an unkeyed one with the same
     // text (log lines) or tokens (other records), anywhere in the window
     // (the latest pending event per key). Merely similar texts are looked
     // for among the most recent pending events only (kFuzzyScanLimit),
     // which keeps the per-event cost flat on log-sized inputs.
-    const uint64_t key = !r.correlation_key.empty() ? HashKey(r.correlation_key)
-                                                    : probe.UnkeyedIndexKey();
+    const uint64_t key = src.key;
     constexpr size_t kNone = internal::WindowIndex::kNotFound;
     size_t match = kNone;
     size_t indexed = kNone;
@@ -324,7 +380,7 @@ struct TimelineMerger::Impl {
       GroupBody& body = BodyAt(match);
       body.folded.emplace_back();
       body.folded.back().first = s;
-      body.folded.back().second.Take(src);
+      body.folded.back().second.Take(src, &spare);
       HeadAt(match).has_folds = true;
       ++folded_count;
       return;
@@ -341,6 +397,11 @@ struct TimelineMerger::Impl {
                     uint64_t key) {
     const TimelineRecord& r = *src.current;
     const size_t seq = Push();
+    // The ring slots written a few groups from now were last used a ring's
+    // length ago (out of cache, like the groups about to be emitted).
+    constexpr size_t kRingAhead = 16;
+    __builtin_prefetch(&HeadAt(seq + kRingAhead), 1);
+    __builtin_prefetch(&BodyAt(seq + kRingAhead), 1);
     GroupHead& g = HeadAt(seq);
     g.time_ns = t;
     g.uncertainty_ns = r.uncertainty_ns;
@@ -353,7 +414,7 @@ struct TimelineMerger::Impl {
     g.is_log = probe.is_log;
     if (g.has_key || !g.is_log) ++special_pending;
     g.has_folds = false;
-    BodyAt(seq).primary.Take(src);  // Last: `r` may be the source's slot.
+    BodyAt(seq).primary.Take(src, &spare);  // Last: `r` may be the source's slot.
     return seq;
   }
 };
@@ -469,6 +530,7 @@ absl::Status TimelineMerger::Run(const MergedEventSink& sink,
   for (size_t s = 0; s < m.sources.size(); ++s) {
     Source& src = m.sources[s];
     if (src.Advance()) {
+      m.Prepare(src);
       heap.push_back({src.current->time_ns + src.offset_ns, src.rank,
                       static_cast<int32_t>(s)});
     } else if (!src.events->status().ok()) {
@@ -483,6 +545,7 @@ absl::Status TimelineMerger::Run(const MergedEventSink& sink,
     ++input;
     m.Accept(s, t);
     if (src.Advance()) {
+      m.Prepare(src);
       heap[0].time_ns = src.current->time_ns + src.offset_ns;
     } else {
       if (!src.events->status().ok()) return src.events->status();

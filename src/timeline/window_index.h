@@ -28,6 +28,11 @@ class WindowIndex {
     }
   }
 
+  // The address Find(key) probes first, to prefetch (null when empty).
+  const void* HomeSlot(uint64_t key) const {
+    return slots_.empty() ? nullptr : &slots_[Home(key)];
+  }
+
   // Maps `key` (non-zero) to `seq`, the newest sequence so far. `live` is
   // the number of pending groups, which sizes the table when it must grow.
   // Entries below `oldest` are stale and may be reused.

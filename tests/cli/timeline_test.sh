@@ -82,5 +82,22 @@ check "into output parses" exits 0 bash -c "\"$PMKIT\" timeline merge --into pm.
 check "log forced as slack is an input error" exits 2 "$PMKIT" timeline merge --input-format slack /dev/null "$EX/checkout-api.log"
 check "error names the line" contains last.err "checkout-api.log: line 5: malformed JSON document"
 
+# Ordered line-oriented files stream through the merge (never held whole);
+# what is printed must not depend on it. Standard input is always imported
+# whole, so it is the reference.
+printf '%s\n' "2024-03-14T21:00:02Z b" "" "garbage" "2024-03-14T21:00:03Z c" \
+  "2024-03-14T21:00:03Z c" >ordered.log
+printf '%s\n' "2024-03-14T21:00:05Z late" "2024-03-14T21:00:01Z early" >unordered.log
+check "streamed log" exits 1 "$PMKIT" timeline merge ordered.log unordered.log
+cp last.out streamed.out
+check "streamed malformed line" contains last.err "ordered.log: line 3"
+check "unordered log is sorted" bash -c "head -1 streamed.out | grep -q 'early'"
+check "imported log" exits 1 bash -c "\"\$0\" timeline merge - unordered.log <ordered.log >imported.out" "$PMKIT"
+sed -i 's/stdin:/ordered.log:/g' imported.out
+check "streamed equals imported" same imported.out streamed.out
+check "streamed stop on error" exits 2 "$PMKIT" timeline merge --stop-on-error unordered.log ordered.log
+check "stop prints nothing" same last.out /dev/null
+check "stop names the line" contains last.err "ordered.log: line 3"
+
 echo "$passed passed, $failed failed"
 [[ "$failed" -eq 0 ]]
