@@ -569,10 +569,10 @@ rules {
 rules {
   id: "counterfactual.nobody"
   categories: [BLAME_CATEGORY_COUNTERFACTUAL]
-  patterns: "nobody|noone ~4 thought|bothered|cared|remembered|checked|noticed|questioned|realized|realised|caught|read|reviewed|tested|verified|looked|filed|asked|warned|updated|documented|followed|raised|flagged|owned|double-checked|confirmed|validated|considered|watched|monitored|tried|bothers"
+  patterns: "nobody|noone ~4 thought|bothered|cared|remembered|checked|noticed|questioned|realized|realised|caught|read|reviewed|tested|verified|looked|filed|asked|warned|updated|documented|followed|raised|flagged|owned|double-checked|confirmed|validated|considered|tried|bothers"
   unless_sentence: "that|which nobody|noone monitored|watched|owned|read|used|looked|checked|saw"
   unless_sentence: "that|which no one monitored|watched|owned|read|used|looked|checked|saw"
-  patterns: "no one ~4 thought|bothered|cared|remembered|checked|noticed|questioned|realized|realised|caught|read|reviewed|tested|verified|looked|filed|asked|warned|updated|documented|followed|raised|flagged|owned|double-checked|confirmed|validated|considered|watched|monitored|tried|bothers"
+  patterns: "no one ~4 thought|bothered|cared|remembered|checked|noticed|questioned|realized|realised|caught|read|reviewed|tested|verified|looked|filed|asked|warned|updated|documented|followed|raised|flagged|owned|double-checked|confirmed|validated|considered|tried|bothers"
   explanation: "Points at what people did not think of, judged in hindsight."
   suggestion: "Ask what would have made the step visible or prompted it (ownership, reminders, tooling)."
   confidence: 0.65
