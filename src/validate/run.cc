@@ -34,16 +34,18 @@ bool PathLess(const v1::FieldPath& a, const v1::FieldPath& b) {
 }  // namespace
 
 void Path::AppendTo(v1::Finding* finding) const {
-  // The nodes from the root down; only the first kMaxDepth steps are kept.
-  std::vector<const Path*> nodes(static_cast<size_t>(depth_));
+  // The first kMaxDepth steps from the root: skip the deeper ones, then
+  // collect the rest bottom-up.
+  const int size = depth_ < kMaxDepth ? depth_ : kMaxDepth;
   const Path* node = this;
-  for (int i = depth_ - 1; i >= 0; --i) {
+  for (int skip = depth_ - size; skip > 0; --skip) node = node->parent_;
+  const Path* nodes[kMaxDepth];
+  for (int i = size - 1; i >= 0; --i) {
     nodes[i] = node;
     node = node->parent_;
   }
   v1::FieldPath* path = finding->mutable_path();
   std::string* text = finding->mutable_path_text();
-  const int size = depth_ < kMaxDepth ? depth_ : kMaxDepth;
   for (int i = 0; i < size; ++i) {
     const Path& step = *nodes[i];
     v1::FieldPathElement* element = path->add_elements();
