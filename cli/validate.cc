@@ -1,22 +1,19 @@
 // pmkit validate: checks postmortems against the rule catalog and a policy.
-#include <fcntl.h>
-#include <unistd.h>
-
-#include <cerrno>
-#include <cstring>
+#include <algorithm>
 #include <iostream>
 #include <memory>
 #include <optional>
 #include <string>
+#include <thread>
 #include <vector>
 
+#include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "cli/args.h"
 #include "cli/commands.h"
 #include "cli/document_io.h"
 #include "cli/file_io.h"
-#include "google/protobuf/io/coded_stream.h"
-#include "google/protobuf/io/zero_copy_stream_impl.h"
+#include "cli/validate_stream.h"
 #include "pmkit/io.h"
 #include "pmkit/validate.h"
 
@@ -24,7 +21,7 @@ namespace pmkit::cli {
 namespace {
 
 constexpr char kHelp[] = R"(Usage: pmkit validate FILE... [--policy POLICY] [--format text|json|sarif]
-                      [--from FORMAT] [--delimited] [--min-severity LEVEL]
+                      [--from FORMAT] [--delimited [--jobs N]] [--min-severity LEVEL]
        pmkit validate --print-policy [--policy POLICY]
 
 Checks each postmortem against pmkit's rule catalog (see `pmkit rules`)
@@ -45,7 +42,9 @@ a suggestion.
   --delimited         each FILE is a stream of length-delimited binary
                       postmortems (varint size, then the message), as written
                       by protobuf's writeDelimitedTo; documents are named
-                      FILE#0, FILE#1, ...
+                      FILE#0, FILE#1, ...; reports keep the stream's order
+  --jobs N            threads validating a --delimited stream (default: the
+                      number of processors, at most 16)
   --min-severity L    leave out findings below L (info, warning, error)
   --print-policy      print the policy in effect (as text format) and exit
 
@@ -109,60 +108,10 @@ class Sink {
   bool any_error_ = false;
 };
 
-// Validates every message of a length-delimited binary stream, one at a
-// time, so streams of any length run in bounded memory.
-absl::Status ValidateStream(const std::string& path, const Validator& validator,
-                            const v1::ValidationOptions& base, Sink& sink) {
-  const bool is_stdin = path == "-";
-  int fd = is_stdin ? STDIN_FILENO : ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-  if (fd < 0) {
-    return absl::NotFoundError(
-        absl::StrCat("cannot open ", path, ": ", std::strerror(errno)));
-  }
-  google::protobuf::io::FileInputStream input(fd, 1 << 16);
-  input.SetCloseOnDelete(!is_stdin);
-  v1::Postmortem postmortem;
-  v1::Report report;
-  v1::ValidationOptions options = base;
-  std::string bytes;
-  for (int64_t index = 0;; ++index) {
-    google::protobuf::io::CodedInputStream coded(&input);
-    uint32_t size = 0;
-    if (!coded.ReadVarint32(&size)) {
-      if (coded.ConsumedEntireMessage() || input.GetErrno() == 0) {
-        // A clean end of stream leaves no partial varint behind.
-        if (coded.CurrentPosition() == 0) return absl::OkStatus();
-      }
-      return absl::InvalidArgumentError(absl::StrCat(
-          path, "#", index, ": truncated length prefix"));
-    }
-    if (size > kDefaultMaxDocumentBytes) {
-      return absl::ResourceExhaustedError(absl::StrCat(
-          path, "#", index, ": message of ", size,
-          " bytes is larger than the limit of ", kDefaultMaxDocumentBytes));
-    }
-    if (!coded.ReadString(&bytes, static_cast<int>(size))) {
-      return absl::InvalidArgumentError(absl::StrCat(
-          path, "#", index, ": truncated message (", size, " bytes announced)"));
-    }
-    const std::string name = absl::StrCat(path == "-" ? "<stdin>" : path, "#", index);
-    if (absl::Status s = ParseMessage(bytes, Format::kBinary, &postmortem);
-        !s.ok()) {
-      return absl::InvalidArgumentError(absl::StrCat(name, ": ", s.message()));
-    }
-    options.set_document(name);
-    if (absl::Status s = validator.ValidateInto(postmortem, options, &report);
-        !s.ok()) {
-      return s;
-    }
-    sink.Add(report);
-  }
-}
-
 }  // namespace
 
 int RunValidate(const std::vector<std::string>& raw_args) {
-  OptionSpec spec{{"--policy", "--format", "--from", "--min-severity"},
+  OptionSpec spec{{"--policy", "--format", "--from", "--min-severity", "--jobs"},
                   {"--delimited", "--print-policy"}};
   ParsedArgs args;
   if (std::optional<int> done = ParseCommandArgs(raw_args, spec, kHelp, &args)) {
@@ -211,11 +160,19 @@ int RunValidate(const std::vector<std::string>& raw_args) {
       args.Value("--from") != "binary") {
     return UsageError("--delimited streams are binary; --from must be binary");
   }
+  int jobs = static_cast<int>(std::min(16u, std::max(1u, std::thread::hardware_concurrency())));
+  if (args.values.count("--jobs") > 0 &&
+      (!absl::SimpleAtoi(args.Value("--jobs"), &jobs) || jobs < 1 || jobs > 256)) {
+    return UsageError(absl::StrCat("--jobs needs a number from 1 to 256, not \"",
+                                   args.Value("--jobs"), "\""));
+  }
   Sink sink(output, **validator);
   bool input_error = false;
   for (const std::string& path : args.positional) {
     if (args.Has("--delimited")) {
-      if (absl::Status s = ValidateStream(path, **validator, options, sink);
+      if (absl::Status s = ValidateDelimitedStream(
+              path, **validator, options, jobs,
+              [&sink](const v1::Report& report) { sink.Add(report); });
           !s.ok()) {
         std::cerr << "pmkit: " << s.message() << "\n";
         input_error = true;

@@ -110,6 +110,25 @@ check "empty stream exits 0" exits 0 "$PMKIT" validate --delimited /dev/null
 check "stream from stdin" exits 1 "$PMKIT" validate --delimited - <stream.bin
 check "delimited with --from json" exits 2 "$PMKIT" validate --delimited --from json stream.bin
 
+# Several threads, several batches (64 messages each): reports keep the
+# stream's order; a bad message ends the stream after every report before it.
+for _ in $(seq 75); do cat stream.bin; done >long.bin
+check "long stream, one thread" exits 1 "$PMKIT" validate --delimited --jobs 1 long.bin
+copy last.out long1.out
+check "long stream, three threads" exits 1 "$PMKIT" validate --delimited --jobs 3 long.bin
+check "threads keep the order" same last.out long1.out
+check "every document reported" contains last.out "long.bin#149: "
+{ cat long.bin; varint 3; printf 'zzz'; cat stream.bin; } >badmid.bin
+check "bad message mid-stream exits 2" exits 2 "$PMKIT" validate --delimited --jobs 2 badmid.bin
+check "bad message is named" contains last.err "badmid.bin#150"
+check "reports before it are kept" contains last.out "badmid.bin#149: "
+check "none after it" lacks last.out "badmid.bin#151"
+{ cat long.bin; head -c 20 stream.bin; } >cut.bin
+check "truncated after batches exits 2" exits 2 "$PMKIT" validate --delimited --jobs 2 cut.bin
+check "truncated after batches keeps reports" contains last.out "cut.bin#149: "
+check "--jobs 0 is refused" exits 2 "$PMKIT" validate --delimited --jobs 0 stream.bin
+check "--jobs x is refused" exits 2 "$PMKIT" validate --delimited --jobs x stream.bin
+
 # --- rules -----------------------------------------------------------------
 check "rules" exits 0 "$PMKIT" rules
 check "rules lists ids" contains last.out "action_item.owner.missing"
