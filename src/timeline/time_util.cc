@@ -94,8 +94,6 @@ std::string EventId(absl::string_view source, int64_t position) {
 
 absl::StatusOr<ParsedTime> ParseRfc3339Prefix(absl::string_view text,
                                               const absl::TimeZone& zone) {
-  ParsedTime fixed;
-  if (ParseFixedRfc3339Utc(text, &fixed)) return fixed;
   size_t i = 0;
   int y, mo, d, h, mi, s = 0;
   if (!Digits(text, &i, 4, &y) || i >= text.size() || text[i++] != '-' ||

@@ -52,9 +52,9 @@ absl::StatusOr<ParsedTime> ParseRfc3339Prefix(absl::string_view text,
 // The layout most logs write, "2024-03-02T14:05:09.123Z" (24 bytes,
 // milliseconds, UTC), at the start of `text`: true with *out as
 // ParseRfc3339Prefix would give it; false when `text` does not start with
-// exactly that layout or a field is out of range (ParseRfc3339Prefix then
-// decides, and words the error). Inline and without a Status: it runs once
-// or twice per imported log line.
+// exactly that layout or a field is out of range (the caller then calls
+// ParseRfc3339Prefix, which decides and words the error). No Status to
+// build and copy: the log line importer tries it on every line.
 inline bool ParseFixedRfc3339Utc(absl::string_view text, ParsedTime* out);
 
 // Parses "Mmm dd hh:mm:ss" (RFC 3164) with the given year, local in `zone`.
