@@ -96,14 +96,16 @@ bool ParsePrecisionName(absl::string_view name, v1::TimePrecision* precision);
 // message for the issue list. `line` becomes record->position.
 absl::Status ParseGenericJson(const google::protobuf::Value& v,
                               ImportContext* ctx, TimelineRecord* record);
+// `last_month`, `year` and `stamps` carry from line to line of one input.
 absl::Status ParseSyslogLine(absl::string_view line, ImportContext* ctx,
                              int* last_month, int* year,
-                             TimelineRecord* record);
+                             FixedRfc3339Reader* stamps, TimelineRecord* record);
 // The time of an application log line stamped in the fixed layout
 // ParseFixedRfc3339Utc reads, which ParseSyslogLine accepts whatever
 // follows, with this time and no change to its year state; false: only
 // ParseSyslogLine can tell. Lets a scan skip parsing such lines.
-bool QuickSyslogTime(absl::string_view line, int64_t* time_ns);
+bool QuickSyslogTime(absl::string_view line, FixedRfc3339Reader* stamps,
+                     int64_t* time_ns);
 
 // CSV: splits one record (may hold quoted newlines) into fields; error when
 // a quote is not closed or stray.

@@ -180,18 +180,20 @@ absl::Status ParseCsvRow(const CsvHeader& header,
   return absl::OkStatus();
 }
 
-bool QuickSyslogTime(absl::string_view line, int64_t* time_ns) {
+bool QuickSyslogTime(absl::string_view line, FixedRfc3339Reader* stamps,
+                     int64_t* time_ns) {
   // A line starting with the fixed layout starts with a digit and has '-'
   // at [4]: ParseSyslogLine's application log branch, which fails only on
   // the timestamp.
   ParsedTime t;
-  if (!ParseFixedRfc3339Utc(line, &t)) return false;
+  if (!stamps->Read(line, &t)) return false;
   *time_ns = t.ns;
   return true;
 }
 
 absl::Status ParseSyslogLine(absl::string_view line, ImportContext* ctx,
-                             int* last_month, int* year, TimelineRecord* r) {
+                             int* last_month, int* year,
+                             FixedRfc3339Reader* stamps, TimelineRecord* r) {
   r->kind = v1::EVENT_KIND_LOG;
   r->actor_is_system = true;
   absl::string_view rest = line;
@@ -248,7 +250,7 @@ absl::Status ParseSyslogLine(absl::string_view line, ImportContext* ctx,
     // Application log: RFC 3339 timestamp, then the message. Most logs
     // write the fixed layout; its parser returns no Status to copy.
     ParsedTime t;
-    if (!ParseFixedRfc3339Utc(rest, &t)) {
+    if (!stamps->Read(rest, &t)) {
       absl::StatusOr<ParsedTime> parsed = ParseRfc3339Prefix(rest, ctx->zone);
       if (!parsed.ok()) return parsed.status();
       t = *parsed;

@@ -43,7 +43,7 @@ class LineRecordParser {
     r->position = line;
     absl::Status s;
     if (format_ == ImportFormat::kSyslog) {
-      s = ParseSyslogLine(record, ctx_, &last_month_, &year_, r);
+      s = ParseSyslogLine(record, ctx_, &last_month_, &year_, &stamps_, r);
     } else if (format_ == ImportFormat::kJsonLines) {
       record = absl::StripAsciiWhitespace(record);
       google::protobuf::Value v;
@@ -74,8 +74,8 @@ class LineRecordParser {
   // The time of `record` when Parse would surely accept it and change no
   // state (for syslog: an application log line with a fixed-layout
   // timestamp); false: Parse decides.
-  bool QuickTime(absl::string_view record, int64_t* time) const {
-    return format_ == ImportFormat::kSyslog && QuickSyslogTime(record, time);
+  bool QuickTime(absl::string_view record, int64_t* time) {
+    return format_ == ImportFormat::kSyslog && QuickSyslogTime(record, &stamps_, time);
   }
 
   absl::Status status() const { return status_; }
@@ -85,6 +85,7 @@ class LineRecordParser {
   const ImportFormat format_;
   int last_month_ = 0;
   int year_;
+  FixedRfc3339Reader stamps_;
   bool have_header_ = false;
   CsvHeader header_;
   std::vector<std::string> fields_;

@@ -1,6 +1,7 @@
 #include "src/timeline/time_util.h"
 
 #include <cstdint>
+#include <cstring>
 #include <string>
 
 #include "absl/base/attributes.h"
@@ -170,6 +171,28 @@ absl::StatusOr<ParsedTime> ParseRfc3339Prefix(absl::string_view text,
   p.precision = precision;
   p.length = i;
   return p;
+}
+
+bool FixedRfc3339Reader::Read(absl::string_view text, ParsedTime* out) {
+  if (second_ns_ >= 0 && text.size() >= 24 &&
+      std::memcmp(text.data(), second_text_, sizeof(second_text_)) == 0 &&
+      text[19] == '.' && text[23] == 'Z') {
+    bool bad = false;
+    const int64_t ms = time_util_internal::TwoDigits(text.data(), 20, &bad) * 10 +
+                       time_util_internal::OneDigit(text.data(), 22, &bad);
+    const int64_t ns = second_ns_ + ms * 1000000;
+    if (!bad && ns < kMaxTimeNs) {
+      out->ns = ns;
+      out->uncertainty_ns = 0;
+      out->precision = v1::TIME_PRECISION_SUBSECOND;
+      out->length = 24;
+      return true;
+    }
+  }
+  if (!ParseFixedRfc3339Utc(text, out)) return false;
+  std::memcpy(second_text_, text.data(), sizeof(second_text_));
+  second_ns_ = out->ns - out->ns % kNs;
+  return true;
 }
 
 absl::StatusOr<ParsedTime> ParseRfc3164Prefix(absl::string_view text, int year,

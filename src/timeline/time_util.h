@@ -57,6 +57,19 @@ absl::StatusOr<ParsedTime> ParseRfc3339Prefix(absl::string_view text,
 // build and copy: the log line importer tries it on every line.
 inline bool ParseFixedRfc3339Utc(absl::string_view text, ParsedTime* out);
 
+// ParseFixedRfc3339Utc over the lines of one log, remembering the last
+// second it read: a busy log writes many lines a second, whose stamps then
+// differ in their milliseconds only, and comparing 19 bytes costs a
+// fraction of parsing them. Thread-compatible.
+class FixedRfc3339Reader {
+ public:
+  bool Read(absl::string_view text, ParsedTime* out);
+
+ private:
+  char second_text_[19] = {};  // "YYYY-MM-DDTHH:MM:SS" of second_ns_.
+  int64_t second_ns_ = -1;     // -1: nothing read yet.
+};
+
 // Parses "Mmm dd hh:mm:ss" (RFC 3164) with the given year, local in `zone`.
 absl::StatusOr<ParsedTime> ParseRfc3164Prefix(absl::string_view text, int year,
                                               const absl::TimeZone& zone);

@@ -84,6 +84,31 @@ TEST(Rfc3339Test, FixedLayoutDeclinesOrAgreesWithTheGeneralParser) {
   EXPECT_FALSE(ParseRfc3339Prefix("2199-12-31T23:59:60.999Z", absl::UTCTimeZone()).ok());
 }
 
+// Reading a log's stamps one after the other, remembering the last second,
+// gives what parsing each alone gives.
+TEST(Rfc3339Test, FixedReaderAgreesWithTheFixedParserLineAfterLine) {
+  const char* lines[] = {
+      "2024-03-14T21:47:12.345Z a", "2024-03-14T21:47:12.346Z b",
+      "2024-03-14T21:47:12.000Z c", "2024-03-14T21:47:12.3a5Z d",
+      "2024-03-14T21:47:12.345+01:00", "2024-03-14T21:47:12.3456Z",
+      "2024-03-14T21:47:12.999Z e", "2024-03-14T21:47:13.001Z f",
+      "2024-03-14T21:47:1", "2024-02-30T00:00:00.000Z",
+      "2199-12-31T23:59:59.999Z", "2199-12-31T23:59:59.000Z",
+      "2199-12-31T23:59:60.000Z", "2016-12-31T23:59:60.500Z",
+      "2016-12-31T23:59:60.501Z"};
+  FixedRfc3339Reader reader;
+  for (const char* line : lines) {
+    ParsedTime alone, read;
+    const bool parsed = ParseFixedRfc3339Utc(line, &alone);
+    ASSERT_EQ(reader.Read(line, &read), parsed) << line;
+    if (!parsed) continue;
+    EXPECT_EQ(read.ns, alone.ns) << line;
+    EXPECT_EQ(read.uncertainty_ns, alone.uncertainty_ns) << line;
+    EXPECT_EQ(read.precision, alone.precision) << line;
+    EXPECT_EQ(read.length, alone.length) << line;
+  }
+}
+
 TEST(Rfc3339Test, RefusesDaysThatDoNotExist) {
   EXPECT_FALSE(ParseRfc3339Prefix("2023-02-29T00:00:00Z", absl::UTCTimeZone()).ok());
   EXPECT_FALSE(ParseRfc3339Prefix("2100-02-29T00:00:00Z", absl::UTCTimeZone()).ok());
