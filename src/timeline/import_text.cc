@@ -206,7 +206,9 @@ absl::Status ParseSyslogLine(absl::string_view line, ImportContext* ctx,
     }
     rest.remove_prefix(close + 1);
   }
-  if (pri >= 0 && !ctx->check_only) r->tags.push_back(absl::StrCat("severity:", kSeverities[pri % 8]));
+  if (pri >= 0 && !ctx->check_only) {
+    r->tags.push_back(absl::StrCat("severity:", kSeverities[pri % 8]));
+  }
   if (rest.size() > 2 && rest[0] >= '1' && rest[0] <= '9' && rest[1] == ' ' &&
       pri >= 0) {
     // RFC 5424: VERSION SP TIMESTAMP SP HOSTNAME SP APP-NAME SP PROCID SP
@@ -248,7 +250,8 @@ absl::Status ParseSyslogLine(absl::string_view line, ImportContext* ctx,
   }
   if (rest.size() >= 5 && rest[4] == '-' && absl::ascii_isdigit(rest[0])) {
     // Application log: RFC 3339 timestamp, then the message. Most logs
-    // write the fixed layout; its parser returns no Status to copy.
+    // write the fixed layout, read without a Status (and, within a second
+    // already read, by comparing bytes).
     ParsedTime t;
     if (!stamps->Read(rest, &t)) {
       absl::StatusOr<ParsedTime> parsed = ParseRfc3339Prefix(rest, ctx->zone);
