@@ -47,7 +47,7 @@ class PieceBuffer {
         return;
       }
     }
-    std::memcpy(buffer_ + used_, piece.data(), piece.size());
+    Copy(piece, buffer_ + used_);
     used_ += piece.size();
   }
   // Room for `n` (at most 64) bytes, to write and then Commit.
@@ -61,6 +61,20 @@ class PieceBuffer {
   void Flush() {
     out_->append(buffer_, used_);
     used_ = 0;
+  }
+
+  // memcpy in 16-byte moves, the last one overlapping: for a piece it knows
+  // is short (an entry's text is cut at 100 bytes) GCC inlines memcpy as
+  // `rep movs`, whose start-up cost was a tenth of the entry's.
+  static void Copy(absl::string_view piece, char* to) {
+    const char* from = piece.data();
+    const size_t n = piece.size();
+    if (n < 16) {
+      for (size_t i = 0; i < n; ++i) to[i] = from[i];
+      return;
+    }
+    for (size_t i = 0; i + 16 < n; i += 16) std::memcpy(to + i, from + i, 16);
+    std::memcpy(to + n - 16, from + n - 16, 16);
   }
 
   std::string* out_;
@@ -100,8 +114,18 @@ char* UtcTimeFormatter::Write(int64_t ns, char* p) {
   p += sizeof(text_);
   if (nanos != 0) {
     char fraction[10] = {'.'};
-    PutDigits(nanos, 9, fraction + 1);
     int length = 10;
+    if (nanos % 1000000 == 0) {
+      // Whole milliseconds, as most logs write: three digits, not nine
+      // (the digit loop was most of this function).
+      const int64_t ms = nanos / 1000000;
+      fraction[1] = static_cast<char>('0' + ms / 100);
+      fraction[2] = static_cast<char>('0' + ms / 10 % 10);
+      fraction[3] = static_cast<char>('0' + ms % 10);
+      length = 4;
+    } else {
+      PutDigits(nanos, 9, fraction + 1);
+    }
     while (fraction[length - 1] == '0') --length;
     std::memcpy(p, fraction, length);
     p += length;

@@ -295,7 +295,9 @@ struct LineFileScan {
   bool time_ordered = true;  // No record is earlier than the one before it.
 };
 
-// Parses a line-oriented file once, keeping no record: reports its
+// Reads a line-oriented file once, keeping no record (application log
+// lines stamped "2024-03-14T21:47:12.345Z" are only timed, being
+// well-formed whatever follows; other records are parsed): reports its
 // malformed lines to `issues` (or fails on the first, with stop_on_error)
 // as ImportRecords would, and says whether its records are in time order,
 // which a streaming merge needs (an in-memory merge sorts each source

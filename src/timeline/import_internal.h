@@ -57,6 +57,10 @@ struct ImportContext {
   std::vector<v1::ImportIssue>* issues = nullptr;
   // Set by Issue() when stop_on_error: the error the import stops with.
   absl::Status stop;
+  // ScanLineFile: records are checked and timed, not kept, so the syslog
+  // parser copies none of their text (a record's time_ns is all it fills;
+  // the other parsers fill records whole).
+  bool check_only = false;
 
   // Records a malformed record at `line`. Returns false when the import must
   // stop (stop_on_error).
@@ -92,9 +96,16 @@ bool ParsePrecisionName(absl::string_view name, v1::TimePrecision* precision);
 // message for the issue list. `line` becomes record->position.
 absl::Status ParseGenericJson(const google::protobuf::Value& v,
                               ImportContext* ctx, TimelineRecord* record);
+// `last_month`, `year` and `stamps` carry from line to line of one input.
 absl::Status ParseSyslogLine(absl::string_view line, ImportContext* ctx,
                              int* last_month, int* year,
-                             TimelineRecord* record);
+                             FixedRfc3339Reader* stamps, TimelineRecord* record);
+// The time of an application log line stamped in the fixed layout
+// ParseFixedRfc3339Utc reads, which ParseSyslogLine accepts whatever
+// follows, with this time and no change to its year state; false: only
+// ParseSyslogLine can tell. Lets a scan skip parsing such lines.
+bool QuickSyslogTime(absl::string_view line, FixedRfc3339Reader* stamps,
+                     int64_t* time_ns);
 
 // CSV: splits one record (may hold quoted newlines) into fields; error when
 // a quote is not closed or stray.

@@ -43,7 +43,7 @@ class LineRecordParser {
     r->position = line;
     absl::Status s;
     if (format_ == ImportFormat::kSyslog) {
-      s = ParseSyslogLine(record, ctx_, &last_month_, &year_, r);
+      s = ParseSyslogLine(record, ctx_, &last_month_, &year_, &stamps_, r);
     } else if (format_ == ImportFormat::kJsonLines) {
       record = absl::StripAsciiWhitespace(record);
       google::protobuf::Value v;
@@ -71,6 +71,13 @@ class LineRecordParser {
     return Result::kStop;
   }
 
+  // The time of `record` when Parse would surely accept it and change no
+  // state (for syslog: an application log line with a fixed-layout
+  // timestamp); false: Parse decides.
+  bool QuickTime(absl::string_view record, int64_t* time) {
+    return format_ == ImportFormat::kSyslog && QuickSyslogTime(record, &stamps_, time);
+  }
+
   absl::Status status() const { return status_; }
 
  private:
@@ -78,6 +85,7 @@ class LineRecordParser {
   const ImportFormat format_;
   int last_month_ = 0;
   int year_;
+  FixedRfc3339Reader stamps_;
   bool have_header_ = false;
   CsvHeader header_;
   std::vector<std::string> fields_;
@@ -95,17 +103,34 @@ class LineFileSource : public EventSource {
   bool Next(TimelineRecord* out) override {
     absl::string_view record;
     int64_t line;
-    while (status_.ok() && records_.Next(&record, &line)) {
-      switch (parser_.Parse(record, line, out)) {
-        case LineRecordParser::Result::kRecord:
-          return true;
-        case LineRecordParser::Result::kSkipped:
-          continue;
-        case LineRecordParser::Result::kStop:
-          status_ = parser_.status();
-          return false;
+    while (Read(&record, &line)) {
+      if (Take(record, line, out)) return true;
+    }
+    return false;
+  }
+
+  // The next record's time, for ScanLineFile: a record whose time the
+  // parser can tell without parsing it (one it accepts whatever follows the
+  // time) is not parsed.
+  bool NextTime(int64_t* time) {
+    absl::string_view record;
+    int64_t line;
+    while (Read(&record, &line)) {
+      if (parser_.QuickTime(record, time)) return true;
+      if (Take(record, line, &scratch_)) {
+        *time = scratch_.time_ns;
+        return true;
       }
     }
+    return false;
+  }
+
+  absl::Status status() const override { return status_; }
+
+ private:
+  // The next record; false at the end or once the source stopped.
+  bool Read(absl::string_view* record, int64_t* line) {
+    if (status_.ok() && records_.Next(record, line)) return true;
     if (status_.ok() && !records_.status().ok()) {
       status_ = absl::Status(records_.status().code(),
                              absl::StrCat(ctx_.options.source_name, ": ",
@@ -113,12 +138,25 @@ class LineFileSource : public EventSource {
     }
     return false;
   }
-  absl::Status status() const override { return status_; }
 
- private:
+  // Parses `record` into *out; false when it is skipped or stops the source.
+  bool Take(absl::string_view record, int64_t line, TimelineRecord* out) {
+    switch (parser_.Parse(record, line, out)) {
+      case LineRecordParser::Result::kRecord:
+        return true;
+      case LineRecordParser::Result::kSkipped:
+        return false;
+      case LineRecordParser::Result::kStop:
+        status_ = parser_.status();
+        return false;
+    }
+    return false;
+  }
+
   ImportContext ctx_;  // Before parser_, which points to it.
   RecordSplitter records_;
   LineRecordParser parser_;
+  TimelineRecord scratch_;  // NextTime's parsed record.
   absl::Status status_;
 };
 
@@ -142,19 +180,21 @@ absl::Status ImportLines(absl::string_view data, ImportFormat format,
   return records.status();
 }
 
-}  // namespace internal
+namespace {
 
-absl::StatusOr<std::unique_ptr<EventSource>> OpenLineFileSource(
+// OpenLineFileSource; with `check_only`, a source for ScanLineFile whose
+// records hold their time only.
+absl::StatusOr<std::unique_ptr<LineFileSource>> OpenLineFile(
     const std::string& path, ImportFormat format, const ImportOptions& options,
-    std::vector<v1::ImportIssue>* issues) {
+    std::vector<v1::ImportIssue>* issues, bool check_only) {
   if (format != ImportFormat::kJsonLines && format != ImportFormat::kCsv &&
       format != ImportFormat::kSyslog) {
     return absl::InvalidArgumentError(absl::StrCat(
         "format ", ImportFormatName(format), " is not line-oriented"));
   }
-  absl::StatusOr<internal::ImportContext> ctx =
-      internal::MakeImportContext(options, issues);
+  absl::StatusOr<ImportContext> ctx = MakeImportContext(options, issues);
   if (!ctx.ok()) return ctx.status();
+  ctx->check_only = check_only;
   const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
   if (fd < 0) {
     return absl::Status(
@@ -179,24 +219,36 @@ absl::StatusOr<std::unique_ptr<EventSource>> OpenLineFileSource(
     ::close(fd);
     return refused;
   }
-  return std::unique_ptr<EventSource>(
-      std::make_unique<internal::LineFileSource>(*std::move(ctx), format, fd));
+  return std::make_unique<LineFileSource>(*std::move(ctx), format, fd);
+}
+
+}  // namespace
+}  // namespace internal
+
+absl::StatusOr<std::unique_ptr<EventSource>> OpenLineFileSource(
+    const std::string& path, ImportFormat format, const ImportOptions& options,
+    std::vector<v1::ImportIssue>* issues) {
+  absl::StatusOr<std::unique_ptr<internal::LineFileSource>> source =
+      internal::OpenLineFile(path, format, options, issues, false);
+  if (!source.ok()) return source.status();
+  return std::unique_ptr<EventSource>(*std::move(source));
 }
 
 absl::StatusOr<LineFileScan> ScanLineFile(const std::string& path,
                                           ImportFormat format,
                                           const ImportOptions& options,
                                           std::vector<v1::ImportIssue>* issues) {
-  absl::StatusOr<std::unique_ptr<EventSource>> source =
-      OpenLineFileSource(path, format, options, issues);
+  // Only the records' times and whether they parse matter here.
+  absl::StatusOr<std::unique_ptr<internal::LineFileSource>> source =
+      internal::OpenLineFile(path, format, options, issues, true);
   if (!source.ok()) return source.status();
   LineFileScan scan;
-  TimelineRecord record;
+  int64_t time;
   int64_t last = std::numeric_limits<int64_t>::min();
-  while ((*source)->Next(&record)) {
+  while ((*source)->NextTime(&time)) {
     ++scan.records;
-    if (record.time_ns < last) scan.time_ordered = false;
-    last = record.time_ns;
+    if (time < last) scan.time_ordered = false;
+    last = time;
   }
   if (!(*source)->status().ok()) return (*source)->status();
   return scan;

@@ -39,7 +39,11 @@ class RecordSplitter {
   bool Next(absl::string_view* record, int64_t* first_line);
   absl::Status status() const { return status_; }
 
-  static constexpr size_t kPiece = size_t{1} << 18;
+  // Small enough that the pieces of a few streamed files stay in the
+  // cache next to the merge's working set (256 KiB was 4% slower).
+  static constexpr size_t kPiece = size_t{1} << 16;
+  // How far ahead of the next record its bytes are fetched into the cache.
+  static constexpr size_t kPrefetch = 1024;
 
  private:
   // Reads more of the file behind the unread bytes; false at its end.

@@ -1,6 +1,7 @@
 #include "src/timeline/time_util.h"
 
 #include <cstdint>
+#include <cstring>
 #include <string>
 
 #include "absl/base/attributes.h"
@@ -50,42 +51,8 @@ absl::Status Bad(absl::string_view what, absl::string_view text) {
       absl::StrCat("bad ", what, " \"", text.substr(0, 40), "\""));
 }
 
-// Days from 1970-01-01 to January 1st of each supported year (and of
-// kMaxYear + 1), computed at compile time: RFC 3339 times with a Z or an
-// offset need no time-zone lookup, and a table lookup instead of the
-// civil-date divisions matters because this runs once per imported log
-// line (twice when a file is scanned before it streams).
-struct YearTable {
-  int32_t days[kMaxYear - kMinYear + 2] = {};
-  constexpr YearTable() {
-    int32_t total = 0;
-    for (int y = kMinYear; y <= kMaxYear + 1; ++y) {
-      days[y - kMinYear] = total;
-      total += (y % 4 == 0 && (y % 100 != 0 || y % 400 == 0)) ? 366 : 365;
-    }
-  }
-};
-constexpr YearTable kYearTable;
-
-// Days before the first of each month in a common year.
-constexpr int32_t kDaysBeforeMonth[] = {0,   31,  59,  90,  120, 151,
-                                        181, 212, 243, 273, 304, 334};
-
-// For years in [kMinYear, kMaxYear].
-bool IsLeapYear(int y) {
-  return kYearTable.days[y - kMinYear + 1] - kYearTable.days[y - kMinYear] == 366;
-}
-
-int DaysInMonth(int y, int m) {
-  static constexpr int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-  return m == 2 && IsLeapYear(y) ? 29 : kDays[m - 1];
-}
-
-// Days since 1970-01-01 of a valid date in [kMinYear, kMaxYear].
-int64_t DaysFromCivil(int y, int m, int d) {
-  return kYearTable.days[y - kMinYear] + kDaysBeforeMonth[m - 1] +
-         (m > 2 && IsLeapYear(y)) + d - 1;
-}
+using time_util_internal::DaysFromCivil;
+using time_util_internal::DaysInMonth;
 
 }  // namespace
 
@@ -204,6 +171,28 @@ absl::StatusOr<ParsedTime> ParseRfc3339Prefix(absl::string_view text,
   p.precision = precision;
   p.length = i;
   return p;
+}
+
+bool FixedRfc3339Reader::Read(absl::string_view text, ParsedTime* out) {
+  if (second_ns_ >= 0 && text.size() >= 24 &&
+      std::memcmp(text.data(), second_text_, sizeof(second_text_)) == 0 &&
+      text[19] == '.' && text[23] == 'Z') {
+    bool bad = false;
+    const int64_t ms = time_util_internal::TwoDigits(text.data(), 20, &bad) * 10 +
+                       time_util_internal::OneDigit(text.data(), 22, &bad);
+    const int64_t ns = second_ns_ + ms * 1000000;
+    if (!bad && ns < kMaxTimeNs) {
+      out->ns = ns;
+      out->uncertainty_ns = 0;
+      out->precision = v1::TIME_PRECISION_SUBSECOND;
+      out->length = 24;
+      return true;
+    }
+  }
+  if (!ParseFixedRfc3339Utc(text, out)) return false;
+  std::memcpy(second_text_, text.data(), sizeof(second_text_));
+  second_ns_ = out->ns - out->ns % kNs;
+  return true;
 }
 
 absl::StatusOr<ParsedTime> ParseRfc3164Prefix(absl::string_view text, int year,

@@ -80,6 +80,11 @@ void ExpectStreamMatchesImport(const std::string& name, const std::string& conte
   absl::StatusOr<LineFileScan> scan = ScanLineFile(path, format, options, &scan_issues);
   ASSERT_TRUE(scan.ok()) << scan.status();
   EXPECT_EQ(scan->records, static_cast<int64_t>(whole.size()));
+  EXPECT_EQ(scan->time_ordered,
+            std::is_sorted(whole.begin(), whole.end(),
+                           [](const TimelineRecord& a, const TimelineRecord& b) {
+                             return a.time_ns < b.time_ns;
+                           }));
   ExpectSameIssues(scan_issues, whole_issues);
 }
 
@@ -95,6 +100,30 @@ TEST(TimelineLineStreamTest, SyslogStreamMatchesWholeImport) {
       "2024-03-14T21:00:06Z " + std::string(700000, 'x') + "\n"
       "<999>bad priority\n2024-03-14T21:00:07Z no newline at end";
   ExpectStreamMatchesImport("messy.log", log, ImportFormat::kSyslog);
+}
+
+TEST(TimelineLineStreamTest, ScanTimesFixedLayoutLinesAsTheParserDoes) {
+  // The scan times lines stamped "YYYY-MM-DDTHH:MM:SS.mmmZ" without parsing
+  // them; lines that only look like it (a field out of range, a longer
+  // fraction, an offset) are parsed, RFC 3164 lines keep their year roll
+  // across the quick ones, and the order the scan finds is the records'.
+  const std::string log =
+      "<34>Dec 31 23:59:58 host su: late\n"
+      "2024-12-31T22:59:59.001Z quick\n"
+      "2024-13-31T22:59:59.001Z month 13\n"
+      "2024-02-30T00:00:00.000Z no such day\n"
+      "2199-12-31T23:59:60.999Z past 2199\n"
+      "<34>Jan  1 00:00:01 host su: early\n"
+      "2025-01-01T00:00:01.5Z short fraction\n"
+      "2025-01-01T00:00:01.5000Z long fraction\n"
+      "2025-01-01T01:00:02.000+01:00 offset\n"
+      "2025-01-01T00:00:02.000Z\n"
+      "2025-01-01T00:00:60.000Z leap second\n"
+      "2025-01-01t00:00:03.000z lower case\n";
+  ExpectStreamMatchesImport("quick.log", log, ImportFormat::kSyslog);
+  ExpectStreamMatchesImport("quick_unordered.log",
+                            "2024-03-14T21:00:00.100Z b\n2024-03-14T21:00:00.099Z a\n",
+                            ImportFormat::kSyslog);
 }
 
 TEST(TimelineLineStreamTest, CsvStreamMatchesWholeImport) {
