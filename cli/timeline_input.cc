@@ -6,6 +6,7 @@
 
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/strip.h"
 #include "cli/document_io.h"
 #include "cli/file_io.h"
 #include "pmkit/io.h"
@@ -59,6 +60,15 @@ std::string StreamableFormat(const std::string& path, const std::string& forced)
   return IsLineFormat(format) ? format : "";
 }
 
+// `status` with its message prefixed by `path`. Importers name the source
+// (`name`, the file's base name) in stop errors; the path replaces it.
+absl::Status WithPath(const std::string& path, const std::string& name,
+                      const absl::Status& status) {
+  absl::string_view message = status.message();
+  absl::ConsumePrefix(&message, absl::StrCat(name, ": "));
+  return absl::Status(status.code(), absl::StrCat(path, ": ", message));
+}
+
 }  // namespace
 
 absl::Status AppendPostmortemRecords(const v1::Postmortem& postmortem,
@@ -91,8 +101,7 @@ absl::Status LoadTimelineInput(const std::string& path,
       source->source.set_format(format);
       const ImportFormat f = *ParseImportFormatName(format);
       absl::StatusOr<LineFileScan> scan = ScanLineFile(path, f, options, &source->issues);
-      if (!scan.ok()) return absl::Status(scan.status().code(),
-                                          absl::StrCat(path, ": ", scan.status().message()));
+      if (!scan.ok()) return WithPath(path, name, scan.status());
       if (scan->time_ordered) {
         // The scan reported the issues; the stream skips those lines.
         absl::StatusOr<std::unique_ptr<EventSource>> events =
@@ -123,9 +132,7 @@ absl::Status LoadTimelineInput(const std::string& path,
   }
   absl::Status status = ImportRecords(*data, *ParseImportFormatName(format), options,
                                       &source->records, &source->issues);
-  if (!status.ok()) {
-    return absl::Status(status.code(), absl::StrCat(path, ": ", status.message()));
-  }
+  if (!status.ok()) return WithPath(path, name, status);
   return absl::OkStatus();
 }
 

@@ -52,6 +52,7 @@ check "order-independent" same last.out forward.json
 
 check "stop on error" exits 2 "$PMKIT" timeline merge --stop-on-error "${TZ_ARGS[@]}" "$EX/checkout-api.log"
 check "stop names line" contains last.err "line 7"
+check "stop names the file once" contains last.err "pmkit: $EX/checkout-api.log: line 7"
 
 check "input-format override" exits 0 "$PMKIT" timeline merge --input-format pagerduty "$EX/pagerduty-Q3F8K2M7ZP1RXA.json"
 check "wrong forced format" exits 1 "$PMKIT" timeline merge --input-format csv --format json "$EX/responder-notes.csv" "$EX/alertmanager-webhooks.jsonl"
