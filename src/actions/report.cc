@@ -37,63 +37,81 @@ struct Group {
 
 // Groups by owner or team. Open addressing with a cheap hash
 // (ShortKeyHash): owners and teams are short ids, looked up once per open
-// item. Keys are copied into the table: comparing
-// against a view into the input would read a long-evicted item of the
-// corpus on every lookup. Not thread-safe; one per report.
+// item. Between two lookups the gather streams megabytes of the corpus
+// through the caches, so a lookup touches one cache line: each slot holds
+// its key's hash words, length and counters (keys of at most
+// kShortKeyExact bytes compare by words, without memcmp or a read of the
+// key). Keys are copied into the table: comparing against a view into the
+// input would read a long-evicted item of the corpus. Not thread-safe; one
+// per report.
 class GroupMap {
  public:
-  struct Entry {
-    uint64_t hash;
-    std::string key;
-    Group group;
-  };
-
-  GroupMap() : slots_(1024, -1) {}
+  GroupMap() : slots_(64) {}
 
   Group& operator[](absl::string_view key) {
-    const uint64_t hash = Hash(key);
+    const internal::ShortKeyWords words = internal::ShortKeyWordsOf(key);
+    const uint64_t hash = internal::ShortKeyMix(words, key.size());
+    const bool exact = key.size() <= internal::kShortKeyExact;
     const size_t mask = slots_.size() - 1;
     for (size_t i = hash & mask;; i = (i + 1) & mask) {
-      const int32_t slot = slots_[i];
-      if (slot < 0) {
-        if (2 * (entries_.size() + 1) > slots_.size()) {
+      Slot& slot = slots_[i];
+      if (slot.key < 0) {
+        if (2 * (keys_.size() + 1) > slots_.size()) {
           Grow();
           return (*this)[key];
         }
-        slots_[i] = static_cast<int32_t>(entries_.size());
-        entries_.push_back(Entry{hash, std::string(key), Group()});
-        return entries_.back().group;
+        slot.words = words;
+        slot.hash = hash;
+        slot.size = key.size();
+        slot.key = static_cast<int64_t>(keys_.size());
+        keys_.emplace_back(key);
+        return slot.group;
       }
-      Entry& entry = entries_[slot];
-      if (entry.hash == hash && entry.key == key) return entry.group;
+      if (slot.words == words && slot.size == key.size() &&
+          (exact || keys_[slot.key] == key)) {
+        return slot.group;
+      }
     }
   }
 
-  const std::vector<Entry>& entries() const { return entries_; }
+  // Calls f(key, group) for every key.
+  template <typename F>
+  void ForEach(F f) const {
+    for (const Slot& slot : slots_) {
+      if (slot.key >= 0) f(absl::string_view(keys_[slot.key]), slot.group);
+    }
+  }
 
  private:
-  static uint64_t Hash(absl::string_view key) { return internal::ShortKeyHash(key); }
+  struct alignas(64) Slot {
+    internal::ShortKeyWords words;
+    uint64_t hash = 0;
+    uint64_t size = 0;
+    int64_t key = -1;  // Index into keys_; -1: empty.
+    Group group;
+  };
 
   void Grow() {
-    std::vector<int32_t> slots(slots_.size() * 2, -1);
+    std::vector<Slot> slots(slots_.size() * 2);
     const size_t mask = slots.size() - 1;
-    for (size_t e = 0; e < entries_.size(); ++e) {
-      size_t i = entries_[e].hash & mask;
-      while (slots[i] >= 0) i = (i + 1) & mask;
-      slots[i] = static_cast<int32_t>(e);
+    for (const Slot& slot : slots_) {
+      if (slot.key < 0) continue;
+      size_t i = slot.hash & mask;
+      while (slots[i].key >= 0) i = (i + 1) & mask;
+      slots[i] = slot;
     }
     slots_.swap(slots);
   }
 
-  std::vector<int32_t> slots_;  // Index into entries_, or -1.
-  std::vector<Entry> entries_;
+  std::vector<Slot> slots_;
+  std::vector<std::string> keys_;
 };
 
 void Fill(const GroupMap& groups, google::protobuf::RepeatedPtrField<v1::OverdueGroup>* out) {
   std::vector<std::pair<absl::string_view, Group>> rows;
-  for (const GroupMap::Entry& entry : groups.entries()) {
-    if (entry.group.overdue > 0) rows.emplace_back(entry.key, entry.group);
-  }
+  groups.ForEach([&](absl::string_view key, const Group& group) {
+    if (group.overdue > 0) rows.emplace_back(key, group);
+  });
   std::sort(rows.begin(), rows.end(), [](const auto& a, const auto& b) {
     if (a.second.overdue != b.second.overdue) return a.second.overdue > b.second.overdue;
     return a.first < b.first;
@@ -106,26 +124,57 @@ void Fill(const GroupMap& groups, google::protobuf::RepeatedPtrField<v1::Overdue
   }
 }
 
-// Nearest-rank percentile p (0-1] of `values` (reordered).
-int64_t Percentile(std::vector<int64_t>& values, double p) {
-  size_t rank = static_cast<size_t>(p * values.size() + 0.999999999);
+// Nearest rank (1-based) of percentile p (0-1] among `count` values.
+size_t Rank(double p, size_t count) {
+  size_t rank = static_cast<size_t>(p * count + 0.999999999);
   if (rank < 1) rank = 1;
-  if (rank > values.size()) rank = values.size();
-  std::nth_element(values.begin(), values.begin() + (rank - 1), values.end());
-  return values[rank - 1];
+  if (rank > count) rank = count;
+  return rank;
 }
 
+// Median and 90th percentile (nearest rank) of `nanos`, which is reordered.
+// The 90th percentile's rank is at least the median's, and nth_element
+// leaves only values >= the median after it, so the second selection
+// searches that tail alone.
 void FillStats(std::vector<int64_t>& nanos, v1::DurationStats* stats) {
   stats->set_count(static_cast<int64_t>(nanos.size()));
   if (nanos.empty()) return;
-  SetDuration(absl::Nanoseconds(Percentile(nanos, 0.5)), stats->mutable_median());
-  SetDuration(absl::Nanoseconds(Percentile(nanos, 0.9)), stats->mutable_p90());
+  const auto median = nanos.begin() + (Rank(0.5, nanos.size()) - 1);
+  const auto p90 = nanos.begin() + (Rank(0.9, nanos.size()) - 1);
+  std::nth_element(nanos.begin(), median, nanos.end());
+  const int64_t median_value = *median;
+  std::nth_element(median, p90, nanos.end());
+  SetDuration(absl::Nanoseconds(median_value), stats->mutable_median());
+  SetDuration(absl::Nanoseconds(*p90), stats->mutable_p90());
 }
 
 int64_t ToNanos(absl::Duration d) {
   // Durations beyond int64 nanoseconds (292 years) saturate.
   return absl::ToInt64Nanoseconds(d);
 }
+
+// Durations collected for the percentiles. Whether an item contributes
+// depends on its state, which varies from item to item unpredictably, so
+// Add always writes the value and advances by 0 or 1 instead of branching.
+// Reserve(n) must precede every n calls of Add.
+class Samples {
+ public:
+  void Reserve(size_t more) {
+    if (size_ + more > values_.size()) values_.resize(std::max(2 * values_.size(), size_ + more));
+  }
+  void Add(int64_t nanos, bool keep) {
+    values_[size_] = nanos;
+    size_ += keep;
+  }
+  std::vector<int64_t>& Values() {
+    values_.resize(size_);
+    return values_;
+  }
+
+ private:
+  std::vector<int64_t> values_;
+  size_t size_ = 0;
+};
 
 // What the report accumulates, item by item.
 struct Tally {
@@ -134,8 +183,8 @@ struct Tally {
   std::array<int64_t, 5> by_priority{};
   GroupMap by_owner;
   GroupMap by_team;
-  std::vector<int64_t> to_done;
-  std::vector<int64_t> to_verified;
+  Samples to_done;
+  Samples to_verified;
   int64_t items = 0;
   int64_t overdue = 0, unowned = 0, stalled = 0, due_soon = 0, contradictory = 0;
 };
@@ -147,35 +196,34 @@ struct HighPriority {
 };
 
 // The part of an item's contribution both paths share, once its state,
-// consistency and (for open states) due time are known.
+// consistency and (for open states) due time are known. Written without
+// branches on the state: it differs from item to item, so branches on it
+// are mispredicted often.
 inline void Count(int type, int priority, v1::ActionItemState state, bool consistent,
                   Tally& tally, HighPriority& high) {
   ++tally.items;
-  if (!consistent) ++tally.contradictory;
+  tally.contradictory += !consistent;
   ++tally.by_state[IsKnownState(state) ? state : 0];
   ++tally.by_type[type >= 0 && type < 7 ? type : 0];
   ++tally.by_priority[priority >= 0 && priority < 5 ? priority : 0];
-  if ((priority == v1::PRIORITY_P0 || priority == v1::PRIORITY_P1) &&
-      state != v1::ACTION_ITEM_STATE_WONT_DO) {
-    high.any = true;
-    if (state != v1::ACTION_ITEM_STATE_DONE && state != v1::ACTION_ITEM_STATE_VERIFIED) {
-      high.all_done = false;
-    }
-  }
+  const bool counts = (priority == v1::PRIORITY_P0) | (priority == v1::PRIORITY_P1);
+  const bool considered = counts & (state != v1::ACTION_ITEM_STATE_WONT_DO);
+  const bool done =
+      (state == v1::ACTION_ITEM_STATE_DONE) | (state == v1::ACTION_ITEM_STATE_VERIFIED);
+  high.any |= considered;
+  high.all_done &= !considered | done;
 }
 
 inline void CountOpen(absl::string_view owner_id, absl::string_view team_name,
                       bool is_overdue, Tally& tally) {
-  if (owner_id.empty()) ++tally.unowned;
+  tally.unowned += owner_id.empty();
   Group& owner = tally.by_owner[owner_id];
   Group& team = tally.by_team[team_name];
   ++owner.open;
   ++team.open;
-  if (is_overdue) {
-    ++tally.overdue;
-    ++owner.overdue;
-    ++team.overdue;
-  }
+  tally.overdue += is_overdue;
+  owner.overdue += is_overdue;
+  team.overdue += is_overdue;
 }
 
 // The generic path: absl::Time throughout, as Evaluate computes it.
@@ -189,11 +237,11 @@ void AddItemGeneric(const ActionEngine& engine, const v1::ActionItem& item,
   if (derived.created != absl::InfinitePast()) {
     if ((state == v1::ACTION_ITEM_STATE_DONE || state == v1::ACTION_ITEM_STATE_VERIFIED) &&
         derived.first_done != absl::InfinitePast()) {
-      tally.to_done.push_back(ToNanos(derived.first_done - derived.created));
+      tally.to_done.Add(ToNanos(derived.first_done - derived.created), true);
     }
     if (state == v1::ACTION_ITEM_STATE_VERIFIED &&
         derived.first_verified != absl::InfinitePast()) {
-      tally.to_verified.push_back(ToNanos(derived.first_verified - derived.created));
+      tally.to_verified.Add(ToNanos(derived.first_verified - derived.created), true);
     }
   }
   const absl::Duration stall = compiled.stall[state];
@@ -247,7 +295,10 @@ struct FastDerived {
 };
 
 // The fields of one history entry the report reads, gathered (see Gather).
+// The empty constructor leaves the fields for Gather to set: value
+// initialization would zero each record first, in the hottest loop.
 struct EntryRecord {
+  EntryRecord() {}
   int from;
   int to;
   bool has_time;
@@ -258,8 +309,9 @@ struct EntryRecord {
   char id_last;  // Last byte of the event id (0 when empty).
 };
 
-// The fields of one item the report reads.
+// The fields of one item the report reads (Gather sets them all).
 struct ItemRecord {
+  ItemRecord() {}
   const v1::ActionItem* item;
   int state;
   int priority;
@@ -283,6 +335,23 @@ inline bool SameId(const EntryRecord& a, const EntryRecord& b) {
          std::memcmp(a.event_id->data(), b.event_id->data(), a.id_size - 1) == 0;
 }
 
+// Whether two of the `n` entries share a non-empty event id.
+bool HasDuplicateId(const EntryRecord* history, int n) {
+  for (int i = 1; i < n; ++i) {
+    if (history[i].id_size == 0) continue;
+    for (int j = 0; j < i; ++j) {
+      if (SameId(history[j], history[i])) return true;
+    }
+  }
+  return false;
+}
+
+// A one-word Bloom filter bit for an event id, from what SameId tests
+// first: two equal ids set the same bit.
+inline uint64_t IdBit(const EntryRecord& entry) {
+  return uint64_t{1} << ((entry.id_size * 11 + static_cast<unsigned char>(entry.id_last)) & 63);
+}
+
 // A stored timestamp as TimeOf reads it (nanos clamped), in nanoseconds;
 // false when outside the fast range.
 inline bool FastNanos(int64_t seconds, int32_t nanos, int64_t* out) {
@@ -293,9 +362,13 @@ inline bool FastNanos(int64_t seconds, int32_t nanos, int64_t* out) {
 }
 
 // ReplayImpl<false> (replay.cc) over gathered records, in nanoseconds: the
-// same checks in the same order, stopping at the first contradiction with
-// the same partial result. False when a time needed lies outside the fast
-// range.
+// same checks, stopping at a contradiction with the same partial result.
+// That result does not depend on which check failed first, so duplicate
+// event ids are found apart from the other checks: a Bloom filter of one
+// word passes nearly every history, and only histories with two ids in the
+// same bit are compared pair by pair (the pairwise loops, of varying
+// length, cost more than the rest of the replay). False when a time needed
+// lies outside the fast range.
 bool FastReplay(const Compiled& compiled, const ItemRecord& item,
                 const EntryRecord* history, FastDerived* out) {
   if (item.has_create &&
@@ -318,6 +391,8 @@ bool FastReplay(const Compiled& compiled, const ItemRecord& item,
   int32_t last_nanos = 0;
   int current = v1::ACTION_ITEM_STATE_UNSPECIFIED;
   int since = -1, done = -1, verified = -1;
+  uint64_t ids_seen = 0;
+  bool id_collision = false;
   for (int i = 0; i < n; ++i) {
     const EntryRecord& entry = history[i];
     const int from = entry.from;
@@ -338,18 +413,17 @@ bool FastReplay(const Compiled& compiled, const ItemRecord& item,
       last_nanos = entry.nanos;
       have_last = true;
     }
-    if (entry.id_size != 0) {
-      for (int j = 0; j < i; ++j) {
-        if (SameId(history[j], entry)) {
-          out->consistent = false;
-          return true;
-        }
-      }
-    }
+    const uint64_t id_bit = entry.id_size != 0 ? IdBit(entry) : 0;
+    id_collision |= (ids_seen & id_bit) != 0;
+    ids_seen |= id_bit;
     current = to;
     since = i;
     if (current == v1::ACTION_ITEM_STATE_DONE && done < 0) done = i;
     if (current == v1::ACTION_ITEM_STATE_VERIFIED && verified < 0) verified = i;
+  }
+  if (id_collision && HasDuplicateId(history, n)) {
+    out->consistent = false;
+    return true;
   }
   auto time_of = [&](int index, int64_t* nanos) {
     *nanos = kUnknown;
@@ -373,7 +447,9 @@ struct FastClock {
   bool usable = false;  // False: `now` is outside the fast range.
   int64_t now = 0;
   int64_t due_soon = 0;
-  std::array<int64_t, kStateCount> stall{};  // 0: no limit.
+  // Per state; int64 max for no limit, which no fast-range difference
+  // exceeds, so the stall test needs no separate "has a limit" branch.
+  std::array<int64_t, kStateCount> stall{};
 };
 
 FastClock MakeClock(const Compiled& compiled, absl::Time now) {
@@ -381,35 +457,63 @@ FastClock MakeClock(const Compiled& compiled, absl::Time now) {
   clock.usable = FastNanos(now, &clock.now);
   clock.due_soon = FastLimit(compiled.due_soon);
   for (int i = 0; i < kStateCount; ++i) {
-    clock.stall[i] = compiled.stall[i] > absl::ZeroDuration() ? FastLimit(compiled.stall[i]) : 0;
+    clock.stall[i] = compiled.stall[i] > absl::ZeroDuration()
+                         ? FastLimit(compiled.stall[i])
+                         : std::numeric_limits<int64_t>::max();
   }
   return clock;
 }
 
-// Policy windows of one postmortem by priority, looked up once each.
+// Policy windows by priority (unset, P0-P3) for the severity levels seen. A
+// report's postmortems share a handful of levels, so each level's windows
+// are looked up once per report, not once per postmortem; past kMaxLevels
+// distinct levels (hostile input), the rest are looked up per postmortem.
+// Not thread-safe; one per report.
 class WindowCache {
  public:
-  WindowCache(const Compiled& compiled, absl::string_view level)
-      : compiled_(compiled), level_(level) {}
-  const CompiledWindow* Get(int priority) {
-    if (priority < 0 || priority >= 5) return BestWindow(compiled_.windows, priority, level_);
-    if (!known_[priority]) {
-      windows_[priority] = BestWindow(compiled_.windows, priority, level_);
-      known_[priority] = true;
+  explicit WindowCache(const Compiled& compiled) : compiled_(compiled) {
+    levels_.reserve(kMaxLevels);  // Keeps current_ valid.
+  }
+
+  // Makes `level` (a view valid until the next call) the current level.
+  void Select(absl::string_view level) {
+    level_ = level;
+    for (const Level& known : levels_) {
+      if (known.level == level) {
+        current_ = &known;
+        return;
+      }
     }
-    return windows_[priority];
+    Level* out = levels_.size() < kMaxLevels ? &levels_.emplace_back() : &uncached_;
+    out->level = std::string(level);
+    for (int priority = 0; priority < 5; ++priority) {
+      out->windows[priority] = BestWindow(compiled_.windows, priority, level);
+    }
+    current_ = out;
+  }
+
+  // The current level's window for `priority`, or null.
+  const CompiledWindow* Get(int priority) const {
+    if (priority < 0 || priority >= 5) return BestWindow(compiled_.windows, priority, level_);
+    return current_->windows[priority];
   }
 
  private:
+  static constexpr size_t kMaxLevels = 16;
+  struct Level {
+    std::string level;
+    std::array<const CompiledWindow*, 5> windows;
+  };
   const Compiled& compiled_;
+  std::vector<Level> levels_;
+  Level uncached_;
   absl::string_view level_;
-  std::array<const CompiledWindow*, 5> windows_{};
-  std::array<bool, 5> known_{};
+  const Level* current_ = nullptr;
 };
 
 // The item's due time in nanoseconds (ComputeDue); `has_due` false when it
 // has none. False when the fast path cannot compute it exactly.
-bool FastDue(const ItemRecord& item, const FastDerived& derived, WindowCache& windows,
+bool FastDue(const ItemRecord& item, const FastDerived& derived, const WindowCache& windows,
              bool* has_due, int64_t* due) {
   *has_due = false;
   if (item.has_due) {
@@ -428,7 +532,7 @@ bool FastDue(const ItemRecord& item, const FastDerived& derived, WindowCache& wi
 // The fast path for one item; false (tally untouched) when the item needs
 // the generic path.
 bool AddItemFast(const Compiled& compiled, const FastClock& clock, const ItemRecord& item,
-                 const EntryRecord* history, WindowCache& windows, Tally& tally,
+                 const EntryRecord* history, const WindowCache& windows, Tally& tally,
                  HighPriority& high) {
   FastDerived derived;
   if (!FastReplay(compiled, item, history, &derived)) return false;
@@ -438,22 +542,21 @@ bool AddItemFast(const Compiled& compiled, const FastClock& clock, const ItemRec
   int64_t due = 0;
   if (open && !FastDue(item, derived, windows, &has_due, &due)) return false;
   Count(item.type, item.priority, state, derived.consistent, tally, high);
-  if (derived.created != kUnknown) {
-    if ((state == v1::ACTION_ITEM_STATE_DONE || state == v1::ACTION_ITEM_STATE_VERIFIED) &&
-        derived.done != kUnknown) {
-      tally.to_done.push_back(derived.done - derived.created);
-    }
-    if (state == v1::ACTION_ITEM_STATE_VERIFIED && derived.verified != kUnknown) {
-      tally.to_verified.push_back(derived.verified - derived.created);
-    }
-  }
-  const int64_t stall = clock.stall[state];
-  if (stall > 0 && derived.since != kUnknown && clock.now - derived.since > stall) {
-    ++tally.stalled;
-  }
+  // Branch-free, as in Count: the state decides, item by item.
+  const bool created = derived.created != kUnknown;
+  const bool done =
+      (state == v1::ACTION_ITEM_STATE_DONE) | (state == v1::ACTION_ITEM_STATE_VERIFIED);
+  const bool verified = state == v1::ACTION_ITEM_STATE_VERIFIED;
+  const bool to_done = created & done & (derived.done != kUnknown);
+  const bool to_verified = created & verified & (derived.verified != kUnknown);
+  tally.to_done.Add(to_done ? derived.done - derived.created : 0, to_done);
+  tally.to_verified.Add(to_verified ? derived.verified - derived.created : 0, to_verified);
+  // An unknown start is never stalled: measure it from now (0 elapsed).
+  const int64_t since = derived.since != kUnknown ? derived.since : clock.now;
+  tally.stalled += clock.now - since > clock.stall[state];
   if (!open) return true;
   const bool is_overdue = has_due && clock.now > due;
-  if (has_due && !is_overdue && due - clock.now <= clock.due_soon) ++tally.due_soon;
+  tally.due_soon += has_due & !is_overdue & (due - clock.now <= clock.due_soon);
   CountOpen(item.owner, item.team, is_overdue, tally);
   return true;
 }
@@ -463,35 +566,44 @@ bool AddItemFast(const Compiled& compiled, const FastClock& clock, const ItemRec
 // once (parsed protos are trees of separately allocated messages); the
 // report's logic then runs on records already in cache. Without it the
 // report waited on each item's loads in turn and took ~2.7x the bare
-// traversal.
+// traversal. The vectors grow once per postmortem and item, and records are
+// written through local pointers: emplace_back per record made the
+// compiler store and reload the vectors' ends around every record.
 void Gather(const v1::Postmortem& postmortem, std::vector<ItemRecord>* items,
             std::vector<EntryRecord>* entries) {
-  for (const v1::ActionItem& item : postmortem.action_items()) {
-    ItemRecord& r = items->emplace_back();
-    r.item = &item;
-    r.state = item.state();
-    r.priority = item.priority();
-    r.type = item.type();
-    r.has_create = item.has_create_time();
-    r.create_seconds = item.create_time().seconds();
-    r.create_nanos = item.create_time().nanos();
-    r.has_due = item.has_due_time();
-    r.due_seconds = item.due_time().seconds();
-    r.due_nanos = item.due_time().nanos();
-    r.owner = item.owner_id();
-    r.team = item.team();
-    r.first_entry = static_cast<int>(entries->size());
-    r.entries = item.history_size();
+  const auto& action_items = postmortem.action_items();
+  size_t first_item = items->size();
+  items->resize(first_item + action_items.size());
+  ItemRecord* r = items->data() + first_item;
+  for (const v1::ActionItem& item : action_items) {
+    r->item = &item;
+    r->state = item.state();
+    r->priority = item.priority();
+    r->type = item.type();
+    r->has_create = item.has_create_time();
+    r->create_seconds = item.create_time().seconds();
+    r->create_nanos = item.create_time().nanos();
+    r->has_due = item.has_due_time();
+    r->due_seconds = item.due_time().seconds();
+    r->due_nanos = item.due_time().nanos();
+    r->owner = item.owner_id();
+    r->team = item.team();
+    const size_t first_entry = entries->size();
+    r->first_entry = static_cast<int>(first_entry);
+    r->entries = item.history_size();
+    ++r;
+    entries->resize(first_entry + item.history_size());
+    EntryRecord* e = entries->data() + first_entry;
     for (const v1::StateTransition& entry : item.history()) {
-      EntryRecord& e = entries->emplace_back();
-      e.from = entry.from_state();
-      e.to = entry.to_state();
-      e.has_time = entry.has_time();
-      e.seconds = entry.time().seconds();
-      e.nanos = entry.time().nanos();
-      e.event_id = &entry.event_id();
-      e.id_size = e.event_id->size();
-      e.id_last = e.id_size == 0 ? 0 : e.event_id->back();
+      e->from = entry.from_state();
+      e->to = entry.to_state();
+      e->has_time = entry.has_time();
+      e->seconds = entry.time().seconds();
+      e->nanos = entry.time().nanos();
+      e->event_id = &entry.event_id();
+      e->id_size = e->event_id->size();
+      e->id_last = e->id_size == 0 ? 0 : e->event_id->back();
+      ++e;
     }
   }
 }
@@ -524,11 +636,14 @@ v1::FollowThroughReport BuildReport(const ActionEngine& engine,
   std::vector<Gathered> batch;
   items.reserve(2 * kBatchItems);
   entries.reserve(8 * kBatchItems);
+  WindowCache windows(compiled);
   auto count_batch = [&] {
+    tally.to_done.Reserve(items.size());
+    tally.to_verified.Reserve(items.size());
     size_t begin = 0;
     for (const auto& [postmortem, level, end] : batch) {
       ++postmortem_count;
-      WindowCache windows(compiled, level);
+      windows.Select(level);
       HighPriority high;
       for (size_t i = begin; i < end; ++i) {
         const ItemRecord& item = items[i];
@@ -588,8 +703,8 @@ v1::FollowThroughReport BuildReport(const ActionEngine& engine,
   report.set_contradictory_history_count(tally.contradictory);
   Fill(tally.by_owner, report.mutable_overdue_by_owner());
   Fill(tally.by_team, report.mutable_overdue_by_team());
-  FillStats(tally.to_done, report.mutable_time_to_done());
-  FillStats(tally.to_verified, report.mutable_time_to_verified());
+  FillStats(tally.to_done.Values(), report.mutable_time_to_done());
+  FillStats(tally.to_verified.Values(), report.mutable_time_to_verified());
   report.set_high_priority_postmortem_count(hp_postmortems);
   report.set_high_priority_done_count(report.high_priority_done_postmortem_ids_size());
   return report;

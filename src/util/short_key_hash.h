@@ -13,35 +13,55 @@
 
 namespace pmkit::internal {
 
-inline uint64_t ShortKeyHash(absl::string_view s) {
+// The loads a short key is hashed from. For keys of at most
+// kShortKeyExact bytes they cover every byte, so two such keys of the same
+// length are equal exactly when their words are: a table can compare two
+// words instead of calling memcmp.
+struct ShortKeyWords {
+  uint64_t a = 0;
+  uint64_t b = 0;
+  bool operator==(const ShortKeyWords& other) const { return a == other.a && b == other.b; }
+};
+inline constexpr size_t kShortKeyExact = 16;
+
+inline ShortKeyWords ShortKeyWordsOf(absl::string_view s) {
   const char* p = s.data();
   const size_t n = s.size();
-  uint64_t a = 0, b = 0;
+  ShortKeyWords w;
   if (n >= 8) {
-    std::memcpy(&a, p, 8);
-    std::memcpy(&b, p + n - 8, 8);
+    std::memcpy(&w.a, p, 8);
+    std::memcpy(&w.b, p + n - 8, 8);
     for (size_t i = 8; i + 8 < n; i += 8) {  // Longer keys: the middle too.
-      uint64_t w;
-      std::memcpy(&w, p + i, 8);
-      a = (a ^ w) * 0x9E3779B97F4A7C15ull;
+      uint64_t m;
+      std::memcpy(&m, p + i, 8);
+      w.a = (w.a ^ m) * 0x9E3779B97F4A7C15ull;
     }
   } else if (n >= 4) {
     uint32_t x, y;
     std::memcpy(&x, p, 4);
     std::memcpy(&y, p + n - 4, 4);
-    a = x;
-    b = y;
+    w.a = x;
+    w.b = y;
   } else if (n > 0) {
-    a = static_cast<unsigned char>(p[0]) |
-        static_cast<uint64_t>(static_cast<unsigned char>(p[n / 2])) << 8 |
-        static_cast<uint64_t>(static_cast<unsigned char>(p[n - 1])) << 16;
+    w.a = static_cast<unsigned char>(p[0]) |
+          static_cast<uint64_t>(static_cast<unsigned char>(p[n / 2])) << 8 |
+          static_cast<uint64_t>(static_cast<unsigned char>(p[n - 1])) << 16;
   }
-  uint64_t h = a ^ (b * 0xC2B2AE3D27D4EB4Full) ^ (static_cast<uint64_t>(n) << 56);
+  return w;
+}
+
+// The hash of a key of `size` bytes whose words are `w`.
+inline uint64_t ShortKeyMix(ShortKeyWords w, size_t size) {
+  uint64_t h = w.a ^ (w.b * 0xC2B2AE3D27D4EB4Full) ^ (static_cast<uint64_t>(size) << 56);
   h ^= h >> 33;
   h *= 0xFF51AFD7ED558CCDull;
   h ^= h >> 33;
   h *= 0xC4CEB9FE1A85EC53ull;
   return h ^ (h >> 33);
+}
+
+inline uint64_t ShortKeyHash(absl::string_view s) {
+  return ShortKeyMix(ShortKeyWordsOf(s), s.size());
 }
 
 }  // namespace pmkit::internal

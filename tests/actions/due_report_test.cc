@@ -1,6 +1,8 @@
 // Due dates, the status at a given time, and follow-through reports
 // (including the bundled sample postmortem).
+#include <algorithm>
 #include <fstream>
+#include <map>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -275,6 +277,72 @@ TEST(ActionReportTest, ManyPostmortemsPercentilesAndHighPriority) {
   EXPECT_EQ(empty.item_count(), 0);
   EXPECT_EQ(empty.completion_rate(), 0);
   EXPECT_TRUE(absl::StrContains(RenderFollowThroughMarkdown(empty), "no items"));
+}
+
+// The report's percentiles (two selections, the second over the first's
+// upper part) and its owner table (keys compared by hash words up to 16
+// bytes, by content beyond; the table grows) against a plain reference:
+// sorted durations and std::map, on shuffled durations with ties and on
+// owners whose long ids differ only in the middle.
+TEST(ActionReportTest, PercentilesAndGroupsMatchAReference) {
+  const ActionEngine& engine = ActionEngine::Default();
+  const absl::Time now = Day(2024, 6, 1);
+  std::vector<v1::Postmortem> pms(700);
+  std::vector<int64_t> to_done;
+  std::map<std::string, std::pair<int64_t, int64_t>> owners;  // overdue, open
+  uint64_t random = 12345;
+  auto next = [&](int n) {
+    random = random * 6364136223846793005ull + 1442695040888963407ull;
+    return static_cast<int>((random >> 33) % n);
+  };
+  for (int p = 0; p < 700; ++p) {
+    pms[p].set_id("pm-" + std::to_string(p));
+    const int k = next(150);
+    const std::string owner = k % 3 == 0   ? "u" + std::to_string(k)
+                              : k % 3 == 1 ? "owner-with-a-long-id-" + std::to_string(k) + "-end"
+                                           : "team-lead-" + std::to_string(k);
+    const bool done = next(3) == 0;
+    const bool overdue = done || next(2) == 0;  // Open since January.
+    v1::ActionItem item =
+        OpenItem("a", overdue ? Day(2024, 1, 1) : Day(2024, 5, 25), owner.c_str());
+    if (done) {
+      const int hours = 24 * (1 + next(40)) + next(3);
+      v1::StateTransition finish;
+      finish.set_to_state(v1::ACTION_ITEM_STATE_DONE);
+      finish.set_note("ok");
+      finish.mutable_actor()->set_person_id("alice");
+      ASSERT_TRUE(engine.Apply(finish, Day(2024, 1, 1) + absl::Hours(hours), &item).ok());
+      to_done.push_back(hours * int64_t{3600});
+    } else {
+      ++owners[owner].second;
+      if (overdue) ++owners[owner].first;
+    }
+    *pms[p].add_action_items() = item;
+  }
+  std::vector<const v1::Postmortem*> list;
+  for (const auto& pm : pms) list.push_back(&pm);
+  const v1::FollowThroughReport report = engine.Report(list, now);
+
+  std::sort(to_done.begin(), to_done.end());
+  const size_t n = to_done.size();
+  ASSERT_EQ(report.time_to_done().count(), static_cast<int64_t>(n));
+  EXPECT_EQ(report.time_to_done().median().seconds(), to_done[(n + 1) / 2 - 1]);
+  EXPECT_EQ(report.time_to_done().p90().seconds(),
+            to_done[static_cast<size_t>(0.9 * n + 0.999999999) - 1]);
+
+  std::vector<std::pair<std::string, std::pair<int64_t, int64_t>>> rows;
+  for (const auto& [owner, counts] : owners) {
+    if (counts.first > 0) rows.emplace_back(owner, counts);
+  }
+  std::stable_sort(rows.begin(), rows.end(), [](const auto& a, const auto& b) {
+    return a.second.first > b.second.first;
+  });
+  ASSERT_EQ(report.overdue_by_owner_size(), static_cast<int>(rows.size()));
+  for (size_t i = 0; i < rows.size(); ++i) {
+    EXPECT_EQ(report.overdue_by_owner(i).key(), rows[i].first) << i;
+    EXPECT_EQ(report.overdue_by_owner(i).overdue(), rows[i].second.first) << i;
+    EXPECT_EQ(report.overdue_by_owner(i).open(), rows[i].second.second) << i;
+  }
 }
 
 TEST(ActionEvaluateTest, ContradictionsBecomeFindingsAndApplyToPostmortem) {
