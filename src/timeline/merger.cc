@@ -236,14 +236,19 @@ struct TimelineMerger::Impl {
       __builtin_prefetch(&HeadAt(head + kRingAhead));
       __builtin_prefetch(&BodyAt(head + kRingAhead));
     }
-    if (tail - head > kRecordAhead) {
+    // Only records the merge owns (taken from streaming sources): a lent
+    // record sits in its source's array, read in order, which the hardware
+    // prefetcher already follows.
+    if (tail - head > kRecordAhead &&
+        BodyAt(head + kRecordAhead).primary.owned != nullptr) {
       const char* r =
           reinterpret_cast<const char*>(BodyAt(head + kRecordAhead).primary.record);
       for (size_t line = 0; line < sizeof(TimelineRecord); line += 64) {
         __builtin_prefetch(r + line);
       }
     }
-    if (tail - head > kTextAhead) {
+    if (tail - head > kTextAhead &&
+        BodyAt(head + kTextAhead).primary.owned != nullptr) {
       // Its first two cache lines: a log line's text often crosses one.
       const std::string& text = BodyAt(head + kTextAhead).primary.record->text;
       __builtin_prefetch(text.data());
