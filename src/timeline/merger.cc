@@ -13,6 +13,7 @@
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
 #include "pmkit/timeline.h"
+#include "src/timeline/string_hash.h"
 #include "src/timeline/text_signature.h"
 #include "src/timeline/time_util.h"
 #include "src/timeline/window_index.h"
@@ -26,10 +27,7 @@ namespace {
 // index over the whole window.
 constexpr int kFuzzyScanLimit = 8;
 
-uint64_t HashKey(absl::string_view key) {
-  uint64_t h = absl::HashOf(key);
-  return h == 0 ? 1 : h;
-}
+uint64_t HashKey(absl::string_view key) { return internal::HashString(key); }
 
 // What the dedup tests compare of an incoming record. Log lines fold only
 // on their exact text, so they need only its hash (cheap); other texts are
@@ -307,7 +305,10 @@ struct TimelineMerger::Impl {
       // Log lines from one template look alike but are distinct
       // happenings ("request 1 took 0 ms", "request 0 took 1 ms"): without
       // a key they fold only on the same text.
-      if (g.text_hash != probe.text_hash) return false;
+      if (g.text_hash != probe.text_hash ||
+          BodyAt(seq).primary.get().text != r.text) {
+        return false;
+      }
     } else if (SignatureSimilarity(g.signature, probe.sketch.signature) < threshold) {
       return false;
     }
@@ -316,16 +317,26 @@ struct TimelineMerger::Impl {
 
   // Whether record `r` of source `s` at corrected time `t` folds into the
   // pending group `seq` found through the index (same key, text or tokens).
-  bool IndexedFolds(size_t seq, const TimelineRecord& r, int s, int64_t t) {
+  // The index matched 64-bit hashes; keys and log texts are compared here,
+  // so a collision never folds distinct records (token multisets are not:
+  // telling them apart would mean tokenizing both texts again).
+  bool IndexedFolds(size_t seq, const TimelineRecord& r, int s, int64_t t,
+                    const Probe& probe) {
     const GroupHead& g = HeadAt(seq);
     const bool has_key = !r.correlation_key.empty();
+    if (has_key != g.has_key) return false;
     // Records of one source fold only when they share a correlation key
-    // (the same alert re-sent); otherwise they are distinct. Keyed records
-    // never fold with another key (a 64-bit hash match is checked).
-    const bool same_key =
-        has_key && g.has_key &&
-        BodyAt(seq).primary.get().correlation_key == r.correlation_key;
-    if (has_key && g.has_key && !same_key) return false;
+    // (the same alert re-sent); otherwise they are distinct.
+    bool same_key = false;
+    if (has_key) {
+      if (BodyAt(seq).primary.get().correlation_key != r.correlation_key) {
+        return false;
+      }
+      same_key = true;
+    } else if (g.is_log != probe.is_log ||
+               (probe.is_log && BodyAt(seq).primary.get().text != r.text)) {
+      return false;
+    }
     return (same_key || !Contains(seq, s)) && Close(g, t, r.uncertainty_ns);
   }
 
@@ -365,7 +376,7 @@ struct TimelineMerger::Impl {
     size_t indexed = kNone;
     if (key != 0) {
       indexed = index.Find(key, head);
-      if (indexed != kNone && IndexedFolds(indexed, r, s, t)) match = indexed;
+      if (indexed != kNone && IndexedFolds(indexed, r, s, t, probe)) match = indexed;
     }
     // An unkeyed log line folds only with the same text: with no pending
     // group of that text (the index says so) and no keyed or non-log group
