@@ -16,6 +16,7 @@
 #ifndef PMKIT_TIMELINE_H_
 #define PMKIT_TIMELINE_H_
 
+#include <algorithm>
 #include <cstdint>
 #include <functional>
 #include <memory>
@@ -25,6 +26,7 @@
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
+#include "absl/types/span.h"
 #include "pmkit/v1/timeline.pb.h"
 #include "pmkit/v1/timeline_merge.pb.h"
 
@@ -69,11 +71,13 @@ class EventSource {
 
   // Sources whose records stay in memory, unchanged, until the merge that
   // reads them ends may lend them instead of copying them: the merger then
-  // calls Lend (not Next) for the next record, nullptr at the end. Copying
-  // a record (several strings) costs more than merging it, so in-memory
-  // merges are several times faster this way.
+  // calls LendBatch (not Next) for the next run of records, in order, until
+  // it returns an empty span. Copying a record (several strings) costs more
+  // than merging it, so in-memory merges are several times faster this way;
+  // lending runs rather than single records also spares a virtual call per
+  // record and lets the merge fetch records ahead of time.
   virtual bool lends_records() const { return false; }
-  virtual const TimelineRecord* Lend() { return nullptr; }
+  virtual absl::Span<const TimelineRecord> LendBatch() { return {}; }
 };
 
 // An EventSource over records held in memory: lends them to the merge
@@ -88,28 +92,12 @@ class VectorEventSource : public EventSource {
     return true;
   }
   bool lends_records() const override { return true; }
-  const TimelineRecord* Lend() override {
-    if (next_ >= records_->size()) return nullptr;
-    const TimelineRecord* record = &(*records_)[next_++];
-    // The merge reads this source's next record only after the other
-    // sources' heads, and with many sources the hardware prefetcher loses
-    // track of the streams: fetch the record after next, and the text of
-    // the next one (whose own fields were fetched on the previous call).
-    if (next_ + 1 < records_->size()) {
-      const TimelineRecord& later = (*records_)[next_ + 1];
-      const char* begin = reinterpret_cast<const char*>(&later);
-      // The hot fields: from the start up to correlation_key's end.
-      const char* end = reinterpret_cast<const char*>(&later.correlation_key + 1);
-      for (const char* p = begin; p < end; p += 56) __builtin_prefetch(p);
-      __builtin_prefetch(end - 1);
-    }
-    if (next_ < records_->size()) {
-      // Both ends: a text of a few dozen bytes often crosses a cache line.
-      const std::string& text = (*records_)[next_].text;
-      __builtin_prefetch(text.data());
-      __builtin_prefetch(text.data() + text.size());
-    }
-    return record;
+  absl::Span<const TimelineRecord> LendBatch() override {
+    // The whole vector once (what Next has not copied yet), then nothing.
+    absl::Span<const TimelineRecord> rest(*records_);
+    rest.remove_prefix(std::min(next_, rest.size()));
+    next_ = records_->size();
+    return rest;
   }
 
  private:
