@@ -3,10 +3,16 @@
 // whether to stop on errors, so one corpus explores all of them.
 // Invariants beyond "no crash": every issue has a line within the input and
 // a message; every record's position is within the input; the merged
-// timeline is ordered and accounts for every record (events + folded).
+// timeline is ordered and accounts for every record (events + folded); a
+// line-oriented input read from a file by the streaming path (ScanLineFile,
+// OpenLineFileSource) gives the same issues and records as importing it.
+#include <unistd.h>
+
 #include <cstddef>
 #include <cstdint>
+#include <cstdio>
 #include <cstdlib>
+#include <string>
 #include <vector>
 
 #include "pmkit/timeline.h"
@@ -22,6 +28,51 @@ constexpr pmkit::ImportFormat kFormats[] = {
     pmkit::ImportFormat::kSlack,     pmkit::ImportFormat::kPagerDuty,
     pmkit::ImportFormat::kAlertmanager, pmkit::ImportFormat::kSyslog,
     pmkit::ImportFormat::kAuto};
+
+// The streaming path over `input` written to a file agrees with
+// ImportRecords' `status`, `records` and `issues`.
+void CheckStreamingAgrees(absl::string_view input, pmkit::ImportFormat format,
+                          const pmkit::ImportOptions& options,
+                          const absl::Status& status,
+                          const std::vector<pmkit::TimelineRecord>& records,
+                          const std::vector<pmkit::v1::ImportIssue>& issues) {
+  static const std::string* path = [] {
+    auto* p = new std::string("/tmp/pmkit_timeline_fuzzer." +
+                              std::to_string(getpid()));
+    std::atexit([] { std::remove(path->c_str()); });
+    return p;
+  }();
+  FILE* f = std::fopen(path->c_str(), "wb");
+  Check(f != nullptr);
+  Check(std::fwrite(input.data(), 1, input.size(), f) == input.size());
+  Check(std::fclose(f) == 0);
+  std::vector<pmkit::v1::ImportIssue> scan_issues;
+  absl::StatusOr<pmkit::LineFileScan> scan =
+      pmkit::ScanLineFile(*path, format, options, &scan_issues);
+  Check(scan.ok() == status.ok());
+  if (!scan.ok()) return;
+  Check(scan_issues.size() == issues.size());
+  for (size_t i = 0; i < issues.size(); ++i) {
+    Check(scan_issues[i].line() == issues[i].line());
+  }
+  Check(scan->records == static_cast<int64_t>(records.size()));
+  absl::StatusOr<std::unique_ptr<pmkit::EventSource>> source =
+      pmkit::OpenLineFileSource(*path, format, options, nullptr);
+  Check(source.ok());
+  pmkit::TimelineRecord r;
+  size_t n = 0;
+  bool ordered = true;
+  while ((*source)->Next(&r)) {
+    Check(n < records.size());
+    Check(r.position == records[n].position && r.time_ns == records[n].time_ns &&
+          r.text == records[n].text && r.kind == records[n].kind);
+    if (n > 0 && r.time_ns < records[n - 1].time_ns) ordered = false;
+    ++n;
+  }
+  Check((*source)->status().ok());
+  Check(n == records.size());
+  Check(scan->time_ordered == ordered);
+}
 
 }  // namespace
 
@@ -39,6 +90,11 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   absl::Status status =
       pmkit::ImportRecords(input, format, options, &records, &issues);
   if (!status.ok()) Check(!status.message().empty());
+  if (format == pmkit::ImportFormat::kJsonLines ||
+      format == pmkit::ImportFormat::kCsv ||
+      format == pmkit::ImportFormat::kSyslog) {
+    CheckStreamingAgrees(input, format, options, status, records, issues);
+  }
   int64_t lines = 1;
   for (char c : input) lines += c == '\n';
   for (const auto& issue : issues) {
