@@ -51,44 +51,104 @@ std::string PathText(const v1::FieldPath& path) {
   return out;
 }
 
-using FieldList = std::vector<const FieldDescriptor*>;
+// What the walk visits in one message type reachable from Postmortem.
+struct TypePlan {
+  // The type's reflection: every message the walk meets is generated code
+  // (a Postmortem's parts), whose reflection is one object per type.
+  const Reflection* reflection = nullptr;
+  struct Field {
+    const FieldDescriptor* field;
+    // The plan of the message (or map value message) the field holds; null
+    // for strings and maps of strings.
+    const TypePlan* child = nullptr;
+  };
+  // Prose strings and the message and map fields that lead to one, in
+  // field-number order (the order ListFields gives).
+  std::vector<Field> fields;
+};
 
-// The fields the walk visits in each message type reachable from
-// Postmortem, in field-number order (the order ListFields gives): messages,
-// maps and prose strings. Computed once per process from the descriptors,
-// so fields added to the schema are walked without code changes, and a walk
-// does not pay for ListFields (which sorts and allocates) per message.
-const absl::flat_hash_map<const Descriptor*, FieldList>& WalkPlan() {
-  static const auto* plan = [] {
-    auto* out = new absl::flat_hash_map<const Descriptor*, FieldList>();
+// The message a message or map field leads to (a map's value), if any.
+const Descriptor* ChildType(const FieldDescriptor& field) {
+  if (field.cpp_type() != FieldDescriptor::CPPTYPE_MESSAGE) return nullptr;
+  if (!field.is_map()) return field.message_type();
+  return field.message_type()->map_value()->message_type();
+}
+
+bool IsProseString(const FieldDescriptor& field) {
+  return field.cpp_type() == FieldDescriptor::CPPTYPE_STRING &&
+         field.type() != FieldDescriptor::TYPE_BYTES && IsProseField(field);
+}
+
+// The plan of Postmortem and every type reachable from it. Computed once per
+// process from the descriptors, so fields added to the schema are walked
+// without code changes, and a walk pays neither ListFields (which sorts and
+// allocates) nor a lookup per message. Types without a prose string
+// anywhere below them (timestamps, durations, ids) are not entered.
+const TypePlan& PostmortemPlan() {
+  static const TypePlan* root = [] {
+    // Every reachable type, then which of them lead to prose (a fixed point:
+    // types may nest each other).
+    std::vector<const Descriptor*> types;
+    absl::flat_hash_set<const Descriptor*> seen;
     std::vector<const Descriptor*> todo = {v1::Postmortem::descriptor()};
     while (!todo.empty()) {
       const Descriptor* type = todo.back();
       todo.pop_back();
-      if (out->contains(type)) continue;
-      FieldList& fields = (*out)[type];
+      if (!seen.insert(type).second) continue;
+      types.push_back(type);
       for (int i = 0; i < type->field_count(); ++i) {
-        const FieldDescriptor* field = type->field(i);
-        if (field->cpp_type() == FieldDescriptor::CPPTYPE_MESSAGE) {
-          fields.push_back(field);
-          const Descriptor* child =
-              field->is_map() ? field->message_type()->map_value()->message_type()
-                              : field->message_type();
-          if (child != nullptr) todo.push_back(child);
-        } else if (field->cpp_type() == FieldDescriptor::CPPTYPE_STRING &&
-                   field->type() != FieldDescriptor::TYPE_BYTES &&
-                   IsProseField(*field)) {
-          fields.push_back(field);
+        if (const Descriptor* child = ChildType(*type->field(i))) {
+          todo.push_back(child);
         }
       }
-      std::sort(fields.begin(), fields.end(),
-                [](const FieldDescriptor* a, const FieldDescriptor* b) {
-                  return a->number() < b->number();
+    }
+    auto leads_to_prose = [](const FieldDescriptor& field,
+                             const absl::flat_hash_set<const Descriptor*>& prose) {
+      if (field.is_map()) {
+        const FieldDescriptor& value = *field.message_type()->map_value();
+        return value.cpp_type() == FieldDescriptor::CPPTYPE_STRING
+                   ? value.type() != FieldDescriptor::TYPE_BYTES
+                   : prose.contains(ChildType(field));
+      }
+      const Descriptor* child = ChildType(field);
+      return child != nullptr ? prose.contains(child) : IsProseString(field);
+    };
+    absl::flat_hash_set<const Descriptor*> prose;
+    for (bool changed = true; changed;) {
+      changed = false;
+      for (const Descriptor* type : types) {
+        if (prose.contains(type)) continue;
+        for (int i = 0; i < type->field_count(); ++i) {
+          if (leads_to_prose(*type->field(i), prose)) {
+            prose.insert(type);
+            changed = true;
+            break;
+          }
+        }
+      }
+    }
+    auto* plans = new absl::flat_hash_map<const Descriptor*, TypePlan>();
+    for (const Descriptor* type : types) (*plans)[type];  // Stable addresses.
+    google::protobuf::MessageFactory* factory =
+        google::protobuf::MessageFactory::generated_factory();
+    for (const Descriptor* type : types) {
+      TypePlan& plan = plans->at(type);
+      plan.reflection = factory->GetPrototype(type)->GetReflection();
+      for (int i = 0; i < type->field_count(); ++i) {
+        const FieldDescriptor* field = type->field(i);
+        if (!leads_to_prose(*field, prose)) continue;
+        const Descriptor* child = ChildType(*field);
+        plan.fields.push_back(
+            {field, child != nullptr ? &plans->at(child) : nullptr});
+      }
+      std::sort(plan.fields.begin(), plan.fields.end(),
+                [](const TypePlan::Field& a, const TypePlan::Field& b) {
+                  return a.field->number() < b.field->number();
                 });
     }
-    return out;
+    return &plans->at(v1::Postmortem::descriptor());
   }();
-  return *plan;
+  return *root;
 }
 
 class Walker {
@@ -98,18 +158,21 @@ class Walker {
          std::vector<v1::Finding>* findings)
       : lexicon_(lexicon), names_(names), findings_(findings) {}
 
-  absl::Status Walk(const Message& message, int depth) {
+  absl::Status Walk(const Message& message, const TypePlan& plan, int depth) {
     if (depth > 64) return absl::OkStatus();
-    const auto it = WalkPlan().find(message.GetDescriptor());
-    if (it == WalkPlan().end()) return absl::OkStatus();
-    const Reflection* reflection = message.GetReflection();
-    for (const FieldDescriptor* field : it->second) {
-      if (field->is_repeated() ? reflection->FieldSize(message, field) == 0
-                               : !reflection->HasField(message, field)) {
+    const Reflection& reflection = *plan.reflection;
+    for (const TypePlan::Field& f : plan.fields) {
+      const FieldDescriptor& field = *f.field;
+      // A singular string is read without asking HasField (which costs
+      // more than reading it here): unset, it reads as empty, which Scan
+      // skips.
+      if (field.is_repeated() ? reflection.FieldSize(message, &field) == 0
+                              : f.child != nullptr &&
+                                    !reflection.HasField(message, &field)) {
         continue;
       }
-      steps_.push_back({field});
-      absl::Status status = WalkField(message, *field, depth);
+      steps_.push_back({&field});
+      absl::Status status = WalkField(message, reflection, f, depth);
       steps_.pop_back();
       if (!status.ok()) return status;
     }
@@ -125,61 +188,58 @@ class Walker {
     const std::string* key = nullptr;  // Key of a map entry.
   };
 
-  absl::Status WalkField(const Message& message, const FieldDescriptor& field,
-                         int depth) {
-    const Reflection* reflection = message.GetReflection();
+  absl::Status WalkField(const Message& message, const Reflection& reflection,
+                         const TypePlan::Field& f, int depth) {
+    const FieldDescriptor& field = *f.field;
     if (field.is_map()) {
       // Map entries: key (field 1) and value (field 2).
-      for (int i = 0; i < reflection->FieldSize(message, &field); ++i) {
-        const Message& entry = reflection->GetRepeatedMessage(message, &field, i);
+      const FieldDescriptor* key = field.message_type()->map_key();
+      const FieldDescriptor* value = field.message_type()->map_value();
+      for (int i = 0; i < reflection.FieldSize(message, &field); ++i) {
+        const Message& entry = reflection.GetRepeatedMessage(message, &field, i);
         const Reflection* er = entry.GetReflection();
-        const FieldDescriptor* key = entry.GetDescriptor()->map_key();
-        const FieldDescriptor* value = entry.GetDescriptor()->map_value();
         std::string key_scratch;
         steps_.back().key = key->cpp_type() == FieldDescriptor::CPPTYPE_STRING
                                 ? &er->GetStringReference(entry, key, &key_scratch)
                                 : nullptr;
-        if (value->cpp_type() == FieldDescriptor::CPPTYPE_MESSAGE) {
-          if (absl::Status s = Walk(er->GetMessage(entry, value), depth + 1); !s.ok()) {
-            return s;
-          }
-        } else if (value->cpp_type() == FieldDescriptor::CPPTYPE_STRING) {
+        absl::Status s;
+        if (f.child != nullptr) {
+          s = Walk(er->GetMessage(entry, value), *f.child, depth + 1);
+        } else {
           std::string scratch;
-          if (absl::Status s = Scan(er->GetStringReference(entry, value, &scratch));
-              !s.ok()) {
-            return s;
-          }
+          s = Scan(er->GetStringReference(entry, value, &scratch));
         }
+        if (!s.ok()) return s;
       }
       return absl::OkStatus();
     }
-    if (field.cpp_type() == FieldDescriptor::CPPTYPE_MESSAGE) {
+    if (f.child != nullptr) {
       if (field.is_repeated()) {
-        for (int i = 0; i < reflection->FieldSize(message, &field); ++i) {
+        for (int i = 0; i < reflection.FieldSize(message, &field); ++i) {
           steps_.back().index = i;
-          if (absl::Status s =
-                  Walk(reflection->GetRepeatedMessage(message, &field, i), depth + 1);
+          if (absl::Status s = Walk(reflection.GetRepeatedMessage(message, &field, i),
+                                    *f.child, depth + 1);
               !s.ok()) {
             return s;
           }
         }
         return absl::OkStatus();
       }
-      return Walk(reflection->GetMessage(message, &field), depth + 1);
+      return Walk(reflection.GetMessage(message, &field), *f.child, depth + 1);
     }
     std::string scratch;
     if (field.is_repeated()) {
-      for (int i = 0; i < reflection->FieldSize(message, &field); ++i) {
+      for (int i = 0; i < reflection.FieldSize(message, &field); ++i) {
         steps_.back().index = i;
         if (absl::Status s =
-                Scan(reflection->GetRepeatedStringReference(message, &field, i, &scratch));
+                Scan(reflection.GetRepeatedStringReference(message, &field, i, &scratch));
             !s.ok()) {
           return s;
         }
       }
       return absl::OkStatus();
     }
-    return Scan(reflection->GetStringReference(message, &field, &scratch));
+    return Scan(reflection.GetStringReference(message, &field, &scratch));
   }
 
   v1::FieldPath Path() const {
@@ -240,7 +300,9 @@ absl::StatusOr<std::vector<v1::Finding>> BlameDetector::ScanPostmortem(
   const blame_internal::ScanNames scan_names(std::move(names));
   std::vector<v1::Finding> findings;
   Walker walker(*lexicon_, scan_names, &findings);
-  if (absl::Status s = walker.Walk(postmortem, 0); !s.ok()) return s;
+  if (absl::Status s = walker.Walk(postmortem, PostmortemPlan(), 0); !s.ok()) {
+    return s;
+  }
   return findings;
 }
 
