@@ -22,7 +22,12 @@ struct PendingToken {
   uint32_t start;
   uint32_t end;
   uint64_t hash;     // HashWord() of the lower-cased word.
-  WordInfo info;     // Valid if `resolved`.
+  // The lookup's result, valid if `resolved`: plain fields rather than a
+  // WordInfo, whose default member initializers would make every scan
+  // construct its whole array of these (200 entries, ~900 instructions per
+  // text: most of the cost of a short field of a postmortem).
+  uint32_t word_id;
+  uint64_t classes;
   TokenKind kind;    // kWord or kComma.
   bool resolved;     // Looked up already (tokens that are not simple).
 };
@@ -201,8 +206,11 @@ absl::Status ScanOneText(const CompiledLexicon& lexicon, absl::string_view text,
           sentence.push_back({t.start, t.end, 0, 0, TokenKind::kComma});
           continue;
         }
-        WordInfo info = t.info;
-        if (!t.resolved) {
+        WordInfo info;
+        if (t.resolved) {
+          info.word_id = t.word_id;
+          info.classes = t.classes;
+        } else {
           const absl::string_view token_text =
               text.substr(t.start, t.end - t.start);
           info = lexicon.Lookup(AsciiLowerToken(token_text, lower_buffer),
@@ -272,9 +280,11 @@ absl::Status ScanOneText(const CompiledLexicon& lexicon, absl::string_view text,
       // Apostrophes, handles, non-ASCII: resolved now, while `raw.lower`
       // is valid (these are few).
       t.resolved = true;
-      t.info = lexicon.Lookup(raw.lower, raw.hash);
+      const WordInfo info = lexicon.Lookup(raw.lower, raw.hash);
+      t.word_id = info.word_id;
+      t.classes = info.classes;
       if (raw.handle || is_person(raw.text)) {
-        t.info.classes |= lexicon.person_classes();
+        t.classes |= lexicon.person_classes();
         token_features.Add(prefilter.person());
       }
       features.Add(token_features);
