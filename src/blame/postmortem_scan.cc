@@ -25,12 +25,12 @@ using google::protobuf::FieldDescriptor;
 using google::protobuf::Message;
 using google::protobuf::Reflection;
 
-// String fields that hold identifiers, names, codes or addresses rather than
-// prose.
+// String fields that hold identifiers, keys, names, codes or addresses
+// rather than prose.
 bool IsProseField(const FieldDescriptor& field) {
   const std::string& name = field.name();
   if (name == "id" || absl::EndsWith(name, "_id") ||
-      absl::EndsWith(name, "_ids")) {
+      absl::EndsWith(name, "_ids") || absl::EndsWith(name, "_key")) {
     return false;
   }
   static const auto* kNotProse = new absl::flat_hash_set<std::string>{

@@ -24,7 +24,7 @@ using google::protobuf::Reflection;
 
 constexpr char kBlameful[] = "The intern forgot to restart the broker.";
 
-// The documented rule (docs/blame.md): identifiers, names, codes and
+// The documented rule (docs/blame.md): identifiers, keys, names, codes and
 // addresses are not prose.
 bool IsProse(const FieldDescriptor& field) {
   static const std::set<std::string> kNotProse = {
@@ -33,7 +33,8 @@ bool IsProse(const FieldDescriptor& field) {
       "source", "system", "slo", "role_name", "role", "key", "name", "uri"};
   const std::string& name = field.name();
   return name != "id" && !absl::EndsWith(name, "_id") &&
-         !absl::EndsWith(name, "_ids") && kNotProse.count(name) == 0;
+         !absl::EndsWith(name, "_ids") && !absl::EndsWith(name, "_key") &&
+         kNotProse.count(name) == 0;
 }
 
 // Sets every string field below `message` (one element of each repeated
