@@ -327,6 +327,36 @@ const RuleCase kRuleCases[] = {
     {"The worker should have dropped the poison message after three attempts.", ""},
     {"Stopping at human error ends the investigation too early.", ""},
     {"The alert fired, but it went to a channel that nobody monitored.", ""},
+    // 2026.11.5: sanctions in news and forum phrasing
+    {"The technician was given a written warning after the outage.", "punitive.passive"},
+    {"Leadership wants heads to roll over the data loss.", "punitive.passive"},
+    {"They will probably let the contractor go.", "punitive.passive"},
+    {"The administrator who ran the script was placed on administrative leave.", "punitive.passive"},
+    {"Anywhere else the engineer who did this would be out the door.", "punitive.passive"},
+    {"Whoever signed off on it should be escorted out.", "punitive.passive"},
+    {"That intern should never be allowed near production again.", "punitive.passive"},
+    {"We let the on-call go home after the handoff.", ""},
+    {"The fix should be out the door by Friday.", ""},
+    {"We walked out of the office at 3am after mitigation.", ""},
+    // 2026.11.5: blame words, failures of a person, repetition, questions
+    {"The culprit turned out to be a contractor with root access.", "blame_words.at_fault"},
+    {"The admin who merged that change owns this outage.", "blame_words.at_fault"},
+    {"Honestly, that one is on Marcus.", "blame_words.at_fault"},
+    {"The team that owns the failure domain was paged.", ""},
+    {"The pager was on Kim that night.", ""},
+    {"The root cause was the operator's failure to renew the certificate.", "counterfactual.failed_to"},
+    {"The system's failure to retry caused the backlog.", ""},
+    {"The on-call clearly was not watching the error budget.", "counterfactual.failed_to"},
+    {"Great, Dmitri did it again.", "actor.agent_blame_verb"},
+    {"Priya did that again to confirm the fix.", ""},
+    {"Why the DBA thought a Friday migration was safe, nobody knows?", "question.whose_fault"},
+    {"Who the heck merged this without review?", "question.whose_fault"},
+    {"Who on earth could have predicted this interaction?", ""},
+    // 2026.11.5: precision
+    {"Neither the reviewer nor the author could have seen the conflict.", ""},
+    {"We should have had an alert on certificate expiry.", ""},
+    {"Telling people to try harder does not scale.", ""},
+    {"The form showed no units, so the operator reasonably typed seconds instead of milliseconds.", ""},
 };
 
 std::set<std::string> DetailRules(const std::string& text) {
