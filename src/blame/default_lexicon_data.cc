@@ -18,7 +18,7 @@ const char kDefaultLexiconTextproto[] = R"pmkitlex(# pmkit default blame lexicon
 # Budget: the sentence prefilter has 256 feature bits, one per distinct
 # required pattern element (word set or class). Reuse existing sets and
 # classes; see docs/blame.md ("The lexicon is data").
-version: "2026.11.5"
+version: "2026.11.6"
 
 word_classes {
   name: "role"
@@ -40,7 +40,8 @@ word_classes {
           "specialist", "specialists", "executive", "executives", "ceo", "cto", "cio",
           "sysop", "sysops", "netadmin", "netadmins", "swe", "swes", "vendor", "vendors",
           "supplier", "suppliers", "commander", "commanders", "coordinator", "deployer",
-          "deployers", "releaser"]
+          "deployers", "releaser", "personnel", "captain", "noc", "clerk",
+          "clerks", "director", "directors", "vp"]
 }
 word_classes {
   name: "pronoun"
@@ -156,7 +157,7 @@ word_classes {
 }
 word_classes {
   name: "adv"
-  words: ["also", "then", "later", "simply", "just", "apparently", "reportedly",
+  words: ["also", "then", "later", "simply", "just", "apparently", "reportedly", "exactly",
           "allegedly", "still", "subsequently", "mistakenly", "accidentally",
           "inadvertently", "erroneously", "carelessly", "unintentionally",
           "manually", "really", "actually", "somehow", "clearly", "obviously",
@@ -318,6 +319,8 @@ rules {
   unless_sentence: "<agent> 's <any>? <any>? <any>? <destroy_verb>"
   patterns: "<agent> ~6 made|makes|make|making ~2 worse"
   patterns: "<agent> <adv>? did|done it|this|that again ,"
+  patterns: "it|this <be> <det> <any>? <agent> again"
+  patterns: "<agent> ~5 clicked|opened|followed|downloaded ~3 phishing|malicious|suspicious|spoofed"
   patterns: "<agent> <adv>? did|done it|this|that again $"
   unless_sentence: "not <det>? <agent> who|that <blame_verb>"
   unless_sentence: "as <det>? <any>? runbook|procedure|playbook|planned|scheduled|instructed|documented"
@@ -398,6 +401,7 @@ rules {
   patterns: "<agent> 's <any>? mistake|mistakes|error|errors|typo|blunder|slip|oversight|negligence|carelessness|screw-up"
   patterns: "^ it was|'s <det> <role> !'s"
   patterns: "<agent> ~2 <be> <adv>? the one|person|individual|employee who|that"
+  unless_sentence: "^ it was|'s <det> <any>? <role> who|that <adv>* noticed|spotted|found|caught|fixed|restored|reported|flagged|detected|raised|mitigated|resolved|saved|escalated|paged|discovered|diagnosed|identified"
   explanation: "The error is attributed to a person."
   suggestion: "Attribute the failure to the change and the conditions around it, not to who made it."
   confidence: 0.7
@@ -534,6 +538,8 @@ rules {
   id: "counterfactual.should_have_been"
   categories: [BLAME_CATEGORY_COUNTERFACTUAL]
   patterns: "should|shouldn't|ought not? to? have been <adv>? followed|caught|noticed|checked|reviewed|tested|done|verified|validated|escalated|reported|seen|spotted|detected|stopped|flagged|handled|read|paged|updated|fixed|applied|patched|rolled|aware|careful|obvious"
+  unless_sentence: "should have been <adv>? <any> automatically|automated"
+  unless_sentence: "should have been <adv>? <any> by <det>? <any>? agent|job|pipeline|system|tool|tooling|script|automation|cron|controller|scheduler|service"
   explanation: "A counterfactual about what people should have done."
   suggestion: "Describe what was in place and why it did not catch the problem, instead of what should have happened."
   confidence: 0.7
@@ -605,7 +611,7 @@ rules {
   unless_sentence: "human|operator error is|was|are not|never|rarely"
   unless_sentence: "human|operator error is|was|are <det>? symptom|starting|consequence|result|effect"
   unless_sentence: "fat-finger|finger protection|protections|check|checks|limit|limits|guard|guards|safeguard|safeguards|control|controls|filter|filters"
-  unless_sentence: "user error message|messages|code|codes|page|handling"
+  unless_sentence: "user|operator|human|pilot error message|messages|code|codes|page|pages|handling|dialog|dialogs|log|logs|string|strings|text"
   explanation: "\"Human error\" names a symptom as the cause and ends the inquiry."
   suggestion: "Say what happened and what made it possible: \"the CLI ran a destructive command with no confirmation step\"."
   confidence: 0.85
@@ -678,6 +684,11 @@ rules {
   patterns: "not|never bother|bothered to"
   patterns: "not|never pay|paying|pays attention"
   patterns: "not the first time that? <agent>|they"
+  patterns: "half a brain|clue"
+  patterns: "had|have|has one job"
+  patterns: "embarrassing|shameful|pathetic|inexcusable|unforgivable|disgraceful|ridiculous|absurd that ~4 <agent>|you|they"
+  patterns: "whoever|who ~2 decided|thought ~9 <be> a good|great|smart|brilliant idea"
+  patterns: "<agent>|you|they managed to take|bring|knock|delete|drop|wipe|break|lose|crash|destroy|nuke|corrupt|erase|purge|leak|expose|overwrite"
   explanation: "Animated or judgemental language about people."
   suggestion: "State what happened neutrally and what made it possible."
   confidence: 0.65
@@ -702,6 +713,7 @@ rules {
   patterns: "not|never|didn't|without follow|following|followed|adhere|adhering|adhered|respect|respecting|observe|observing|obey|obeying|comply|complying ~4 <norm_noun>"
   patterns: "<norm_noun> <adv>* was|were|had|is|are|weren't|wasn't not|never <adv>* been? followed|observed|respected|adhered|obeyed"
   patterns: "instead|rather of|than following|using|applying ~4 <norm_noun>|appropriate|proper|correct|standard|established|approved"
+  patterns: "<agent> failing|neglecting to follow|adhere|comply|observe"
   patterns: "should have been followed|observed|respected|adhered|obeyed"
   explanation: "Frames the failure as people not following the procedure."
   suggestion: "Describe how the work was actually done and why the documented procedure was not the path taken."
@@ -731,6 +743,10 @@ rules {
   patterns: "not|never|n't authorised|authorized|permitted|allowed|supposed|meant to do|make|run|perform|deploy|touch|change|push|be|delete|restart|access"
   patterns: "<agent> ~4 was|were <adv>? supposed to"
   patterns: "<agent> ,? who|that? <adv>* ignored|disregarded|skipped|bypassed|sidestepped|circumvented|flouted|overrode|overrode ~5 <norm_noun>"
+  patterns: "<agent> ,? who|that? <adv>* ignored|disregarded|overrode|dismissed ~5 objection|objections|warning|warnings|concerns|advice|pushback"
+  patterns: "<agent>|you|they <adv>* skipped|bypassed|sidestepped ~4 step|steps|check|checks|checklist|canary|review|rollout|stage|<norm_noun>"
+  patterns: "<agent> to|on|into|against|in|at|from <det>? <any>? <any>? ,? <adv>* skipped|bypassed|sidestepped ~4 step|steps|check|checks|checklist|canary|review|rollout|stage|<norm_noun>"
+  patterns: "<agent> ,? despite <det>? <any>? <norm_noun> calling|requiring|saying|mandating|telling|asking"
   unless_sentence: "runbook|runbooks|policy|procedure|process|playbook|checklist ~3 allows|allowed|permits|permitted|marked|marks|says|said|recommends|recommended|instructs|instructed|calls"
   explanation: "Measures the person against what they were permitted or expected to do."
   suggestion: "Describe what the access and tooling allowed, and why the action made sense to the person."
@@ -771,6 +787,8 @@ rules {
   patterns: "<agent> who|that ~8 to <be> <det>? culprit|culprits|guilty|responsible"
   patterns: "culprit|culprits|guilty|responsible <be> <det>? <any>? <agent>"
   patterns: "culprit|culprits ~3 to be <det>? <any>? <agent>"
+  patterns: "culprit|culprits , ~4 <be> <det>? <any>? <agent>"
+  patterns: "who|whoever|<agent>|you|they ~4 own|owns|owning|owned up to"
   patterns: "<agent> ~6 owns|own this|that|the outage|mess|failure|screwup|screw-up|disaster ,"
   patterns: "<agent> ~6 owns|own this|that|the outage|mess|failure|screwup|screw-up|disaster $"
   patterns: "this|that <any>? <be> <any>? on <first_name>|<person_name>|him|her $"
@@ -806,6 +824,7 @@ rules {
   patterns: "i do not|can not|cannot understand|see|believe|imagine how"
   patterns: "can not|cannot believe"
   patterns: "not rocket science?"
+  patterns: "how hard|difficult <be> it to read|check|follow|look|test|remember|notice|type|ask|think|verify|double-check|google|count"
   patterns: "easy|trivial|obvious|basic|simple|elementary|glaring|silly|one-line|one-liner|literally|five-second|five-minute|two-minute|one-minute|30-second|ten-second ~6 should|could|would have caught|noticed|spotted|checked|prevented|avoided|seen|detected|known|tested|verified|stopped|asked|read|escalated|fixed|realized|realised|looked|reviewed|validated|followed|paid"
   patterns: "should|could|would have took|take|taken|taking <det>? <any>? seconds|minutes"
   patterns: "completely|entirely|solely|squarely|totally|easily|eminently|trivially avoidable|preventable"
@@ -831,6 +850,7 @@ rules {
   patterns: "pay|paying|pays more|closer|better attention"
   patterns: "take|taking|taken|took more care"
   patterns: "try|trying harder"
+  patterns: "<agent> ~2 must|should|will|needs|need to? ~2 confirm|verify|check|double-check|read ~4 manually|personally|carefully|twice|aloud|loud"
   unless_sentence: "telling|asking|reminding|exhorting <any>? <any>? to ~4 does|do|will|would|did not|n't|never scale|work|help|prevent"
   patterns: "<agent>|they <adv>* need|needs|needed|should|must|will|require|requires to? <adv>* slow|think|learn|actually|stop|focus|listen|remember|grow|step"
   patterns: "<first_name>|<pronoun>|<person_name> ~2 need|needs|needed|should|must|will|require|requires ~3 sign-off|approval|supervision|permission|oversight|signoff|pairing|shadowing|babysitting"
@@ -894,6 +914,7 @@ rules {
   patterns: "whoever ~5 be|been out the door"
   patterns: "<be>|be|been|get|got|getting walked|escorted out"
   patterns: "never|not be|been allowed|permitted|trusted near|anywhere"
+  patterns: "letting|let|allow|allowing <det>? <any>? <agent>|him|her|them anywhere near"
   unless_sentence: "no|never|without <adv>? <any>? disciplinary|punitive|punishment|sanctions|consequences"
   unless_sentence: "nobody|noone|no ~5 punished|fired|disciplined|sacked|reprimanded|penalized|penalised|blamed"
   unless_sentence: "lose|lost|losing his|her|their <any>? access|rights ~4 when|because|after|during|due"
@@ -917,6 +938,7 @@ rules {
   patterns: "how could|can|did <det>? <any>? <agent>|you|they|anyone|nobody|no|somebody|someone|everyone"
   patterns: "what was|were <agent>|they|you thinking"
   patterns: "why <det>? <any>? <agent> thought|decided|figured|felt|assumed|chose"
+  patterns: "^ who told|gave|authorized|authorised|permitted <det>? <any>? <agent>|him|her|them"
   patterns: "who the|on hell|heck|earth|fuck !could|would|can|knew|expected|predicted|saw|foresaw|anticipated"
   patterns: "what was|were <det>? <any>? <agent>|they|you doing"
   unless_sentence: "who <be> on-call|oncall|paged|available|responding|involved|notified|affected"

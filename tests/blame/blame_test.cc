@@ -357,6 +357,42 @@ const RuleCase kRuleCases[] = {
     {"We should have had an alert on certificate expiry.", ""},
     {"Telling people to try harder does not scale.", ""},
     {"The form showed no units, so the operator reasonably typed seconds instead of milliseconds.", ""},
+    // 2026.11.6: roles (release captain, NOC, personnel), repetition, skipped steps
+    {"The release captain should have frozen the train after the first errors.", "counterfactual.should_have"},
+    {"Why didn't the NOC escalate for three hours?", "question.whose_fault"},
+    {"The outage was attributed to personnel failing to follow the patching procedure.", "normative.not_followed"},
+    {"Personnel on the night shift followed the runbook exactly.", ""},
+    {"Of course it was the contractors again.", "actor.agent_blame_verb"},
+    {"It was the interns who first noticed the latency spike.", ""},
+    {"A finance clerk opened a phishing attachment and entered her password.", "actor.agent_blame_verb"},
+    {"The engineer reported the phishing email to security within minutes.", ""},
+    {"You still skipped the backup step, even with the checklist open.", "normative.not_authorized"},
+    {"The pipeline skipped the canary stage because the flag was set.", ""},
+    {"The director who overrode the SRE team's warnings owns the result.", "normative.not_authorized"},
+    {"The deploy went out from the release captain, despite the policy requiring a canary.", "normative.not_authorized"},
+    {"The on-call engineer, despite the runbook's outdated steps, restored service.", ""},
+    // 2026.11.6: sarcasm and judgement, hindsight, culprit, owning up
+    {"Anyone with half a brain would have read the diff.", "judgment.slang"},
+    {"You had one job, Viktor.", "judgment.slang"},
+    {"It is embarrassing that a senior engineer could not read a subnet mask.", "judgment.slang"},
+    {"It is embarrassing that our status page went down with the service.", ""},
+    {"Bravo to whoever decided a one-week DNS TTL was a good idea.", "judgment.slang"},
+    {"Well done, data team, you managed to wipe the staging warehouse.", "judgment.slang"},
+    {"The new hire managed to restore the cluster in twenty minutes.", ""},
+    {"Honestly, how hard is it to read the deploy checklist?", "hindsight.easy"},
+    {"How hard is it to restore a single table from the nightly backup?", ""},
+    {"The culprit, unsurprisingly, was a developer with root on every box.", "blame_words.at_fault"},
+    {"So who is going to own up to the broken migration?", "blame_words.at_fault"},
+    // 2026.11.6: vigilance as the fix, keeping someone away, who authorised
+    {"From now on the on-call must read the hostname aloud before any destructive command.", "remediation.be_careful"},
+    {"The on-call must confirm the rollback in the dashboard before closing the incident.", ""},
+    {"The simplest fix is to stop letting Omar anywhere near the firewall.", "punitive.passive"},
+    {"We let the new SRE near production only after a week of pairing.", ""},
+    {"Who told the vendor he could reboot the core switch?", "question.whose_fault"},
+    {"Who told the customers about the outage?", ""},
+    // 2026.11.6: precision
+    {"Operator error messages in the console did not say whether the command ran.", ""},
+    {"The patch should have been applied automatically by the update agent.", ""},
 };
 
 std::set<std::string> DetailRules(const std::string& text) {
