@@ -18,7 +18,7 @@ const char kDefaultLexiconTextproto[] = R"pmkitlex(# pmkit default blame lexicon
 # Budget: the sentence prefilter has 256 feature bits, one per distinct
 # required pattern element (word set or class). Reuse existing sets and
 # classes; see docs/blame.md ("The lexicon is data").
-version: "2026.11.6"
+version: "2026.11.7"
 
 word_classes {
   name: "role"
@@ -41,7 +41,9 @@ word_classes {
           "sysop", "sysops", "netadmin", "netadmins", "swe", "swes", "vendor", "vendors",
           "supplier", "suppliers", "commander", "commanders", "coordinator", "deployer",
           "deployers", "releaser", "personnel", "captain", "noc", "clerk",
-          "clerks", "director", "directors", "vp"]
+          "clerks", "director", "directors", "vp", "official",
+          "officials", "signaller", "signallers", "signalman", "dispatcher",
+          "dispatchers"]
 }
 word_classes {
   name: "pronoun"
@@ -292,6 +294,8 @@ word_classes {
   # Character and competence judgements.
   name: "character"
   words: ["careless", "carelessly", "carelessness", "negligent", "negligence",
+          "muppet", "muppets", "numpty", "numpties", "buffoon", "buffoons",
+          "halfwit", "nitwit", "dimwit",
           "negligently", "incompetent", "incompetence", "incompetently", "sloppy",
           "sloppiness", "sloppily", "lazy", "laziness", "stupid", "stupidity",
           "reckless", "recklessly", "recklessness", "irresponsible",
@@ -386,6 +390,8 @@ rules {
   unless_sentence: "never <adv>? have|has|had|receive|received|receives|get|got|gets|know|knew|see|saw|hear|heard|mean|meant|intend|intended|want|wanted|expect|expected|been|lost|lose|needed|need|used|worked|left|gave|give"
   unless_sentence: "not|never <adv>? <any>? know|knowing"
   unless_sentence: "never ~5 because|since|until|given"
+  unless_sentence: "<agent> <be> not|never <adv>? paged|alerted|notified|told|informed|called|woken|contacted|reached|escalated|consulted|asked|trained|given|shown"
+  unless_sentence: "<be> <det>? <any>? <agent> not|never <adv>? paged|alerted|notified|told|informed|called|woken|contacted|reached|escalated|consulted|asked|trained|given|shown"
   explanation: "What a person never did is given as the cause; this judges them against what they should have done."
   suggestion: "Ask what made the step easy to skip or invisible: \"nothing prompted …\", \"the runbook did not include …\"."
   confidence: 0.65
@@ -429,6 +435,7 @@ rules {
   patterns: "^ <adv>? ,? <group> <adv>* <destroy_verb>"
   patterns: "<agent> <adv>* !<not_verb> ~4 who|that <adv>? <destroy_verb>"
   patterns: "<agent> 's <any> <adv>? <destroy_verb>"
+  patterns: "you <adv>* <destroy_verb> <det>? prod|production|live|primary"
   unless_sentence: "<destroy_verb> <det>? <any>? stale|unused|orphaned|obsolete|leftover|expired|stuck|duplicate|temporary|corrupt|corrupted|old|lock|cache"
   unless_sentence: "to|and free|unblock|recover|restore|stop|mitigate|clear|reclaim|release|rotate"
   unless_sentence: "as <det>? <any>? runbook|procedure|planned|scheduled|intended|expected|instructed|documented"
@@ -563,6 +570,7 @@ rules {
   patterns: "his|her failure|failures|refusal to"
   patterns: "<agent> ~3 <be> not|never <adv>? watching|monitoring"
   patterns: "<agent> to|on|into|against|in|at|from shift|call|duty|site <adv>* failed|neglected|forgot|omitted|refused to"
+  patterns: "<agent> to|on|into|against|in|at|from <det>? <any>? <any>? <adv>* failed|neglected|forgot|omitted|refused to"
   explanation: "\"Failed to\" said of people judges them against an expectation."
   suggestion: "State what happened and what made the expected action hard or unlikely."
   confidence: 0.75
@@ -682,6 +690,7 @@ rules {
   patterns: "no business"
   patterns: "not|never <any>? around to"
   patterns: "not|never bother|bothered to"
+  patterns: "could|can|would be bothered to"
   patterns: "not|never pay|paying|pays attention"
   patterns: "not the first time that? <agent>|they"
   patterns: "half a brain|clue"
@@ -714,6 +723,7 @@ rules {
   patterns: "<norm_noun> <adv>* was|were|had|is|are|weren't|wasn't not|never <adv>* been? followed|observed|respected|adhered|obeyed"
   patterns: "instead|rather of|than following|using|applying ~4 <norm_noun>|appropriate|proper|correct|standard|established|approved"
   patterns: "<agent> failing|neglecting to follow|adhere|comply|observe"
+  patterns: "failure|failures to adhere|follow|comply|observe ~8 by <det>? <any>? <any>? <agent>"
   patterns: "should have been followed|observed|respected|adhered|obeyed"
   explanation: "Frames the failure as people not following the procedure."
   suggestion: "Describe how the work was actually done and why the documented procedure was not the path taken."
@@ -763,6 +773,7 @@ rules {
   patterns: "faults|faulted|faulting <det>? <any>? <agent>"
   unless_sentence: "not|no|avoid|avoiding|without|never|stop|instead|rather <any>? <any>? blame|blaming"
   unless_sentence: "tendency|urge|temptation|instinct|desire|need|want|wanting to blame"
+  unless_sentence: "fair|right|reasonable|useful|helpful|productive|pointless|unfair|wrong|easy <adv>? to blame"
   unless_sentence: "^ blaming ~5 would|will|misses|miss|ignores|hides|obscures|teaches|does|wo"
   unless_sentence: "blame|blames|blamed|blaming ~8 , but|however|yet|though|although"
   unless_sentence: "commenters|critics|press|media|headlines|reports|articles|rumors|rumours|speculation|initially|early blamed|blaming"
@@ -792,6 +803,8 @@ rules {
   patterns: "<agent> ~6 owns|own this|that|the outage|mess|failure|screwup|screw-up|disaster ,"
   patterns: "<agent> ~6 owns|own this|that|the outage|mess|failure|screwup|screw-up|disaster $"
   patterns: "this|that <any>? <be> <any>? on <first_name>|<person_name>|him|her $"
+  patterns: "this|that <any>? <be> <any>? on <first_name>|<person_name>|him|her ,"
+  patterns: "culprit|culprits ~3 <be> <det>? <any>? <agent>"
   patterns: "<agent>|they ~3 responsible for ~3 <bad_outcome>"
   patterns: "finger|fingers at <det>? <any>? <agent>"
   patterns: "scapegoat|scapegoats|scapegoated|scapegoating"
@@ -863,7 +876,9 @@ rules {
   categories: [BLAME_CATEGORY_PERSON_FOCUSED_REMEDIATION]
   patterns: "<agent>|they|everyone|engineers|staff|people ~3 need|needs|needed|should|must|will|require|requires ~3 training|retraining|re-training|coaching|learn|trained|retrained|re-trained|reminded|educated|coached|re-educated"
   patterns: "^ train|retrain|re-train|remind|educate|coach|tell|instruct <det>? <agent>|people|everyone|staff|engineers|operators|users|them not? to"
-  patterns: "retrain|re-train|retraining|re-training|coach|coaching|discipline|re-educate <det>? <any>? <agent>|everyone|people"
+  patterns: "retrain|re-train|retraining|re-training|coach|coaching|discipline|re-educate|counsel|counseling|counselling <det>? <any>? <agent>|everyone|people"
+  patterns: "<agent>|he|she|they ~2 has|have|had|was|were|<be> been? retrained|re-trained|coached|counseled|counselled|reminded|re-educated"
+  patterns: "complete|completes|attend|attends|undergo|undergoes|take|takes <det>? refresher|remedial|mandatory|additional training"
   patterns: "train|training|remind|reminding|educate|educating <det>? <any>? <agent>|everyone|people on|about|to|not"
   patterns: "^ each|every|all? <agent>|everyone|people must|should <adv>* always|never|remember|double-check|verify|check|read"
   patterns: "<first_name>|<pronoun>|<person_name> ~3 not|never|n't be? authorised|authorized|permitted|allowed|supposed|meant"
@@ -876,10 +891,11 @@ rules {
 rules {
   id: "remediation.double_check"
   categories: [BLAME_CATEGORY_PERSON_FOCUSED_REMEDIATION]
-  patterns: "always|remember|important|make|must|should|need|needs|to|please ~3 double-check|double-checking|triple-check|double|triple"
-  patterns: "make|ensure|ensuring|remind sure? that? <det>? <any>? <agent>|everyone|people|staff|engineers|operators|you ~2 always|never? check|checks|verify|verifies|double-check|double-checks|follow|follows|remembers|remember|reads|read|knows|know|understand|understands|is|are|catch|catches|notice|notices|spot|spots|test|tests|review|reviews|validate|validates|prevent|prevents|stop|stops|confirm|confirms"
+  patterns: "always|remember|important|make|must|should|need|needs|to|please|will|shall ~3 double-check|double-checking|triple-check|double|triple"
+  patterns: "make|ensure|ensuring|remind sure? that? <det>? <any>? <agent>|everyone|people|staff|engineers|operators|you ~2 always|never? check|checks|verify|verifies|double-check|double-checks|follow|follows|remembers|remember|reads|read|knows|know|understand|understands|is|are|catch|catches|notice|notices|spot|spots|test|tests|review|reviews|validate|validates|prevent|prevents|stop|stops|confirm|confirms|runs|run|completes|complete|performs|perform"
   unless_sentence: "double-check|double-checking ~4 automatically|automated|tool|script|system|pipeline"
   unless_sentence: "double-entry|double-counting|double-writes"
+  unless_sentence: "runbook|runbooks|procedure|procedures|playbook|checklist|process says|said|requires|required|asks|instructs"
   explanation: "Asks people to check harder rather than making the check part of the system."
   suggestion: "Automate the check (validation, preview, dry run, confirmation) instead of relying on vigilance."
   confidence: 0.65
@@ -904,9 +920,13 @@ rules {
   patterns: "consequences|repercussions|penalties|punishment for <det>? <any>? <agent>|him|her|them"
   patterns: "<agent>|they|he|she|him|her|them|whoever|those|responsible ~2 <be> held accountable|liable"
   patterns: "hold|holding <det>? <any>? <agent>|whoever|those|him|her|them accountable|liable"
+  unless_sentence: "accountable|liable for <det>? <any>? slo|slos|sla|slas|targets|goals|metrics|budget|budgets|objectives|reliability|outcomes|uptime"
   patterns: "performance improvement plan"
   patterns: "heads will|should|must|to|would|gonna|are|need|needs roll"
-  patterns: "written|formal warning|warnings"
+  patterns: "written|formal|verbal warning|warnings"
+  patterns: "need|needs|needed|must|should|will|ought to? be held personally? accountable|liable"
+  patterns: "revoke|revoking|revoked his|her <any>? access|rights|privileges|credentials"
+  patterns: "in|on|to his|her|their personnel|employee|hr? file|record"
   patterns: "let|letting <det>? <any>? <agent>|him|her|them go !home|back|ahead|through|to|on|for|off|first|rest|sleep|get|early|offline|quiet"
   patterns: "let|letting <det>? <any>? <agent>|him|her|them go $"
   patterns: "placed|put on <any>? <any>? leave"
@@ -939,6 +959,7 @@ rules {
   patterns: "what was|were <agent>|they|you thinking"
   patterns: "why <det>? <any>? <agent> thought|decided|figured|felt|assumed|chose"
   patterns: "^ who told|gave|authorized|authorised|permitted <det>? <any>? <agent>|him|her|them"
+  patterns: "why was|were|is|are not|n't <det>? <any>? <agent> <adv>? answering|responding|watching|checking|paying|looking|reading|following|testing|reviewing|available|online|there"
   patterns: "who the|on hell|heck|earth|fuck !could|would|can|knew|expected|predicted|saw|foresaw|anticipated"
   patterns: "what was|were <det>? <any>? <agent>|they|you doing"
   unless_sentence: "who <be> on-call|oncall|paged|available|responding|involved|notified|affected"

@@ -299,10 +299,10 @@ TEST(BlameQuietTextTest, SkipsQuietProseAndStopsWhereItMust) {
     EXPECT_EQ(skip.skip_to, boundary) << tail;
     EXPECT_GT(skip.resume_after, skip.skip_to) << tail;
   }
-  skip = SkipQuietText(prefilter, quiet + "Run `make` now. ", 0, true, nullptr);
+  skip = SkipQuietText(prefilter, quiet + "Try `make` now. ", 0, true, nullptr);
   EXPECT_EQ(skip.skip_to, boundary);
   // Plain text has no Markdown code.
-  skip = SkipQuietText(prefilter, quiet + "Run `make` now. ", 0, false, nullptr);
+  skip = SkipQuietText(prefilter, quiet + "Try `make` now. ", 0, false, nullptr);
   EXPECT_EQ(skip.skip_to, quiet.size() + 16);
 }
 
