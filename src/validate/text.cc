@@ -422,6 +422,32 @@ bool ContainsWord(absl::string_view text, absl::string_view name) {
   return ContainsWordAt(text, name);
 }
 
+NameSet::NameSet(std::vector<absl::string_view> names)
+    : names_(std::move(names)) {
+  for (absl::string_view name : names_) {
+    if (!name.empty()) first_[static_cast<unsigned char>(name[0])] = true;
+  }
+}
+
+void NameSet::Mark(absl::string_view text, std::vector<bool>* found) const {
+  found->assign(names_.size(), false);
+  for (size_t pos = 0; pos < text.size(); ++pos) {
+    if (!first_[static_cast<unsigned char>(text[pos])] ||
+        (pos > 0 && IsWordChar(text[pos - 1]))) {
+      continue;
+    }
+    for (size_t i = 0; i < names_.size(); ++i) {
+      const absl::string_view name = names_[i];
+      if (!name.empty() && name[0] == text[pos] &&
+          text.size() - pos >= name.size() &&
+          std::memcmp(text.data() + pos, name.data(), name.size()) == 0 &&
+          WordAt(text, pos, name.size())) {
+        (*found)[i] = true;
+      }
+    }
+  }
+}
+
 SourceTime ClassifySourceTime(absl::string_view text) {
   SourceTime result;
   const absl::string_view t = Trim(text);

@@ -103,6 +103,22 @@ absl::string_view FindHumanError(absl::string_view text);
 // True when `name` occurs in `text` as a whole word (case-sensitive).
 bool ContainsWord(absl::string_view text, absl::string_view name);
 
+// Names matched case-sensitively as whole words (ContainsWord's definition)
+// in one pass over a text, however many names: only positions at a word
+// boundary whose byte starts some name are compared. Holds views of the
+// names, which must outlive it. Immutable after construction.
+class NameSet {
+ public:
+  explicit NameSet(std::vector<absl::string_view> names);
+  // Sets (*found)[i] (resized to the number of names) to whether names[i]
+  // occurs in `text`, as ContainsWord(text, names[i]) would.
+  void Mark(absl::string_view text, std::vector<bool>* found) const;
+
+ private:
+  std::vector<absl::string_view> names_;
+  bool first_[256] = {};  // Some non-empty name starts with the byte.
+};
+
 // What a verbatim source time ("2024-03-14T22:52:30+01:00", "01:27",
 // "1710454181.002") carries.
 struct SourceTime {

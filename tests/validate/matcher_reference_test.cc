@@ -170,5 +170,23 @@ TEST(ValidateMatcherReferenceTest, PlaceholderSetAgreesWithReference) {
   }
 }
 
+TEST(ValidateMatcherReferenceTest, NameSetAgreesWithContainsWord) {
+  const std::vector<std::string> people = {
+      "Zoë Achterberg", "Zoë", "zoe.a", "Marcus", "marcus", "Mar", "José",
+      "jose.ferreira", "-dash", "a b", "x"};
+  const NameSet set(std::vector<absl::string_view>(people.begin(), people.end()));
+  std::mt19937 random(31);
+  std::vector<bool> found;
+  for (int round = 0; round < 20000; ++round) {
+    const std::string text = RandomText(random, people);
+    set.Mark(text, &found);
+    ASSERT_EQ(found.size(), people.size());
+    for (size_t i = 0; i < people.size(); ++i) {
+      ASSERT_EQ(found[i], ContainsWord(text, people[i]))
+          << "\"" << text << "\" name \"" << people[i] << "\"";
+    }
+  }
+}
+
 }  // namespace
 }  // namespace pmkit::validate_internal
