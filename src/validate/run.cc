@@ -49,7 +49,7 @@ void Path::AppendTo(v1::Finding* finding) const {
   for (int i = 0; i < size; ++i) {
     const Path& step = *nodes[i];
     v1::FieldPathElement* element = path->add_elements();
-    element->set_field_name(step.name_);
+    element->mutable_field_name()->assign(step.name_);  // No temporary.
     element->set_field_number(step.number_);
     if (i > 0) text->push_back('.');
     text->append(step.name_);

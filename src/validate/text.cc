@@ -21,13 +21,17 @@ inline bool Space(char c) {
   return c == ' ' || (c >= '\t' && c <= '\r');
 }
 
-absl::string_view Trim(absl::string_view text) {
+}  // namespace
+
+absl::string_view TrimSpace(absl::string_view text) {
   const char* begin = text.data();
   const char* end = begin + text.size();
   while (begin < end && Space(*begin)) ++begin;
   while (end > begin && Space(end[-1])) --end;
   return absl::string_view(begin, static_cast<size_t>(end - begin));
 }
+
+namespace {
 
 // `needle` at `pos` of `text` is a whole word (or phrase).
 bool WordAt(absl::string_view text, size_t pos, size_t length) {
@@ -363,8 +367,7 @@ PlaceholderSet::PlaceholderSet(std::vector<std::string> words) {
   }
 }
 
-absl::string_view PlaceholderSet::Find(absl::string_view text) const {
-  const absl::string_view trimmed = Trim(text);
+absl::string_view PlaceholderSet::FindTrimmed(absl::string_view trimmed) const {
   if (trimmed.empty()) return {};
   const unsigned char front = static_cast<unsigned char>(trimmed.front());
   const unsigned char back = static_cast<unsigned char>(trimmed.back());
@@ -419,7 +422,7 @@ absl::string_view PlaceholderSet::Find(absl::string_view text) const {
 Wording AnalyseWording(absl::string_view title, absl::string_view description,
                        const PhraseSet& vague_verbs) {
   Wording result;
-  const absl::string_view t = Trim(title);
+  const absl::string_view t = TrimSpace(title);
   const absl::string_view vague = vague_verbs.MatchPrefix(t);
   if (!vague.empty() && !HasDigit(t)) result.vague_verb = vague;
   result.too_short = !t.empty() && CountWords(t, 3) < 3;
@@ -483,7 +486,7 @@ void NameSet::Mark(absl::string_view text, std::vector<bool>* found) const {
 
 SourceTime ClassifySourceTime(absl::string_view text) {
   SourceTime result;
-  const absl::string_view t = Trim(text);
+  const absl::string_view t = TrimSpace(text);
   // Epoch seconds (Slack's "1710454181.002300"): a full UTC instant.
   // At least nine digits, then nothing or a '.' and one or more digits; one
   // pass, as it runs on every source time of the timeline.

@@ -17,6 +17,9 @@ namespace pmkit::validate_internal {
 
 // Empty or only ASCII whitespace.
 bool IsBlank(absl::string_view text);
+// Without leading and trailing ASCII whitespace (empty exactly when
+// IsBlank).
+absl::string_view TrimSpace(absl::string_view text);
 
 // The built-in placeholder words (lowercase).
 const std::vector<std::string>& BuiltinPlaceholders();
@@ -73,7 +76,12 @@ class PlaceholderSet {
  public:
   explicit PlaceholderSet(std::vector<std::string> words);
   // The placeholder `text` holds, or "" when none.
-  absl::string_view Find(absl::string_view text) const;
+  absl::string_view Find(absl::string_view text) const {
+    return FindTrimmed(TrimSpace(text));
+  }
+  // The same for a text already trimmed (TrimSpace), so that a caller that
+  // also tests for blanks trims once.
+  absl::string_view FindTrimmed(absl::string_view trimmed) const;
 
  private:
   std::vector<std::string> words_;  // Lowercase.
