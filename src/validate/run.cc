@@ -76,12 +76,26 @@ const CompiledPolicy::Level* FindLevel(const CompiledPolicy& policy,
   return nullptr;
 }
 
+void ClearReport(v1::Report* report, SparePaths* spare) {
+  spare->clear();
+  if (report->GetArena() == nullptr) {
+    for (v1::Finding& finding : *report->mutable_findings()) {
+      if (!finding.has_path()) continue;
+      spare->emplace_back(finding.release_path());
+      spare->back()->Clear();  // Keeps the cleared elements for reuse.
+    }
+  }
+  report->Clear();
+}
+
 Run::Run(const CompiledPolicy& policy, const v1::Postmortem& postmortem,
-         v1::FindingSeverity min_severity, v1::Report* report)
+         v1::FindingSeverity min_severity, v1::Report* report,
+         SparePaths spare)
     : policy_(policy),
       pm_(postmortem),
       min_severity_(min_severity),
-      report_(report) {
+      report_(report),
+      spare_paths_(std::move(spare)) {
   level_ = FindLevel(policy, postmortem.severity());
   const v1::DocumentStatus status = postmortem.status();
   past_draft_ = PastDraft(status);
@@ -116,6 +130,10 @@ v1::Finding* Run::EmitAs(absl::string_view rule_id,
   // keep their capacity: assigning into them allocates nothing, where a
   // temporary std::string per field would allocate and free every time.
   v1::Finding* finding = report_->add_findings();
+  if (!spare_paths_.empty()) {
+    finding->set_allocated_path(spare_paths_.back().release());
+    spare_paths_.pop_back();
+  }
   finding->mutable_rule_id()->assign(rule_id.data(), rule_id.size());
   finding->set_severity(severity);
   path.AppendTo(finding);

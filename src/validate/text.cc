@@ -460,25 +460,33 @@ bool ContainsWord(absl::string_view text, absl::string_view name) {
 
 NameSet::NameSet(std::vector<absl::string_view> names)
     : names_(std::move(names)) {
+  // A counting sort of the indices by first byte.
   for (absl::string_view name : names_) {
-    if (!name.empty()) first_[static_cast<unsigned char>(name[0])] = true;
+    if (!name.empty()) ++first_begin_[static_cast<unsigned char>(name[0]) + 1];
+  }
+  for (int b = 0; b < 256; ++b) first_begin_[b + 1] += first_begin_[b];
+  by_first_.resize(first_begin_[256]);
+  uint32_t next[256];
+  std::copy(first_begin_, first_begin_ + 256, next);
+  for (size_t i = 0; i < names_.size(); ++i) {
+    if (names_[i].empty()) continue;
+    by_first_[next[static_cast<unsigned char>(names_[i][0])]++] =
+        static_cast<uint32_t>(i);
   }
 }
 
 void NameSet::Mark(absl::string_view text, std::vector<bool>* found) const {
   found->assign(names_.size(), false);
   for (size_t pos = 0; pos < text.size(); ++pos) {
-    if (!first_[static_cast<unsigned char>(text[pos])] ||
-        (pos > 0 && IsWordChar(text[pos - 1]))) {
-      continue;
-    }
-    for (size_t i = 0; i < names_.size(); ++i) {
-      const absl::string_view name = names_[i];
-      if (!name.empty() && name[0] == text[pos] &&
-          text.size() - pos >= name.size() &&
+    const unsigned char c = static_cast<unsigned char>(text[pos]);
+    const uint32_t begin = first_begin_[c], end = first_begin_[c + 1];
+    if (begin == end || (pos > 0 && IsWordChar(text[pos - 1]))) continue;
+    for (uint32_t k = begin; k < end; ++k) {
+      const absl::string_view name = names_[by_first_[k]];
+      if (text.size() - pos >= name.size() &&
           std::memcmp(text.data() + pos, name.data(), name.size()) == 0 &&
           WordAt(text, pos, name.size())) {
-        (*found)[i] = true;
+        (*found)[by_first_[k]] = true;
       }
     }
   }

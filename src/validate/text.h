@@ -124,7 +124,10 @@ class NameSet {
 
  private:
   std::vector<absl::string_view> names_;
-  bool first_[256] = {};  // Some non-empty name starts with the byte.
+  // Indices of the non-empty names by first byte: those starting with byte
+  // b are by_first_[first_begin_[b], first_begin_[b + 1]).
+  std::vector<uint32_t> by_first_;
+  uint32_t first_begin_[257] = {};
 };
 
 // What a verbatim source time ("2024-03-14T22:52:30+01:00", "01:27",
