@@ -174,10 +174,6 @@ PhraseSet::PhraseSet(std::vector<std::string> phrases) {
     }
     prefixes_.push_back(prefix);
     const unsigned char first = static_cast<unsigned char>(phrase[0]);
-    if (IsWordChar(static_cast<char>(first))) {  // Others never start a word.
-      starts_[first] = true;
-      starts_[static_cast<unsigned char>(absl::ascii_toupper(first))] = true;
-    }
     // Its first two bytes; every second byte when it is one byte long.
     for (int next = 0; next < 256; ++next) {
       if (phrase.size() == 1 ||
@@ -298,9 +294,10 @@ int PhraseSet::FindNext(absl::string_view text, size_t* pos) const {
   // Eight bytes at a time: their word starts (the scan's first position
   // counts as one) come out of a few integer operations (WordBytes), and
   // only those are looked up, about one byte in five in prose. A word start
-  // is a candidate when some phrase starts with its byte; then its first two
-  // bytes must be a phrase's (bigram filter) before the phrases are compared
-  // (MatchAt, out of line so the loop keeps its state in registers).
+  // is a candidate when its first two bytes may be a phrase's (the bigram
+  // filter, which passes few words and so rarely mispredicts) before the
+  // phrases are compared exactly (MatchAt, out of line so the loop keeps its
+  // state in registers).
   uint64_t previous = 0;  // Bit 7: the byte before the block is a word byte.
   for (; p < end; p += 8) {
     const size_t available = static_cast<size_t>(end - p);
@@ -309,7 +306,6 @@ int PhraseSet::FindNext(absl::string_view text, size_t* pos) const {
     previous = word >> 56;
     for (; word_starts != 0; word_starts &= word_starts - 1) {
       const char* const at = p + (__builtin_ctzll(word_starts) >> 3);
-      if (!starts_[static_cast<unsigned char>(*at)]) continue;
       const uint32_t next =
           at + 1 < end ? kChars.scan[static_cast<unsigned char>(at[1])] : 0;
       const uint32_t key =

@@ -62,9 +62,6 @@ class PhraseSet {
   std::vector<std::string> phrases_;  // Lowercase.
   std::vector<Prefix> prefixes_;      // Parallel to phrases_.
   uint64_t bigrams_[64] = {};         // Bit BigramKey: a phrase may start so.
-  // Per byte: the first byte of a phrase (either case) that is itself a word
-  // byte (a phrase starting with another byte never starts at a word).
-  bool starts_[256] = {};
   std::vector<uint16_t> buckets_[256];
 };
 
