@@ -130,7 +130,8 @@ void CheckAnalysis(Run& run) {
                        v1::Analysis::kContributingFactorsFieldNumber, i)
               .Field("title", v1::ContributingFactor::kTitleFieldNumber),
           absl::StrCat("The factor names ", hit, " (",
-                       pm.people(person_of[k]).id(), ") rather than a condition."),
+                       pm.people(person_of[k]).id(),
+                       ") rather than a condition."),
           "State the condition that made the action possible (a missing "
           "safeguard, an ambiguous signal, a tool's default), not who "
           "acted.");

@@ -56,8 +56,8 @@ class Hygiene {
     if (word.empty()) return;
     v1::Finding* f = run_.Emit(
         kPlaceholder, path,
-        absl::StrCat("The published document holds placeholder text \"",
-                     word, "\"."),
+        absl::StrCat("The published document holds placeholder text \"", word,
+                     "\"."),
         "Replace the placeholder with the content, or move the document "
         "back to review.");
     if (f != nullptr) f->set_excerpt(std::string(word));

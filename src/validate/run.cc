@@ -89,8 +89,7 @@ void ClearReport(v1::Report* report, SparePaths* spare) {
 }
 
 Run::Run(const CompiledPolicy& policy, const v1::Postmortem& postmortem,
-         v1::FindingSeverity min_severity, v1::Report* report,
-         SparePaths spare)
+         v1::FindingSeverity min_severity, v1::Report* report, SparePaths spare)
     : policy_(policy),
       pm_(postmortem),
       min_severity_(min_severity),

@@ -253,11 +253,11 @@ inline uint64_t WordBytes(uint64_t x) {
   constexpr uint64_t kOnes = 0x0101010101010101ull;
   constexpr uint64_t kHigh = kOnes * 0x80;
   const uint64_t ascii = x & ~kHigh;
-  const uint64_t digit = (ascii + kOnes * (0x80 - '0')) &
-                         ~(ascii + kOnes * (0x80 - ':'));
+  const uint64_t digit =
+      (ascii + kOnes * (0x80 - '0')) & ~(ascii + kOnes * (0x80 - ':'));
   const uint64_t folded = ascii | kOnes * 0x20;
-  const uint64_t letter = (folded + kOnes * (0x80 - 'a')) &
-                          ~(folded + kOnes * (0x80 - '{'));
+  const uint64_t letter =
+      (folded + kOnes * (0x80 - 'a')) & ~(folded + kOnes * (0x80 - '{'));
   return (x | digit | letter) & kHigh;
 }
 
@@ -309,7 +309,8 @@ int PhraseSet::FindNext(absl::string_view text, size_t* pos) const {
       const uint32_t next =
           at + 1 < end ? kChars.scan[static_cast<unsigned char>(at[1])] : 0;
       const uint32_t key =
-          ((kChars.scan[static_cast<unsigned char>(*at)] & 63) << 6) | (next & 63);
+          ((kChars.scan[static_cast<unsigned char>(*at)] & 63) << 6) |
+          (next & 63);
       if (((bigrams_[key >> 6] >> (key & 63)) & 1) == 0) continue;
       const int index = MatchAt(at, end);
       if (index >= 0) {

@@ -126,14 +126,14 @@ TEST(ValidateMatcherReferenceTest, PhraseSetAgreesWithReference) {
 // mixed with phrase pieces, at every alignment and length up to a few
 // blocks, must give the reference's answers.
 TEST(ValidateMatcherReferenceTest, PhraseSetAgreesWithReferenceOnEdgeBytes) {
-  const std::vector<std::string> phrases = {"improve", "look at", "all bugs",
-                                            "100% reliable", "x", "a b", "é",
-                                            "z9", "@home"};
+  const std::vector<std::string> phrases = {
+      "improve", "look at", "all bugs", "100% reliable", "x",
+      "a b",     "é",       "z9",       "@home"};
   const PhraseSet set(phrases);
   const std::vector<std::string> lower = Lowered(phrases);
-  static const char kEdges[] = {'/', '0', '9', ':', '@', 'A', 'Z', '[', '`',
-                                'a', 'z', '{', '\x7f', '\x80', '\xff', '\0',
-                                ' ', 'X', 'B'};
+  static const char kEdges[] = {'/',    '0',  '9', ':', '@', 'A',    'Z',
+                                '[',    '`',  'a', 'z', '{', '\x7f', '\x80',
+                                '\xff', '\0', ' ', 'X', 'B'};
   std::mt19937 random(29);
   for (int round = 0; round < 20000; ++round) {
     std::string text;
@@ -172,9 +172,10 @@ TEST(ValidateMatcherReferenceTest, PlaceholderSetAgreesWithReference) {
 
 TEST(ValidateMatcherReferenceTest, NameSetAgreesWithContainsWord) {
   const std::vector<std::string> people = {
-      "Zoë Achterberg", "Zoë", "zoe.a", "Marcus", "marcus", "Mar", "José",
-      "jose.ferreira", "-dash", "a b", "x"};
-  const NameSet set(std::vector<absl::string_view>(people.begin(), people.end()));
+      "Zoë Achterberg", "Zoë",           "zoe.a", "Marcus", "marcus", "Mar",
+      "José",           "jose.ferreira", "-dash", "a b",    "x"};
+  const NameSet set(
+      std::vector<absl::string_view>(people.begin(), people.end()));
   std::mt19937 random(31);
   std::vector<bool> found;
   for (int round = 0; round < 20000; ++round) {

@@ -270,9 +270,10 @@ TEST(ValidatorTest, ReusedReportsEqualFreshOnes) {
       ASSERT_TRUE(fresh.ok());
       for (v1::Report* reused : {&heap, on_arena}) {
         ASSERT_TRUE((*validator)->ValidateInto(pm, {}, reused).ok());
-        EXPECT_TRUE(google::protobuf::util::MessageDifferencer::Equals(
-            *fresh, *reused))
-            << FormatReportText(*fresh) << "\nvs\n" << FormatReportText(*reused);
+        EXPECT_TRUE(
+            google::protobuf::util::MessageDifferencer::Equals(*fresh, *reused))
+            << FormatReportText(*fresh) << "\nvs\n"
+            << FormatReportText(*reused);
       }
     }
   }
