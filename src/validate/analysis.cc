@@ -63,9 +63,9 @@ void CheckHumanError(Run& run, absl::string_view text, const Path& path) {
   if (f != nullptr) f->set_excerpt(std::string(phrase));
 }
 
-// The names a person goes by: display name, its first word, handles.
+// Appends the names a person goes by: display name, its first word,
+// handles.
 void NamesOf(const v1::Person& person, std::vector<absl::string_view>* names) {
-  names->clear();
   const absl::string_view display = person.display_name();
   if (display.size() >= 3) names->push_back(display);
   const size_t space = display.find(' ');
@@ -104,33 +104,38 @@ void CheckAnalysis(Run& run) {
                                v1::Analysis::kRootCauseNarrativeFieldNumber));
   }
   if (run.On(kCausePerson) && pm.people_size() > 0) {
+    // Every person's names once, in people order, then one scan per title
+    // (not one search per title, person and name).
     std::vector<absl::string_view> names;
+    std::vector<int> person_of;  // Parallel to names: index in people.
+    for (int p = 0; p < pm.people_size(); ++p) {
+      NamesOf(pm.people(p), &names);
+      person_of.resize(names.size(), p);
+    }
+    const NameSet name_set(names);
+    std::vector<bool> found;
     for (int i = 0; i < analysis.contributing_factors_size(); ++i) {
       const std::string& title = analysis.contributing_factors(i).title();
       if (title.empty()) continue;
-      for (const v1::Person& person : pm.people()) {
-        NamesOf(person, &names);
-        absl::string_view hit;
-        for (absl::string_view name : names) {
-          if (ContainsWord(title, name)) {
-            hit = name;
-            break;
-          }
-        }
-        if (hit.empty()) continue;
-        v1::Finding* f = run.Emit(
-            kCausePerson,
-            root.Element("contributing_factors",
-                         v1::Analysis::kContributingFactorsFieldNumber, i)
-                .Field("title", v1::ContributingFactor::kTitleFieldNumber),
-            absl::StrCat("The factor names ", hit, " (", person.id(),
-                         ") rather than a condition."),
-            "State the condition that made the action possible (a missing "
-            "safeguard, an ambiguous signal, a tool's default), not who "
-            "acted.");
-        if (f != nullptr) f->set_excerpt(std::string(hit));
-        break;
-      }
+      name_set.Mark(title, &found);
+      // The first person with a name in the title, and the first of their
+      // names it holds.
+      size_t k = 0;
+      while (k < names.size() && !found[k]) ++k;
+      if (k == names.size()) continue;
+      const absl::string_view hit = names[k];
+      v1::Finding* f = run.Emit(
+          kCausePerson,
+          root.Element("contributing_factors",
+                       v1::Analysis::kContributingFactorsFieldNumber, i)
+              .Field("title", v1::ContributingFactor::kTitleFieldNumber),
+          absl::StrCat("The factor names ", hit, " (",
+                       pm.people(person_of[k]).id(),
+                       ") rather than a condition."),
+          "State the condition that made the action possible (a missing "
+          "safeguard, an ambiguous signal, a tool's default), not who "
+          "acted.");
+      if (f != nullptr) f->set_excerpt(std::string(hit));
     }
   }
   if (run.On(kTriggerAsFactor) && !IsBlank(analysis.trigger())) {

@@ -24,8 +24,9 @@ class Hygiene {
 
  private:
   // A string that must carry text when its element exists.
-  void Required(const std::string& text, const Path& path, const char* what) {
-    if (IsBlank(text)) {
+  void Required(absl::string_view text, const Path& path, const char* what) {
+    const absl::string_view trimmed = TrimSpace(text);
+    if (trimmed.empty()) {
       if (empty_on_) {
         run_.Emit(kEmptyString, path,
                   absl::StrCat("The ", what, " is empty."),
@@ -33,29 +34,33 @@ class Hygiene {
       }
       return;
     }
-    Prose(text, path);
+    Placeholder(trimmed, path);
   }
   // Optional prose: blank-but-not-empty is flagged, placeholders too.
-  void Prose(const std::string& text, const Path& path) {
+  void Prose(absl::string_view text, const Path& path) {
     if (text.empty()) return;
-    if (placeholder_on_) {
-      const absl::string_view word =
-          run_.policy().placeholders.Find(text);
-      if (!word.empty()) {
-        v1::Finding* f = run_.Emit(
-            kPlaceholder, path,
-            absl::StrCat("The published document holds placeholder text \"",
-                         word, "\"."),
-            "Replace the placeholder with the content, or move the document "
-            "back to review.");
-        if (f != nullptr) f->set_excerpt(std::string(word));
-        return;
-      }
-    }
-    if (empty_on_ && IsBlank(text)) {
+    // Trimmed once for both checks: the placeholder words sit at the
+    // trimmed text's edges, and a blank text trims to nothing.
+    const absl::string_view trimmed = TrimSpace(text);
+    if (!trimmed.empty()) {
+      Placeholder(trimmed, path);
+    } else if (empty_on_) {
       run_.Emit(kEmptyString, path, "The text is only whitespace.",
                 "Fill it in or clear it.");
     }
+  }
+  void Placeholder(absl::string_view trimmed, const Path& path) {
+    if (!placeholder_on_) return;
+    const absl::string_view word =
+        run_.policy().placeholders.FindTrimmed(trimmed);
+    if (word.empty()) return;
+    v1::Finding* f = run_.Emit(
+        kPlaceholder, path,
+        absl::StrCat("The published document holds placeholder text \"", word,
+                     "\"."),
+        "Replace the placeholder with the content, or move the document "
+        "back to review.");
+    if (f != nullptr) f->set_excerpt(std::string(word));
   }
   void Strings(const google::protobuf::RepeatedPtrField<std::string>& list,
                const Path& parent, const char* name, int number,

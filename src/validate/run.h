@@ -6,6 +6,7 @@
 #define PMKIT_SRC_VALIDATE_RUN_H_
 
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -82,10 +83,22 @@ class Path {
   int64_t index_ = -1;
 };
 
+// Path messages of a cleared report's findings, for the next run's.
+using SparePaths = std::vector<std::unique_ptr<v1::FieldPath>>;
+
+// Clears `report` for a new run. Finding::Clear would delete each finding's
+// path (generated code frees singular submessages that are not on an
+// arena), and the path, its elements and their names are most of the
+// allocations of a finding: a report on the heap hands them, cleared with
+// their elements kept, to *spare, for Run to give the new findings.
+void ClearReport(v1::Report* report, SparePaths* spare);
+
 class Run {
  public:
+  // `spare` as left by ClearReport(report, ...).
   Run(const CompiledPolicy& policy, const v1::Postmortem& postmortem,
-      v1::FindingSeverity min_severity, v1::Report* report);
+      v1::FindingSeverity min_severity, v1::Report* report,
+      SparePaths spare = {});
 
   const CompiledPolicy& policy() const { return policy_; }
   const v1::Postmortem& pm() const { return pm_; }
@@ -129,6 +142,7 @@ class Run {
   uint32_t required_ = 0;
   int dropped_ = 0;
   v1::FindingSeverity dropped_max_ = v1::FINDING_SEVERITY_UNSPECIFIED;
+  SparePaths spare_paths_;
 };
 
 // The family checks (completeness.cc, time_rules.cc, analysis.cc,

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cstring>
 
+#include "absl/base/config.h"
 #include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
 
@@ -20,13 +21,17 @@ inline bool Space(char c) {
   return c == ' ' || (c >= '\t' && c <= '\r');
 }
 
-absl::string_view Trim(absl::string_view text) {
+}  // namespace
+
+absl::string_view TrimSpace(absl::string_view text) {
   const char* begin = text.data();
   const char* end = begin + text.size();
   while (begin < end && Space(*begin)) ++begin;
   while (end > begin && Space(end[-1])) --end;
   return absl::string_view(begin, static_cast<size_t>(end - begin));
 }
+
+namespace {
 
 // `needle` at `pos` of `text` is a whole word (or phrase).
 bool WordAt(absl::string_view text, size_t pos, size_t length) {
@@ -152,7 +157,6 @@ const std::vector<std::string>& BuiltinVagueVerbs() {
 }
 
 PhraseSet::PhraseSet(std::vector<std::string> phrases) {
-  for (int c = 0; c < 256; ++c) starts_[c] = IsWordChar(static_cast<char>(c)) ? 1 : 0;
   for (std::string& phrase : phrases) {
     phrase = absl::AsciiStrToLower(absl::StripAsciiWhitespace(phrase));
     if (phrase.empty() || phrases_.size() >= 0xFFFF) continue;
@@ -170,10 +174,6 @@ PhraseSet::PhraseSet(std::vector<std::string> phrases) {
     }
     prefixes_.push_back(prefix);
     const unsigned char first = static_cast<unsigned char>(phrase[0]);
-    if (IsWordChar(static_cast<char>(first))) {  // Others never start a word.
-      starts_[first] |= 2;
-      starts_[static_cast<unsigned char>(absl::ascii_toupper(first))] |= 2;
-    }
     // Its first two bytes; every second byte when it is one byte long.
     for (int next = 0; next < 256; ++next) {
       if (phrase.size() == 1 ||
@@ -233,6 +233,34 @@ inline uint32_t Load4(const char* p, size_t available) {
   return word;
 }
 
+// Eight bytes at `p` (fewer when `available` is less, zero-padded: a zero
+// byte is no word byte) with p[0] in the low byte.
+inline uint64_t Load8(const char* p, size_t available) {
+  uint64_t word = 0;
+  std::memcpy(&word, p, available < 8 ? available : 8);
+#ifdef ABSL_IS_BIG_ENDIAN
+  word = __builtin_bswap64(word);
+#endif
+  return word;
+}
+
+// Bit 7 of each byte of `x` set where that byte is a word byte (IsWordChar:
+// an ASCII letter or digit, or any byte >= 0x80). Below 0x80 the sums
+// cannot carry into the next byte, so each byte's bit 7 says whether it
+// reached a bound: digits are >= '0' and not >= ':', letters (case folded
+// to lowercase) >= 'a' and not >= '{'.
+inline uint64_t WordBytes(uint64_t x) {
+  constexpr uint64_t kOnes = 0x0101010101010101ull;
+  constexpr uint64_t kHigh = kOnes * 0x80;
+  const uint64_t ascii = x & ~kHigh;
+  const uint64_t digit =
+      (ascii + kOnes * (0x80 - '0')) & ~(ascii + kOnes * (0x80 - ':'));
+  const uint64_t folded = ascii | kOnes * 0x20;
+  const uint64_t letter =
+      (folded + kOnes * (0x80 - 'a')) & ~(folded + kOnes * (0x80 - '{'));
+  return (x | digit | letter) & kHigh;
+}
+
 }  // namespace
 
 int PhraseSet::MatchAt(const char* p, const char* end) const {
@@ -263,26 +291,32 @@ int PhraseSet::FindNext(absl::string_view text, size_t* pos) const {
   const char* const begin = text.data();
   const char* p = begin + std::min(*pos, text.size());
   const char* const end = begin + text.size();
-  // One pass over the bytes, one table read each: a position is a candidate
-  // when it starts a word (the scan's first position counts as one) with a
-  // byte some phrase starts with; then its first two bytes must be a
-  // phrase's (bigram filter) before the phrases are compared (MatchAt, out
-  // of line so the loop keeps its state in registers).
-  const uint8_t* const starts = starts_;
-  uint32_t previous_word = 0;
-  for (; p < end; ++p) {
-    const uint32_t here = starts[static_cast<unsigned char>(*p)];
-    const uint32_t candidate = (here >> 1) & ~previous_word;
-    previous_word = here & 1;
-    if (candidate == 0) continue;
-    const uint32_t next = p + 1 < end ? kChars.scan[static_cast<unsigned char>(p[1])] : 0;
-    const uint32_t key =
-        ((kChars.scan[static_cast<unsigned char>(*p)] & 63) << 6) | (next & 63);
-    if (((bigrams_[key >> 6] >> (key & 63)) & 1) == 0) continue;
-    const int index = MatchAt(p, end);
-    if (index >= 0) {
-      *pos = static_cast<size_t>(p - begin) + 1;
-      return index;
+  // Eight bytes at a time: their word starts (the scan's first position
+  // counts as one) come out of a few integer operations (WordBytes), and
+  // only those are looked up, about one byte in five in prose. A word start
+  // is a candidate when its first two bytes may be a phrase's (the bigram
+  // filter, which passes few words and so rarely mispredicts) before the
+  // phrases are compared exactly (MatchAt, out of line so the loop keeps its
+  // state in registers).
+  uint64_t previous = 0;  // Bit 7: the byte before the block is a word byte.
+  for (; p < end; p += 8) {
+    const size_t available = static_cast<size_t>(end - p);
+    const uint64_t word = WordBytes(Load8(p, available));
+    uint64_t word_starts = word & ~((word << 8) | previous);
+    previous = word >> 56;
+    for (; word_starts != 0; word_starts &= word_starts - 1) {
+      const char* const at = p + (__builtin_ctzll(word_starts) >> 3);
+      const uint32_t next =
+          at + 1 < end ? kChars.scan[static_cast<unsigned char>(at[1])] : 0;
+      const uint32_t key =
+          ((kChars.scan[static_cast<unsigned char>(*at)] & 63) << 6) |
+          (next & 63);
+      if (((bigrams_[key >> 6] >> (key & 63)) & 1) == 0) continue;
+      const int index = MatchAt(at, end);
+      if (index >= 0) {
+        *pos = static_cast<size_t>(at - begin) + 1;
+        return index;
+      }
     }
   }
   *pos = text.size();
@@ -330,8 +364,7 @@ PlaceholderSet::PlaceholderSet(std::vector<std::string> words) {
   }
 }
 
-absl::string_view PlaceholderSet::Find(absl::string_view text) const {
-  const absl::string_view trimmed = Trim(text);
+absl::string_view PlaceholderSet::FindTrimmed(absl::string_view trimmed) const {
   if (trimmed.empty()) return {};
   const unsigned char front = static_cast<unsigned char>(trimmed.front());
   const unsigned char back = static_cast<unsigned char>(trimmed.back());
@@ -386,7 +419,7 @@ absl::string_view PlaceholderSet::Find(absl::string_view text) const {
 Wording AnalyseWording(absl::string_view title, absl::string_view description,
                        const PhraseSet& vague_verbs) {
   Wording result;
-  const absl::string_view t = Trim(title);
+  const absl::string_view t = TrimSpace(title);
   const absl::string_view vague = vague_verbs.MatchPrefix(t);
   if (!vague.empty() && !HasDigit(t)) result.vague_verb = vague;
   result.too_short = !t.empty() && CountWords(t, 3) < 3;
@@ -422,9 +455,43 @@ bool ContainsWord(absl::string_view text, absl::string_view name) {
   return ContainsWordAt(text, name);
 }
 
+NameSet::NameSet(std::vector<absl::string_view> names)
+    : names_(std::move(names)) {
+  // A counting sort of the indices by first byte.
+  for (absl::string_view name : names_) {
+    if (!name.empty()) ++first_begin_[static_cast<unsigned char>(name[0]) + 1];
+  }
+  for (int b = 0; b < 256; ++b) first_begin_[b + 1] += first_begin_[b];
+  by_first_.resize(first_begin_[256]);
+  uint32_t next[256];
+  std::copy(first_begin_, first_begin_ + 256, next);
+  for (size_t i = 0; i < names_.size(); ++i) {
+    if (names_[i].empty()) continue;
+    by_first_[next[static_cast<unsigned char>(names_[i][0])]++] =
+        static_cast<uint32_t>(i);
+  }
+}
+
+void NameSet::Mark(absl::string_view text, std::vector<bool>* found) const {
+  found->assign(names_.size(), false);
+  for (size_t pos = 0; pos < text.size(); ++pos) {
+    const unsigned char c = static_cast<unsigned char>(text[pos]);
+    const uint32_t begin = first_begin_[c], end = first_begin_[c + 1];
+    if (begin == end || (pos > 0 && IsWordChar(text[pos - 1]))) continue;
+    for (uint32_t k = begin; k < end; ++k) {
+      const absl::string_view name = names_[by_first_[k]];
+      if (text.size() - pos >= name.size() &&
+          std::memcmp(text.data() + pos, name.data(), name.size()) == 0 &&
+          WordAt(text, pos, name.size())) {
+        (*found)[by_first_[k]] = true;
+      }
+    }
+  }
+}
+
 SourceTime ClassifySourceTime(absl::string_view text) {
   SourceTime result;
-  const absl::string_view t = Trim(text);
+  const absl::string_view t = TrimSpace(text);
   // Epoch seconds (Slack's "1710454181.002300"): a full UTC instant.
   // At least nine digits, then nothing or a '.' and one or more digits; one
   // pass, as it runs on every source time of the timeline.

@@ -17,6 +17,9 @@ namespace pmkit::validate_internal {
 
 // Empty or only ASCII whitespace.
 bool IsBlank(absl::string_view text);
+// Without leading and trailing ASCII whitespace (empty exactly when
+// IsBlank).
+absl::string_view TrimSpace(absl::string_view text);
 
 // The built-in placeholder words (lowercase).
 const std::vector<std::string>& BuiltinPlaceholders();
@@ -59,9 +62,6 @@ class PhraseSet {
   std::vector<std::string> phrases_;  // Lowercase.
   std::vector<Prefix> prefixes_;      // Parallel to phrases_.
   uint64_t bigrams_[64] = {};         // Bit BigramKey: a phrase may start so.
-  // Per byte: bit 0 a word byte, bit 1 the first byte of a phrase (either
-  // case) that is itself a word byte.
-  uint8_t starts_[256] = {};
   std::vector<uint16_t> buckets_[256];
 };
 
@@ -73,7 +73,12 @@ class PlaceholderSet {
  public:
   explicit PlaceholderSet(std::vector<std::string> words);
   // The placeholder `text` holds, or "" when none.
-  absl::string_view Find(absl::string_view text) const;
+  absl::string_view Find(absl::string_view text) const {
+    return FindTrimmed(TrimSpace(text));
+  }
+  // The same for a text already trimmed (TrimSpace), so that a caller that
+  // also tests for blanks trims once.
+  absl::string_view FindTrimmed(absl::string_view trimmed) const;
 
  private:
   std::vector<std::string> words_;  // Lowercase.
@@ -102,6 +107,25 @@ absl::string_view FindHumanError(absl::string_view text);
 
 // True when `name` occurs in `text` as a whole word (case-sensitive).
 bool ContainsWord(absl::string_view text, absl::string_view name);
+
+// Names matched case-sensitively as whole words (ContainsWord's definition)
+// in one pass over a text, however many names: only positions at a word
+// boundary whose byte starts some name are compared. Holds views of the
+// names, which must outlive it. Immutable after construction.
+class NameSet {
+ public:
+  explicit NameSet(std::vector<absl::string_view> names);
+  // Sets (*found)[i] (resized to the number of names) to whether names[i]
+  // occurs in `text`, as ContainsWord(text, names[i]) would.
+  void Mark(absl::string_view text, std::vector<bool>* found) const;
+
+ private:
+  std::vector<absl::string_view> names_;
+  // Indices of the non-empty names by first byte: those starting with byte
+  // b are by_first_[first_begin_[b], first_begin_[b + 1]).
+  std::vector<uint32_t> by_first_;
+  uint32_t first_begin_[257] = {};
+};
 
 // What a verbatim source time ("2024-03-14T22:52:30+01:00", "01:27",
 // "1710454181.002") carries.

@@ -192,7 +192,8 @@ absl::StatusOr<v1::Report> Validator::Validate(
 absl::Status Validator::ValidateInto(const v1::Postmortem& postmortem,
                                      const v1::ValidationOptions& options,
                                      v1::Report* report) const {
-  report->Clear();
+  validate_internal::SparePaths spare_paths;
+  validate_internal::ClearReport(report, &spare_paths);
   if (options.min_severity() < v1::FINDING_SEVERITY_UNSPECIFIED ||
       options.min_severity() > v1::FINDING_SEVERITY_ERROR) {
     return absl::InvalidArgumentError(
@@ -200,7 +201,8 @@ absl::Status Validator::ValidateInto(const v1::Postmortem& postmortem,
   }
   report->set_document(options.document().empty() ? postmortem.id()
                                                   : options.document());
-  Run run(impl_->compiled, postmortem, options.min_severity(), report);
+  Run run(impl_->compiled, postmortem, options.min_severity(), report,
+          std::move(spare_paths));
   validate_internal::CheckCompleteness(run);
   validate_internal::CheckTime(run);
   validate_internal::CheckImpactAndAnalysis(run);

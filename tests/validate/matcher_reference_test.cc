@@ -120,6 +120,43 @@ TEST(ValidateMatcherReferenceTest, PhraseSetAgreesWithReference) {
   }
 }
 
+// The scan classifies eight bytes at a time with integer arithmetic instead
+// of a table: texts of the bytes at the edges of the word classes ('/', '0',
+// '9', ':', '@', 'A', 'Z', '[', '`', 'a', 'z', '{', 0x7F, 0x80, 0xFF, NUL)
+// mixed with phrase pieces, at every alignment and length up to a few
+// blocks, must give the reference's answers.
+TEST(ValidateMatcherReferenceTest, PhraseSetAgreesWithReferenceOnEdgeBytes) {
+  const std::vector<std::string> phrases = {
+      "improve", "look at", "all bugs", "100% reliable", "x",
+      "a b",     "é",       "z9",       "@home"};
+  const PhraseSet set(phrases);
+  const std::vector<std::string> lower = Lowered(phrases);
+  static const char kEdges[] = {'/',    '0',  '9', ':', '@', 'A',    'Z',
+                                '[',    '`',  'a', 'z', '{', '\x7f', '\x80',
+                                '\xff', '\0', ' ', 'X', 'B'};
+  std::mt19937 random(29);
+  for (int round = 0; round < 20000; ++round) {
+    std::string text;
+    const int length = static_cast<int>(random() % 40);
+    while (static_cast<int>(text.size()) < length) {
+      if (random() % 4 == 0) {
+        text += lower[random() % lower.size()];
+      } else {
+        text += kEdges[random() % sizeof(kEdges)];
+      }
+    }
+    size_t pos = random() % 3 == 0 ? random() % (text.size() + 1) : 0;
+    size_t ref_pos = pos;
+    for (int step = 0; step < 4; ++step) {
+      const int got = set.FindNext(text, &pos);
+      const int want = RefFindNext(lower, text, &ref_pos);
+      ASSERT_EQ(got, want) << "\"" << text << "\"";
+      ASSERT_EQ(pos, ref_pos) << "\"" << text << "\"";
+      if (got < 0) break;
+    }
+  }
+}
+
 TEST(ValidateMatcherReferenceTest, PlaceholderSetAgreesWithReference) {
   std::vector<std::string> words = BuiltinPlaceholders();
   words.push_back("N/A");
@@ -130,6 +167,25 @@ TEST(ValidateMatcherReferenceTest, PlaceholderSetAgreesWithReference) {
   for (int round = 0; round < 20000; ++round) {
     const std::string text = RandomText(random, lower);
     ASSERT_EQ(set.Find(text), RefPlaceholder(lower, text)) << "\"" << text << "\"";
+  }
+}
+
+TEST(ValidateMatcherReferenceTest, NameSetAgreesWithContainsWord) {
+  const std::vector<std::string> people = {
+      "Zoë Achterberg", "Zoë",           "zoe.a", "Marcus", "marcus", "Mar",
+      "José",           "jose.ferreira", "-dash", "a b",    "x"};
+  const NameSet set(
+      std::vector<absl::string_view>(people.begin(), people.end()));
+  std::mt19937 random(31);
+  std::vector<bool> found;
+  for (int round = 0; round < 20000; ++round) {
+    const std::string text = RandomText(random, people);
+    set.Mark(text, &found);
+    ASSERT_EQ(found.size(), people.size());
+    for (size_t i = 0; i < people.size(); ++i) {
+      ASSERT_EQ(found[i], ContainsWord(text, people[i]))
+          << "\"" << text << "\" name \"" << people[i] << "\"";
+    }
   }
 }
 

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "gmock/gmock.h"
+#include "google/protobuf/arena.h"
 #include "google/protobuf/text_format.h"
 #include "google/protobuf/util/message_differencer.h"
 #include "gtest/gtest.h"
@@ -247,6 +248,36 @@ class FaultRule : public Rule {
  private:
   v1::Rule descriptor_;
 };
+
+// ValidateInto reuses the report's findings and their path messages (kept
+// across the clear): each report must equal a fresh Validate's, whether the
+// previous one had more findings, fewer, or other paths, on the heap or on
+// an arena.
+TEST(ValidatorTest, ReusedReportsEqualFreshOnes) {
+  auto validator = Validator::CreateDefault();
+  ASSERT_TRUE(validator.ok()) << validator.status();
+  v1::Postmortem many = Sample();
+  many.mutable_analysis()->clear_contributing_factors();
+  many.add_action_items()->set_title("TBD");
+  const std::vector<v1::Postmortem> documents = {Sample(), Sparse(), many,
+                                                 v1::Postmortem(), Sample()};
+  google::protobuf::Arena arena;
+  v1::Report heap;
+  auto* on_arena = google::protobuf::Arena::CreateMessage<v1::Report>(&arena);
+  for (int round = 0; round < 2; ++round) {
+    for (const v1::Postmortem& pm : documents) {
+      absl::StatusOr<v1::Report> fresh = (*validator)->Validate(pm);
+      ASSERT_TRUE(fresh.ok());
+      for (v1::Report* reused : {&heap, on_arena}) {
+        ASSERT_TRUE((*validator)->ValidateInto(pm, {}, reused).ok());
+        EXPECT_TRUE(
+            google::protobuf::util::MessageDifferencer::Equals(*fresh, *reused))
+            << FormatReportText(*fresh) << "\nvs\n"
+            << FormatReportText(*reused);
+      }
+    }
+  }
+}
 
 TEST(ValidatorTest, ExtraRulesRunAreListedAndTunable) {
   ValidatorOptions options;
