@@ -326,8 +326,9 @@ struct ItemRecord {
   int32_t due_nanos;
   int64_t create_seconds;
   int64_t due_seconds;
-  absl::string_view owner;
-  absl::string_view team;
+  // Read by the count, for open items only (see Gather).
+  const std::string* owner;
+  const std::string* team;
   int first_entry;  // Index into the batch's entries.
   int entries;
 };
@@ -562,7 +563,7 @@ bool AddItemFast(const Compiled& compiled, const FastClock& clock, const ItemRec
   if (!open) return true;
   const bool is_overdue = has_due && clock.now > due;
   tally.due_soon += has_due & !is_overdue & (due - clock.now <= clock.due_soon);
-  CountOpen(item.owner, item.team, is_overdue, tally);
+  CountOpen(*item.owner, *item.team, is_overdue, tally);
   return true;
 }
 
@@ -579,7 +580,8 @@ bool AddItemFast(const Compiled& compiled, const FastClock& clock, const ItemRec
 // count alone needs is left to the count: Gather records where each event
 // id is and prefetches it, and the replay reads its size and last byte
 // (reading them here, a load and a load dependent on it per entry, made
-// the report ~3% slower; see docs/actions.md).
+// the report 2-3% slower; see docs/actions.md). Likewise owner and team:
+// only open items' are read, by the count.
 void Gather(const v1::Postmortem& postmortem, std::vector<ItemRecord>* items,
             std::vector<EntryRecord>* entries) {
   const auto& action_items = postmortem.action_items();
@@ -597,8 +599,8 @@ void Gather(const v1::Postmortem& postmortem, std::vector<ItemRecord>* items,
     r->has_due = item.has_due_time();
     r->due_seconds = item.due_time().seconds();
     r->due_nanos = item.due_time().nanos();
-    r->owner = item.owner_id();
-    r->team = item.team();
+    r->owner = &item.owner_id();
+    r->team = &item.team();
     const size_t first_entry = entries->size();
     r->first_entry = static_cast<int>(first_entry);
     r->entries = item.history_size();
