@@ -304,10 +304,14 @@ struct EntryRecord {
   bool has_time;
   int32_t nanos;
   int64_t seconds;
+  // Not read by Gather, which prefetches it (see Gather).
   const std::string* event_id;
-  size_t id_size;
-  char id_last;  // Last byte of the event id (0 when empty).
 };
+
+// The last byte of a non-empty event id.
+inline unsigned char IdLast(const EntryRecord& entry) {
+  return static_cast<unsigned char>(entry.event_id->back());
+}
 
 // The fields of one item the report reads (Gather sets them all).
 struct ItemRecord {
@@ -322,8 +326,9 @@ struct ItemRecord {
   int32_t due_nanos;
   int64_t create_seconds;
   int64_t due_seconds;
-  absl::string_view owner;
-  absl::string_view team;
+  // Read by the count, for open items only (see Gather).
+  const std::string* owner;
+  const std::string* team;
   int first_entry;  // Index into the batch's entries.
   int entries;
 };
@@ -331,14 +336,15 @@ struct ItemRecord {
 // Event ids of one item usually share a prefix ("AI-1/2", "AI-1/3"): test
 // the length and the last byte before comparing the rest (as Replay does).
 inline bool SameId(const EntryRecord& a, const EntryRecord& b) {
-  return a.id_size == b.id_size && a.id_last == b.id_last &&
-         std::memcmp(a.event_id->data(), b.event_id->data(), a.id_size - 1) == 0;
+  const size_t size = a.event_id->size();
+  return size == b.event_id->size() && IdLast(a) == IdLast(b) &&
+         std::memcmp(a.event_id->data(), b.event_id->data(), size - 1) == 0;
 }
 
 // Whether two of the `n` entries share a non-empty event id.
 bool HasDuplicateId(const EntryRecord* history, int n) {
   for (int i = 1; i < n; ++i) {
-    if (history[i].id_size == 0) continue;
+    if (history[i].event_id->empty()) continue;
     for (int j = 0; j < i; ++j) {
       if (SameId(history[j], history[i])) return true;
     }
@@ -349,7 +355,7 @@ bool HasDuplicateId(const EntryRecord* history, int n) {
 // A one-word Bloom filter bit for an event id, from what SameId tests
 // first: two equal ids set the same bit.
 inline uint64_t IdBit(const EntryRecord& entry) {
-  return uint64_t{1} << ((entry.id_size * 11 + static_cast<unsigned char>(entry.id_last)) & 63);
+  return uint64_t{1} << ((entry.event_id->size() * 11 + IdLast(entry)) & 63);
 }
 
 // A stored timestamp as TimeOf reads it (nanos clamped), in nanoseconds;
@@ -413,7 +419,7 @@ bool FastReplay(const Compiled& compiled, const ItemRecord& item,
       last_nanos = entry.nanos;
       have_last = true;
     }
-    const uint64_t id_bit = entry.id_size != 0 ? IdBit(entry) : 0;
+    const uint64_t id_bit = !entry.event_id->empty() ? IdBit(entry) : 0;
     id_collision |= (ids_seen & id_bit) != 0;
     ids_seen |= id_bit;
     current = to;
@@ -557,7 +563,7 @@ bool AddItemFast(const Compiled& compiled, const FastClock& clock, const ItemRec
   if (!open) return true;
   const bool is_overdue = has_due && clock.now > due;
   tally.due_soon += has_due & !is_overdue & (due - clock.now <= clock.due_soon);
-  CountOpen(item.owner, item.team, is_overdue, tally);
+  CountOpen(*item.owner, *item.team, is_overdue, tally);
   return true;
 }
 
@@ -569,6 +575,13 @@ bool AddItemFast(const Compiled& compiled, const FastClock& clock, const ItemRec
 // traversal. The vectors grow once per postmortem and item, and records are
 // written through local pointers: emplace_back per record made the
 // compiler store and reload the vectors' ends around every record.
+//
+// The loop is limited by how many loads it keeps in flight, so what the
+// count alone needs is left to the count: Gather records where each event
+// id is and prefetches it, and the replay reads its size and last byte
+// (reading them here, a load and a load dependent on it per entry, made
+// the report 2-3% slower; see docs/actions.md). Likewise owner and team:
+// only open items' are read, by the count.
 void Gather(const v1::Postmortem& postmortem, std::vector<ItemRecord>* items,
             std::vector<EntryRecord>* entries) {
   const auto& action_items = postmortem.action_items();
@@ -586,8 +599,8 @@ void Gather(const v1::Postmortem& postmortem, std::vector<ItemRecord>* items,
     r->has_due = item.has_due_time();
     r->due_seconds = item.due_time().seconds();
     r->due_nanos = item.due_time().nanos();
-    r->owner = item.owner_id();
-    r->team = item.team();
+    r->owner = &item.owner_id();
+    r->team = &item.team();
     const size_t first_entry = entries->size();
     r->first_entry = static_cast<int>(first_entry);
     r->entries = item.history_size();
@@ -601,8 +614,7 @@ void Gather(const v1::Postmortem& postmortem, std::vector<ItemRecord>* items,
       e->seconds = entry.time().seconds();
       e->nanos = entry.time().nanos();
       e->event_id = &entry.event_id();
-      e->id_size = e->event_id->size();
-      e->id_last = e->id_size == 0 ? 0 : e->event_id->back();
+      __builtin_prefetch(e->event_id);
       ++e;
     }
   }
