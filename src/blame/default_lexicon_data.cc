@@ -15,10 +15,10 @@ const char kDefaultLexiconTextproto[] = R"pmkitlex(# pmkit default blame lexicon
 # their agent ("an engineer pushed the wrong config"). Bump the version when
 # rules change.
 #
-# Budget: the sentence prefilter has 256 feature bits, one per distinct
+# Budget: the sentence prefilter has 512 feature bits, one per distinct
 # required pattern element (word set or class). Reuse existing sets and
 # classes; see docs/blame.md ("The lexicon is data").
-version: "2026.11.7"
+version: "2026.11.8"
 
 word_classes {
   name: "role"
@@ -43,7 +43,7 @@ word_classes {
           "deployers", "releaser", "personnel", "captain", "noc", "clerk",
           "clerks", "director", "directors", "vp", "official",
           "officials", "signaller", "signallers", "signalman", "dispatcher",
-          "dispatchers"]
+          "dispatchers", "subcontractor", "subcontractors"]
 }
 word_classes {
   name: "pronoun"
@@ -144,7 +144,11 @@ word_classes {
           "hamza", "salma", "imran", "asif", "tuan", "huong", "yifan", "zhen",
           "xiaoming", "jiahui", "yuxin", "zhiwei", "jakub", "ondrej", "lucie",
           "tereza", "mateusz", "kacper", "szymon", "bartosz", "zofia", "malik",
-          "dwayne", "deshawn", "terrell", "jalen"]
+          "dwayne", "deshawn", "terrell", "jalen",
+          # Accented spellings (names are matched as written).
+          "lucía", "josé", "maría", "andrés", "ramón", "martín", "sofía", "tomás",
+          "sebastián", "joão", "françois", "hélène", "zoé", "renée", "jürgen",
+          "günter", "søren", "bjørn", "łukasz", "dvořák", "ömer", "çağla", "şule"]
 }
 word_classes {
   # A person or role that can be the agent of an action.
@@ -403,6 +407,7 @@ rules {
   patterns: "mistake|fault|error|errors on his|her|their part"
   patterns: "mistake|mistakes|error|errors|typo|oversight|misconfiguration|blunder|slip ~6 created|entered|typed|wrote|made|introduced|pushed|deployed|added|ran|executed|set|issued|committed|merged|applied by <det>? <any>? <agent>"
   patterns: "caused|triggered|introduced by <det>? <any>? <agent>"
+  patterns: "caused|triggered|introduced by <any> <any>? , who"
   patterns: "mistake|mistakes|error|errors|typo|oversight|misconfiguration|blunder|slip by|of <det>? <any>? <any>? <agent>"
   patterns: "<agent> 's <any>? mistake|mistakes|error|errors|typo|blunder|slip|oversight|negligence|carelessness|screw-up"
   patterns: "^ it was|'s <det> <role> !'s"
@@ -478,7 +483,8 @@ rules {
   patterns: "<agent> ,? who|that? ,? <adv>* !<not_verb> ~8 instead|rather of|than <det>? <any>"
   unless_sentence: "chose|choose|decided|decide|opted|preferred|prefer|elected|agreed|recommended|suggested"
   unless_sentence: "<agent> <adv>* correctly|rightly|sensibly|wisely|reasonably|understandably"
-  unless_sentence: "instead|rather of|than ~6 , which|so|because"
+  unless_sentence: "instead|rather of|than ~6 , which <adv>? was|were|is|seemed|looked|made|had|kept|saved|reduced|limited|avoided|protected|helped|meant|spared|prevented|minimized|minimised"
+  unless_sentence: "instead|rather of|than ~6 , so|because"
   unless_sentence: "to avoid|keep|reduce|protect|spare|limit|minimize|minimise"
   explanation: "A person is framed as acting on the wrong target (\"restarted the primary instead of the replica\")."
   suggestion: "Ask what made the two targets look alike at the time (names, tooling, dashboards)."
@@ -569,6 +575,7 @@ rules {
   patterns: "<agent> 's failure|failures|refusal to"
   patterns: "his|her failure|failures|refusal to"
   patterns: "<agent> ~3 <be> not|never <adv>? watching|monitoring"
+  patterns: "<agent> ,? who|that? <adv>* acknowledged|silenced|snoozed|dismissed|muted|closed|resolved ~4 without investigating|checking|looking|reading|escalating|verifying|acting"
   patterns: "<agent> to|on|into|against|in|at|from shift|call|duty|site <adv>* failed|neglected|forgot|omitted|refused to"
   patterns: "<agent> to|on|into|against|in|at|from <det>? <any>? <any>? <adv>* failed|neglected|forgot|omitted|refused to"
   explanation: "\"Failed to\" said of people judges them against an expectation."
@@ -617,6 +624,7 @@ rules {
   patterns: "fat finger|fingered|fingers"
   unless_sentence: "not|never|rather|beyond|past|than|avoid|avoiding|stop|stops|stopping|stopped <any>? <any>? human|operator|user error"
   unless_sentence: "human|operator error is|was|are not|never|rarely"
+  unless_sentence: "not|never|n't consider|call|regard|see|treat|classify|label|consider|count ~5 human|operator|user error"
   unless_sentence: "human|operator error is|was|are <det>? symptom|starting|consequence|result|effect"
   unless_sentence: "fat-finger|finger protection|protections|check|checks|limit|limits|guard|guards|safeguard|safeguards|control|controls|filter|filters"
   unless_sentence: "user|operator|human|pilot error message|messages|code|codes|page|pages|handling|dialog|dialogs|log|logs|string|strings|text"
@@ -630,6 +638,8 @@ rules {
   patterns: "made|with|by|contained|containing a|an <any>? typo|typos|mistake|slip"
   patterns: "typo|typos caused|led|resulted|triggered|introduced"
   patterns: "^ the|a|an|one|this|that|another typo|typos in"
+  patterns: "<be> <adv>? <det> <any>? typo|typos in"
+  unless_sentence: "linter|linters|validator|validation|ci|check|checks|test|tests|schema|pipeline|tooling|canary <any>? caught|flagged|detected|rejected|blocked|found|stopped"
   patterns: "<be> <adv>? entered|typed|issued|input|keyed|set|configured|run|executed incorrectly|wrongly|improperly|erroneously|mistakenly|by mistake"
   unless_sentence: "caught|flagged|detected|rejected|blocked|found|stopped by <det>? <any>? linter|linters|validator|validation|ci|check|checks|test|tests|schema|pipeline|tooling|canary"
   explanation: "A slip is given as the cause."
@@ -709,7 +719,7 @@ rules {
   categories: [BLAME_CATEGORY_NORMATIVE_VIOLATION]
   patterns: "violated|violating|violation|violations|violates|breached|breaching|contravened|flouted|broke of? ~4 <norm_noun>"
   patterns: "in <any>? violation|breach of"
-  patterns: "against <det>? explicit|clear|written|company|established|standing|documented <norm_noun>"
+  patterns: "against <det>? explicit|clear|written|company|established|standing|documented|own <norm_noun>"
   patterns: "went|acted|deployed|worked|operated|proceeded <adv>? against <det>? <any>? policy|procedure|protocol|rules|guidelines|process|advice|instructions"
   patterns: "<agent> <adv>* !<not_verb> ~4 outside <det>? <any>? <any>? window|windows|<norm_noun>"
   explanation: "Measures people against a procedure instead of asking why it did not fit the situation."
@@ -814,6 +824,7 @@ rules {
   unless_sentence: "not|n't|never|nobody|no <adv>? <any>? his|her|their|your|my|anyone|anybody|one fault"
   unless_sentence: "not <det>? <any>? 's? fault"
   unless_sentence: "nobody|no <any>? <be>? to blame"
+  unless_sentence: "stop|stopped|quit|avoid|avoiding|without|instead of? asking|ask whose|who"
   unless_sentence: "i|we <adv>* <be> <adv>* responsible"
   unless_sentence: "<agent> ~3 <be> <adv>? responsible for <det>? <any>? <any>? communications|communication|coordination|dashboard|dashboards|alerts|alerting|runbook|runbooks|documentation|docs|pipeline|pipelines|queue|queues|storage|backups|tooling|service|services|system|systems|cluster|clusters|store|database|databases|platform|component|components|infrastructure|network|api|apis|code|product|team|on-call|rotation|deployments|releases|maintenance|operations|monitoring|changes|change|fixes|fix|follow-ups|work|remediation|migration|rollout|items"
   unless_sentence: "<agent> ~3 <be> <adv>? responsible for <det>? <any>? diagnosing|restoring|fixing|coordinating|communicating|testing|owning|maintaining|running|handling|tracking|reviewing|writing|managing|updating|following|ensuring|leading|approving|triaging|scheduling|reporting|documenting|follow-up|action|actions|items"
@@ -837,6 +848,7 @@ rules {
   patterns: "i do not|can not|cannot understand|see|believe|imagine how"
   patterns: "can not|cannot believe"
   patterns: "not rocket science?"
+  patterns: "any|every <any>? <agent> would|could <adv>? have <adv>? caught|noticed|spotted|prevented|seen|known|checked"
   patterns: "how hard|difficult <be> it to read|check|follow|look|test|remember|notice|type|ask|think|verify|double-check|google|count"
   patterns: "easy|trivial|obvious|basic|simple|elementary|glaring|silly|one-line|one-liner|literally|five-second|five-minute|two-minute|one-minute|30-second|ten-second ~6 should|could|would have caught|noticed|spotted|checked|prevented|avoided|seen|detected|known|tested|verified|stopped|asked|read|escalated|fixed|realized|realised|looked|reviewed|validated|followed|paid"
   patterns: "should|could|would have took|take|taken|taking <det>? <any>? seconds|minutes"
@@ -863,6 +875,7 @@ rules {
   patterns: "pay|paying|pays more|closer|better attention"
   patterns: "take|taking|taken|took more care"
   patterns: "try|trying harder"
+  patterns: "for <agent>|people|everyone|folks|engineers|staff to <adv>? slow|pay|focus"
   patterns: "<agent> ~2 must|should|will|needs|need to? ~2 confirm|verify|check|double-check|read ~4 manually|personally|carefully|twice|aloud|loud"
   unless_sentence: "telling|asking|reminding|exhorting <any>? <any>? to ~4 does|do|will|would|did not|n't|never scale|work|help|prevent"
   patterns: "<agent>|they <adv>* need|needs|needed|should|must|will|require|requires to? <adv>* slow|think|learn|actually|stop|focus|listen|remember|grow|step"
@@ -884,6 +897,7 @@ rules {
   patterns: "<first_name>|<pronoun>|<person_name> ~3 not|never|n't be? authorised|authorized|permitted|allowed|supposed|meant"
   patterns: "additional|more|better|mandatory|refresher <any>? training|retraining|re-training|coaching|review for <det>? <agent>"
   patterns: "disciplinary|performance training|retraining|re-training|coaching|review"
+  patterns: "will|to|should|must|shall|would remind <det>? <any>? <any>? members|staff|everyone|engineers|operators|people|<agent> of|about the importance"
   explanation: "The fix targets the person (training, reminders) rather than the system."
   suggestion: "Ask what change would make the right action the easy one: guardrails, automation, better defaults."
   confidence: 0.75
@@ -924,6 +938,8 @@ rules {
   patterns: "performance improvement plan"
   patterns: "heads will|should|must|to|would|gonna|are|need|needs roll"
   patterns: "written|formal|verbal warning|warnings"
+  patterns: "ended|terminated|cancelled|canceled|pulled its|their|the contract|contracts|relationship with <det>? <any>? <any>? <agent>"
+  patterns: "spoken|spoke|speak|talked|talk|met with <det> individual|individuals|person|employee|engineer|people involved|responsible ~3 ensure|prevent|avoid|so"
   patterns: "need|needs|needed|must|should|will|ought to? be held personally? accountable|liable"
   patterns: "revoke|revoking|revoked his|her <any>? access|rights|privileges|credentials"
   patterns: "in|on|to his|her|their personnel|employee|hr? file|record"
@@ -949,6 +965,7 @@ rules {
   categories: [BLAME_CATEGORY_ACCUSATORY_QUESTION]
   question_only: true
   patterns: "whose <any>? fault|mistake|idea|responsibility|change|decision|blame|job"
+  unless_sentence: "stop|stopped|quit|avoid|avoiding|without|instead of? asking|ask whose|who"
   patterns: "^ <adv>? ,? who|who's ~8 without"
   patterns: "through his|her|their head|mind"
   patterns: "<cf_subject> ~6 even|bother|bothered"

@@ -25,10 +25,12 @@ struct ElementKey {
   }
 };
 
-using SetKey = std::array<uint64_t, 4>;
+using SetKey = std::array<uint64_t, FeatureSet::kWords>;
 
 SetKey KeyOf(const FeatureSet& s) {
-  return {s.bits[0], s.bits[1], s.bits[2], s.bits[3]};
+  SetKey key;
+  std::copy(std::begin(s.bits), std::end(s.bits), key.begin());
+  return key;
 }
 
 }  // namespace
@@ -283,7 +285,7 @@ bool SentencePrefilter::FindLive(const FeatureSet& features,
                                  const FeatureSet& first, bool question,
                                  LivePatterns* live) const {
   bool any = false;
-  for (int w = 0; w < 4; ++w) {
+  for (int w = 0; w < FeatureSet::kWords; ++w) {
     uint64_t bits = features.bits[w] & keys_.bits[w];
     while (bits != 0) {
       const int b = w * 64 + __builtin_ctzll(bits);

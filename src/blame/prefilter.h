@@ -4,7 +4,7 @@
 //
 // Every element a pattern requires (a word set or a word class that some
 // token must match, plus the anchor the matcher starts from) is a "feature",
-// one of 256 bits. Each lexicon word is summarised at compile time by the
+// one of 512 bits. Each lexicon word is summarised at compile time by the
 // features it satisfies, stored in a direct-mapped table keyed by the
 // word's hash (word_hash.h, which the tokenizer computes anyway) with a
 // 16-bit fingerprint per slot, so a word that is not in the lexicon almost
@@ -36,25 +36,26 @@ namespace pmkit::blame_internal {
 
 class CompiledLexicon;
 
-// A set of features (256 bits).
+// A set of features (512 bits).
 struct FeatureSet {
-  uint64_t bits[4] = {0, 0, 0, 0};
+  static constexpr int kWords = 8;
+  uint64_t bits[kWords] = {};
 
   void Add(const FeatureSet& o) {
-    bits[0] |= o.bits[0];
-    bits[1] |= o.bits[1];
-    bits[2] |= o.bits[2];
-    bits[3] |= o.bits[3];
+    for (int w = 0; w < kWords; ++w) bits[w] |= o.bits[w];
   }
   void Set(int bit) { bits[bit >> 6] |= uint64_t{1} << (bit & 63); }
   // Whether every feature of `this` is in `o`.
   bool SubsetOf(const FeatureSet& o) const {
-    return ((bits[0] & ~o.bits[0]) | (bits[1] & ~o.bits[1]) |
-            (bits[2] & ~o.bits[2]) | (bits[3] & ~o.bits[3])) == 0;
+    uint64_t missing = 0;
+    for (int w = 0; w < kWords; ++w) missing |= bits[w] & ~o.bits[w];
+    return missing == 0;
   }
   bool operator==(const FeatureSet& o) const {
-    return bits[0] == o.bits[0] && bits[1] == o.bits[1] &&
-           bits[2] == o.bits[2] && bits[3] == o.bits[3];
+    for (int w = 0; w < kWords; ++w) {
+      if (bits[w] != o.bits[w]) return false;
+    }
+    return true;
   }
 };
 
@@ -85,7 +86,7 @@ class LivePatterns {
 // Immutable after Build(); safe to share across threads.
 class SentencePrefilter {
  public:
-  static constexpr int kFeatures = 256;
+  static constexpr int kFeatures = 64 * FeatureSet::kWords;
 
   // Built from a compiled lexicon whose rules, patterns, words and person
   // names are final.

@@ -421,6 +421,26 @@ const RuleCase kRuleCases[] = {
     {"Kofi, you absolute muppet.", "judgment.character_word"},
     {"You dropped the production schema again.", "actor.agent_destroyed"},
     {"You deleted the stale branch, which was fine.", ""},
+    // 2026.11.8: timeline-style agents, accented names, formal remediation
+    {"Every junior admin would have spotted that.", "hindsight.easy"},
+    {"An alert on queue depth would have caught that.", ""},
+    {"The carrier ended its contract with the subcontractor after the cut.", "punitive.passive"},
+    {"We have spoken with the engineer involved to ensure it does not happen again.", "punitive.passive"},
+    {"We talked with the engineer involved to understand what the dashboard showed.", ""},
+    {"At 03:47 Ramón restarted the primary instead of the replica, which took the cluster offline.", "actor.agent_instead_of"},
+    {"José bypassed the approval step to ship the hotfix.", "normative.not_authorized"},
+    {"The outage was caused by Min-seo, who pushed the wrong manifest.", "actor.error_by_agent"},
+    {"The migration was triggered by the scheduler, which runs at midnight.", ""},
+    {"The on-call acknowledged the alert without investigating.", "counterfactual.failed_to"},
+    {"The on-call acknowledged the page within two minutes and began investigating.", ""},
+    {"We will remind all engineers of the importance of reading the runbook.", "remediation.training"},
+    {"The real fix is for people to slow down.", "remediation.be_careful"},
+    {"Shipping on a Friday is against our own policy.", "normative.violated"},
+    {"Turns out it was just a typo in the record Femi added.", "human_error.typo"},
+    {"There was a typo in the example config, which the schema check rejected.", ""},
+    // 2026.11.8: precision
+    {"We do not consider this a case of human error; the tooling made it easy.", ""},
+    {"Can we stop asking whose fault it was?", ""},
 };
 
 std::set<std::string> DetailRules(const std::string& text) {

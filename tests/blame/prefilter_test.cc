@@ -190,8 +190,9 @@ TEST(BlamePrefilterTest, PrefilteredScanFindsWhatTheFullScanFinds) {
                      patterns: "^ yolo <agent>" confidence: 0.9 }
            })pb",
   };
-  // Past the 256 feature bits the prefilter drops elements from patterns,
-  // then shares a bit; 120 extra rules of three fresh words each force both.
+  // Past the 512 feature bits the prefilter drops elements from patterns,
+  // then shares a bit; 120 extra rules of three fresh words each (over the
+  // default lexicon's ~390 elements) force both.
   std::string crowded = "lexicon {";
   for (int i = 0; i < 120; ++i) {
     crowded += absl::StrCat(" rules { id: \"x.crowd", i,
