@@ -85,7 +85,9 @@ bool IsProseString(const FieldDescriptor& field) {
 // allocates) nor a lookup per message. Types without a prose string
 // anywhere below them (timestamps, durations, ids) are not entered.
 const TypePlan& PostmortemPlan() {
-  static const TypePlan* root = [] {
+  // The map lives as long as the process (held here, so leak checkers see
+  // it referenced); the root plan is looked up once.
+  static const absl::flat_hash_map<const Descriptor*, TypePlan>* plans = [] {
     // Every reachable type, then which of them lead to prose (a fixed point:
     // types may nest each other).
     std::vector<const Descriptor*> types;
@@ -146,8 +148,9 @@ const TypePlan& PostmortemPlan() {
                   return a.field->number() < b.field->number();
                 });
     }
-    return &plans->at(v1::Postmortem::descriptor());
+    return plans;
   }();
+  static const TypePlan* root = &plans->at(v1::Postmortem::descriptor());
   return *root;
 }
 
