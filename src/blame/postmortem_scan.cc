@@ -130,7 +130,9 @@ const TypePlan& PostmortemPlan() {
       }
     }
     auto* plans = new absl::flat_hash_map<const Descriptor*, TypePlan>();
-    for (const Descriptor* type : types) (*plans)[type];  // Stable addresses.
+    // Every plan is inserted before any is pointed to: no later insertion
+    // (rehash) moves one.
+    for (const Descriptor* type : types) (*plans)[type];
     google::protobuf::MessageFactory* factory =
         google::protobuf::MessageFactory::generated_factory();
     for (const Descriptor* type : types) {

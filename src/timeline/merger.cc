@@ -316,6 +316,18 @@ struct TimelineMerger::Impl {
     ++head;
   }
 
+  const TimelineRecord& Primary(size_t seq) { return BodyAt(seq).primary.get(); }
+
+  // The test both ways of finding a group end with, once its key or text
+  // matched: a source's own records fold only when they share a
+  // correlation key (the same alert re-sent), otherwise they are distinct;
+  // and the times must be within the window.
+  bool InWindowFromOtherSource(size_t seq, const TimelineRecord& r, int s,
+                               int64_t t, bool same_key) {
+    return (same_key || !Contains(seq, s)) &&
+           Close(HeadAt(seq), t, r.uncertainty_ns);
+  }
+
   // Whether record `r` of source `s` at corrected time `t` folds into the
   // pending group `seq` by similarity (the scan over recent groups).
   bool SimilarFolds(size_t seq, const TimelineRecord& r, int s, int64_t t,
@@ -323,7 +335,7 @@ struct TimelineMerger::Impl {
     const GroupHead& g = HeadAt(seq);
     bool same_key = false;
     if (g.has_key && !r.correlation_key.empty()) {
-      if (BodyAt(seq).primary.get().correlation_key != r.correlation_key) {
+      if (Primary(seq).correlation_key != r.correlation_key) {
         return false;
       }
       same_key = true;
@@ -332,13 +344,13 @@ struct TimelineMerger::Impl {
       // happenings ("request 1 took 0 ms", "request 0 took 1 ms"): without
       // a key they fold only on the same text.
       if (g.text_hash != probe.text_hash ||
-          BodyAt(seq).primary.get().text != r.text) {
+          Primary(seq).text != r.text) {
         return false;
       }
     } else if (SignatureSimilarity(g.signature, probe.sketch.signature) < threshold) {
       return false;
     }
-    return (same_key || !Contains(seq, s)) && Close(g, t, r.uncertainty_ns);
+    return InWindowFromOtherSource(seq, r, s, t, same_key);
   }
 
   // Whether record `r` of source `s` at corrected time `t` folds into the
@@ -351,19 +363,17 @@ struct TimelineMerger::Impl {
     const GroupHead& g = HeadAt(seq);
     const bool has_key = !r.correlation_key.empty();
     if (has_key != g.has_key) return false;
-    // Records of one source fold only when they share a correlation key
-    // (the same alert re-sent); otherwise they are distinct.
     bool same_key = false;
     if (has_key) {
-      if (BodyAt(seq).primary.get().correlation_key != r.correlation_key) {
+      if (Primary(seq).correlation_key != r.correlation_key) {
         return false;
       }
       same_key = true;
     } else if (g.is_log != probe.is_log ||
-               (probe.is_log && BodyAt(seq).primary.get().text != r.text)) {
+               (probe.is_log && Primary(seq).text != r.text)) {
       return false;
     }
-    return (same_key || !Contains(seq, s)) && Close(g, t, r.uncertainty_ns);
+    return InWindowFromOtherSource(seq, r, s, t, same_key);
   }
 
   // Computes the dedup probe of the new head record of `src` and fetches

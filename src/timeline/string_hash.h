@@ -5,7 +5,12 @@
 // path per record, about an eighth of an in-memory merge. This is the
 // wyhash construction (128-bit multiply-and-fold over 16-byte steps),
 // inline. Callers that fold records on equal hashes also compare the
-// strings, so a collision (crafted or not) never merges distinct texts.
+// strings, so a collision (crafted or not) never merges distinct texts;
+// but the window index keeps one group per hash, so a collision can hide a
+// true duplicate, and the hash must spread every byte. The project's
+// ShortKeyHash (src/util) is made for short ids in tables that compare
+// keys; tried here, it collides on 8-byte texts differing in one bit
+// (StringHashTest.EveryByteAndLengthMatters).
 #ifndef PMKIT_SRC_TIMELINE_STRING_HASH_H_
 #define PMKIT_SRC_TIMELINE_STRING_HASH_H_
 
