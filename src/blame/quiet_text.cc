@@ -46,20 +46,34 @@ struct QuietTables {
 };
 constexpr QuietTables kQuiet;
 
-// ORs the features of the word text[from, to) into `features`.
-ABSL_ATTRIBUTE_ALWAYS_INLINE inline void AddWord(
-    const SentencePrefilter& prefilter, absl::string_view text, size_t from,
-    size_t to, const uint64_t* name_filter, FeatureSet* features) {
-  const uint64_t hash =
-      HashWordBytes(text.data() + from, to - from, text.size() - from);
-  prefilter.AddWord(hash, features);
-  if (name_filter != nullptr) {
-    const uint64_t bit = hash >> 52;
-    if ((name_filter[bit >> 6] >> (bit & 63)) & 1) {
-      features->Add(prefilter.person());
-    }
+// A region's features, held in four vector registers: a FeatureSet on the
+// stack was loaded and stored around every word.
+class FeatureAccumulator {
+ public:
+  explicit FeatureAccumulator(const FeatureSet& set)
+      : a_(set.vector(0)), b_(set.vector(1)), c_(set.vector(2)),
+        d_(set.vector(3)) {}
+
+  void Add(const FeatureSet& set) {
+    a_ |= set.vector(0);
+    b_ |= set.vector(1);
+    c_ |= set.vector(2);
+    d_ |= set.vector(3);
   }
-}
+
+  FeatureSet ToSet() const {
+    FeatureSet out;
+    out.set_vector(0, a_);
+    out.set_vector(1, b_);
+    out.set_vector(2, c_);
+    out.set_vector(3, d_);
+    return out;
+  }
+
+ private:
+  static_assert(FeatureSet::kVectors == 4);
+  FeatureSet::Vector a_, b_, c_, d_;
+};
 
 inline bool IsJoiner(unsigned char c) {
   return c == '.' || c == '-' || c == '/' || c == '\'';
@@ -74,55 +88,85 @@ QuietSkip SkipQuietText(const SentencePrefilter& prefilter,
       reinterpret_cast<const unsigned char*>(text.data());
   const size_t size = text.size();
   const uint8_t* classes = markdown ? kQuiet.markdown : kQuiet.plain;
-  FeatureSet features = prefilter.initial();
+  FeatureAccumulator features(prefilter.initial());
   // Features of the words that may be the first token of a sentence: the
   // region's first word and any word after an end run or a newline (blank
   // lines and Markdown blocks end sentences too), for '^' patterns.
-  FeatureSet first = prefilter.initial();
+  FeatureAccumulator first(prefilter.initial());
   bool at_start = true;
   int tokens = 0;
   bool question = false;
   LivePatterns live;
+  FeatureSet shared;  // WordFeatures' scratch.
   size_t region = start;  // Start of the current region (a boundary).
+
+  // Adds the features of a token to the region's (and to `first` at a
+  // possible sentence start). Inlined, so the accumulators stay in
+  // registers.
+  auto add = [&](const FeatureSet& set) ABSL_ATTRIBUTE_ALWAYS_INLINE {
+    features.Add(set);
+    if (at_start) first.Add(set);
+  };
+  // Adds the features of the word text[from, to).
+  auto add_word = [&](size_t from, size_t to) ABSL_ATTRIBUTE_ALWAYS_INLINE {
+    const uint64_t hash =
+        HashWordBytes(text.data() + from, to - from, size - from);
+    add(prefilter.WordFeatures(hash, &shared));
+    if (name_filter != nullptr) {
+      const uint64_t bit = hash >> 52;
+      if ((name_filter[bit >> 6] >> (bit & 63)) & 1) add(prefilter.person());
+    }
+  };
+  // At a boundary: whether the region so far has a live pattern.
+  auto any_live = [&] {
+    const FeatureSet all = features.ToSet();
+    const FeatureSet firsts = tokens < kMaxFirstTracked ? first.ToSet() : all;
+    return prefilter.FindLive(all, firsts, question, &live);
+  };
 
   size_t i = start;
   while (i < size) {
     switch (classes[data[i]]) {
       case kWord: {
-        // The tokenizer's word: word bytes joined by . - / ' when a word
-        // byte follows (a non-ASCII byte after a joiner stops the pass at
-        // the next step, so the tokenizer decides).
-        const size_t word = i;
-        size_t apostrophe = 0;
         while (true) {
-          i = SkipAsciiWordBytes(data, i, size);
-          if (i + 1 < size && IsJoiner(data[i]) &&
-              IsAsciiWordByte(data[i + 1])) {
-            if (data[i] == '\'') apostrophe = i;
+          // The tokenizer's word: word bytes joined by . - / ' when a word
+          // byte follows (a non-ASCII byte after a joiner stops the pass at
+          // the next step, so the tokenizer decides).
+          const size_t word = i;
+          size_t apostrophe = 0;
+          while (true) {
+            i = SkipAsciiWordBytes(data, i, size);
+            if (i + 1 < size && IsJoiner(data[i]) &&
+                IsAsciiWordByte(data[i + 1])) {
+              if (data[i] == '\'') apostrophe = i;
+              ++i;
+              continue;
+            }
+            break;
+          }
+          add_word(word, i);
+          ++tokens;
+          if (apostrophe != 0) {
+            // Split as a contraction: the stem ("did" of "didn't", "knight"
+            // of "knight's") and the split-off token.
+            add_word(word, apostrophe);
+            if (i - apostrophe == 2 && (data[apostrophe + 1] | 0x20) == 't' &&
+                apostrophe - word >= 2 &&
+                (data[apostrophe - 1] | 0x20) == 'n') {
+              add_word(word, apostrophe - 1);
+            }
+            add(prefilter.contraction());
+            ++tokens;
+          }
+          at_start = false;
+          // Most words are followed by one space and the next word: that
+          // step needs no trip through the switch.
+          if (i + 1 < size && data[i] == ' ' && classes[data[i + 1]] == kWord) {
             ++i;
             continue;
           }
           break;
         }
-        FeatureSet word_features;
-        AddWord(prefilter, text, word, i, name_filter, &word_features);
-        ++tokens;
-        if (apostrophe != 0) {
-          // Split as a contraction: the stem ("did" of "didn't", "knight"
-          // of "knight's") and the split-off token.
-          AddWord(prefilter, text, word, apostrophe, name_filter,
-                  &word_features);
-          if (i - apostrophe == 2 && (data[apostrophe + 1] | 0x20) == 't' &&
-              apostrophe - word >= 2 && (data[apostrophe - 1] | 0x20) == 'n') {
-            AddWord(prefilter, text, word, apostrophe - 1, name_filter,
-                    &word_features);
-          }
-          word_features.Add(prefilter.contraction());
-          ++tokens;
-        }
-        features.Add(word_features);
-        if (at_start) first.Add(word_features);
-        at_start = false;
         break;
       }
       case kEnd: {
@@ -137,16 +181,10 @@ QuietSkip SkipQuietText(const SentencePrefilter& prefilter,
         at_start = true;
         if (i < size && classes[data[i]] != kSpace) break;
         // A boundary: the tokenizer has ended a sentence here.
-        // (A copy: `features` itself never has its address taken, so it
-        // can live in registers through the loop.)
-        const FeatureSet snapshot = features;
-        const FeatureSet firsts = tokens < kMaxFirstTracked ? first : features;
-        if (prefilter.FindLive(snapshot, firsts, question, &live)) {
-          return {region, i};
-        }
+        if (any_live()) return {region, i};
         region = i;
-        features = prefilter.initial();
-        first = prefilter.initial();
+        features = FeatureAccumulator(prefilter.initial());
+        first = FeatureAccumulator(prefilter.initial());
         tokens = 0;
         question = false;
         break;
@@ -166,11 +204,7 @@ QuietSkip SkipQuietText(const SentencePrefilter& prefilter,
         break;
     }
   }
-  const FeatureSet snapshot = features;
-  const FeatureSet firsts = tokens < kMaxFirstTracked ? first : features;
-  if (region < size && prefilter.FindLive(snapshot, firsts, question, &live)) {
-    return {region, size};
-  }
+  if (region < size && any_live()) return {region, size};
   return {size, size};
 }
 
