@@ -49,6 +49,13 @@ inline uint64_t LoadLittlePartial(const char* p, size_t n) {
 // from `p` may be read (>= n): with 8 or more the last chunk is one load.
 inline uint64_t HashWordBytes(const char* p, size_t n, size_t readable) {
   using namespace word_hash_internal;
+  if (__builtin_expect(n - 1 < 8 && readable >= 8, 1)) {
+    // Most words: one load, as the general path below computes it for
+    // 1 <= n <= 8 (h starts at 0), without its length and end tests.
+    const uint64_t keep = ~uint64_t{0} >> (64 - 8 * n);
+    const uint64_t h = ((LoadLittle64(p) | kFold) & keep) * kMul;
+    return h ^ (h >> 31);
+  }
   uint64_t h = 0;
   size_t i = 0;
   if (n > 8) {
