@@ -2,6 +2,7 @@
 // Postmortem by reflection (so fields added to the schema later are scanned
 // without code changes) and scans each as Markdown.
 #include <algorithm>
+#include <initializer_list>
 #include <string>
 #include <utility>
 #include <vector>
@@ -15,6 +16,7 @@
 #include "google/protobuf/reflection.h"
 #include "pmkit/blame.h"
 #include "src/blame/compiled_lexicon.h"
+#include "src/blame/postmortem_scan.h"
 #include "src/blame/text_scanner.h"
 
 namespace pmkit {
@@ -65,6 +67,22 @@ struct TypePlan {
   // Prose strings and the message and map fields that lead to one, in
   // field-number order (the order ListFields gives).
   std::vector<Field> fields;
+};
+
+// Postmortem.timeline walked with generated accessors: through reflection,
+// reaching an event cost ~400 instructions (GetRepeatedMessage, FieldSize),
+// more than scanning its short text. Set only while the plan of
+// TimelineEvent is exactly what WalkTimeline visits (time.note, text,
+// evidence[].title, evidence[].description, in that order), so a schema
+// change that adds prose to an event falls back to the reflection walk.
+struct TimelinePlan {
+  const FieldDescriptor* timeline;
+  const FieldDescriptor* time;
+  const FieldDescriptor* note;
+  const FieldDescriptor* text;
+  const FieldDescriptor* evidence;
+  const FieldDescriptor* title;
+  const FieldDescriptor* description;
 };
 
 // The message a message or map field leads to (a map's value), if any.
@@ -156,6 +174,50 @@ const TypePlan& PostmortemPlan() {
   return *root;
 }
 
+// The names of a plan's fields, each followed by its child's in braces.
+std::string PlanShape(const TypePlan& plan) {
+  std::string out;
+  for (const TypePlan::Field& f : plan.fields) {
+    absl::StrAppend(&out, f.field->name(), f.field->is_repeated() ? "[]" : "");
+    if (f.child != nullptr) absl::StrAppend(&out, "{", PlanShape(*f.child), "}");
+    out += ' ';
+  }
+  return out;
+}
+
+// The direct walk of Postmortem.timeline, or null when the plans differ
+// from what it visits.
+const TimelinePlan* DirectTimelinePlan() {
+  static const TimelinePlan* plan = []() -> const TimelinePlan* {
+    const Descriptor* event = v1::TimelineEvent::descriptor();
+    const FieldDescriptor* timeline =
+        v1::Postmortem::descriptor()->FindFieldByName("timeline");
+    if (timeline == nullptr || !timeline->is_repeated() ||
+        timeline->message_type() != event) {
+      return nullptr;
+    }
+    const TypePlan* event_plan = nullptr;
+    for (const TypePlan::Field& f : PostmortemPlan().fields) {
+      if (f.field == timeline) event_plan = f.child;
+    }
+    if (event_plan == nullptr ||
+        PlanShape(*event_plan) !=
+            "time{note } text evidence[]{title description } ") {
+      return nullptr;
+    }
+    const Descriptor* time = event->FindFieldByName("time")->message_type();
+    const Descriptor* link = event->FindFieldByName("evidence")->message_type();
+    return new TimelinePlan{timeline,
+                            event->FindFieldByName("time"),
+                            time->FindFieldByName("note"),
+                            event->FindFieldByName("text"),
+                            event->FindFieldByName("evidence"),
+                            link->FindFieldByName("title"),
+                            link->FindFieldByName("description")};
+  }();
+  return plan;
+}
+
 class Walker {
  public:
   Walker(const blame_internal::CompiledLexicon& lexicon,
@@ -196,6 +258,10 @@ class Walker {
   absl::Status WalkField(const Message& message, const Reflection& reflection,
                          const TypePlan::Field& f, int depth) {
     const FieldDescriptor& field = *f.field;
+    if (timeline_ != nullptr && f.field == timeline_->timeline) {
+      // The plan of Postmortem is only used for the root, a v1::Postmortem.
+      return WalkTimeline(static_cast<const v1::Postmortem&>(message).timeline());
+    }
     if (field.is_map()) {
       // Map entries: key (field 1) and value (field 2).
       const FieldDescriptor* key = field.message_type()->map_key();
@@ -247,6 +313,48 @@ class Walker {
     return Scan(reflection.GetStringReference(message, &field, &scratch));
   }
 
+  // What the reflection walk does for Postmortem.timeline, with generated
+  // accessors (see TimelinePlan).
+  absl::Status WalkTimeline(
+      const google::protobuf::RepeatedPtrField<v1::TimelineEvent>& events) {
+    const TimelinePlan& p = *timeline_;
+    for (int i = 0; i < events.size(); ++i) {
+      const v1::TimelineEvent& event = events.Get(i);
+      steps_.back().index = i;
+      if (event.has_time()) {
+        if (absl::Status s = ScanAt({{p.time}, {p.note}}, event.time().note());
+            !s.ok()) {
+          return s;
+        }
+      }
+      if (absl::Status s = ScanAt({{p.text}}, event.text()); !s.ok()) return s;
+      for (int j = 0; j < event.evidence_size(); ++j) {
+        const v1::Link& link = event.evidence(j);
+        const Step evidence{p.evidence, j};
+        if (absl::Status s = ScanAt({evidence, {p.title}}, link.title());
+            !s.ok()) {
+          return s;
+        }
+        if (absl::Status s =
+                ScanAt({evidence, {p.description}}, link.description());
+            !s.ok()) {
+          return s;
+        }
+      }
+    }
+    return absl::OkStatus();
+  }
+
+  // Scans `text` at the current path extended by `steps`.
+  absl::Status ScanAt(std::initializer_list<Step> steps,
+                      const std::string& text) {
+    if (text.empty()) return absl::OkStatus();
+    steps_.insert(steps_.end(), steps);
+    absl::Status status = Scan(text);
+    steps_.resize(steps_.size() - steps.size());
+    return status;
+  }
+
   v1::FieldPath Path() const {
     v1::FieldPath path;
     for (const Step& step : steps_) {
@@ -281,10 +389,15 @@ class Walker {
   const blame_internal::CompiledLexicon& lexicon_;
   const blame_internal::ScanNames& names_;
   std::vector<v1::Finding>* findings_;
+  const TimelinePlan* timeline_ = DirectTimelinePlan();
   std::vector<Step> steps_;
 };
 
 }  // namespace
+
+namespace blame_internal {
+bool TimelineWalkedDirectly() { return DirectTimelinePlan() != nullptr; }
+}  // namespace blame_internal
 
 absl::StatusOr<std::vector<v1::Finding>> BlameDetector::ScanPostmortem(
     const v1::Postmortem& postmortem) const {

@@ -13,6 +13,7 @@
 #include "google/protobuf/message.h"
 #include "gtest/gtest.h"
 #include "pmkit/blame.h"
+#include "src/blame/postmortem_scan.h"
 
 namespace pmkit {
 namespace {
@@ -101,6 +102,40 @@ TEST(BlamePostmortemScanTest, ReportsEveryProseFieldAtEveryDepthAndNothingElse) 
   std::set<std::string> found;
   for (const v1::Finding& f : *findings) found.insert(f.path_text());
   EXPECT_EQ(found, prose);
+}
+
+// The timeline is walked with generated accessors (the hot path of the
+// validation blame rule); the paths must be those the reflection walk
+// gives, with each element's index.
+TEST(BlamePostmortemScanTest, TimelineFindingsCarryEveryIndexOfTheirPath) {
+  ASSERT_TRUE(blame_internal::TimelineWalkedDirectly())
+      << "TimelineEvent's prose fields changed: update WalkTimeline";
+  v1::Postmortem pm;
+  for (int i = 0; i < 4; ++i) pm.add_timeline()->set_text("Disk usage rose.");
+  pm.mutable_timeline(1)->mutable_time()->set_note(kBlameful);
+  pm.mutable_timeline(2)->add_evidence()->set_title("Graph");
+  v1::Link* link = pm.mutable_timeline(2)->add_evidence();
+  link->set_title(kBlameful);
+  link->set_description(kBlameful);
+  pm.mutable_timeline(3)->set_text(kBlameful);
+  absl::StatusOr<std::unique_ptr<BlameDetector>> detector = BlameDetector::Create();
+  ASSERT_TRUE(detector.ok());
+  absl::StatusOr<std::vector<v1::Finding>> findings = (*detector)->ScanPostmortem(pm);
+  ASSERT_TRUE(findings.ok()) << findings.status();
+  std::vector<std::string> paths;
+  for (const v1::Finding& f : *findings) {
+    if (paths.empty() || paths.back() != f.path_text()) paths.push_back(f.path_text());
+  }
+  EXPECT_EQ(paths, (std::vector<std::string>{
+                       "timeline[1].time.note", "timeline[2].evidence[1].title",
+                       "timeline[2].evidence[1].description", "timeline[3].text"}));
+  const v1::FieldPath& path = (*findings)[findings->size() - 1].path();
+  ASSERT_EQ(path.elements_size(), 2);
+  EXPECT_EQ(path.elements(0).field_name(), "timeline");
+  EXPECT_EQ(path.elements(0).field_number(), 21);
+  EXPECT_EQ(path.elements(0).index(), 3);
+  EXPECT_EQ(path.elements(1).field_name(), "text");
+  EXPECT_FALSE(path.elements(1).has_index());
 }
 
 }  // namespace
