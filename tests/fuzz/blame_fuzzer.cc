@@ -2,13 +2,21 @@
 // scans with the default lexicon. Invariants beyond "no crash": invalid UTF-8
 // is an INVALID_ARGUMENT error, never findings; every finding's span lies in
 // the text, is non-empty, its excerpt equals the spanned bytes and its cue
-// lies inside the span; findings are in document order.
+// lies inside the span; findings are in document order; and the scan with
+// the sentence prefilter and quiet-text pass finds exactly what the full
+// scan (every sentence tokenized and matched) finds.
 #include <cstddef>
 #include <cstdint>
 #include <cstdlib>
 #include <memory>
+#include <string>
+#include <utility>
+#include <vector>
 
+#include "absl/container/flat_hash_set.h"
 #include "pmkit/blame.h"
+#include "src/blame/compiled_lexicon.h"
+#include "src/blame/text_scanner.h"
 
 namespace {
 
@@ -23,6 +31,37 @@ const pmkit::BlameDetector& Detector() {
     return d->release();
   }();
   return *detector;
+}
+
+// The default lexicon, for scans with an explicit strategy.
+const pmkit::blame_internal::CompiledLexicon& Lexicon() {
+  static const pmkit::blame_internal::CompiledLexicon* lexicon = [] {
+    auto l = pmkit::blame_internal::CompiledLexicon::Compile(
+        pmkit::DefaultBlameLexicon(), pmkit::v1::BlameOptions());
+    Check(l.ok());
+    return l->release();
+  }();
+  return *lexicon;
+}
+
+// The scan of `text` with every sentence tokenized and matched (no
+// prefilter, no quiet-text pass) must equal `findings`.
+void CheckSameAsFullScan(absl::string_view text, const pmkit::BlameScanOptions& options,
+                         const std::vector<pmkit::v1::Finding>& findings) {
+  absl::flat_hash_set<std::string> names;
+  for (const std::string& name : options.person_names) {
+    pmkit::blame_internal::AddPersonName(name, &names);
+  }
+  const pmkit::blame_internal::ScanNames scan_names(std::move(names));
+  std::vector<pmkit::v1::Finding> full;
+  Check(pmkit::blame_internal::ScanOneText(
+            Lexicon(), text, options.kind == pmkit::BlameTextKind::kMarkdown,
+            &scan_names, &full, pmkit::blame_internal::ScanStrategy::kFull)
+            .ok());
+  Check(full.size() == findings.size());
+  for (size_t i = 0; i < full.size(); ++i) {
+    Check(full[i].SerializeAsString() == findings[i].SerializeAsString());
+  }
 }
 
 }  // namespace
@@ -50,5 +89,6 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     Check(start >= previous);
     previous = start;
   }
+  CheckSameAsFullScan(text, options, *findings);
   return 0;
 }
