@@ -29,45 +29,51 @@ class IdSet {
   // Inserts `id`; returns false when it was already present.
   bool Insert(absl::string_view id) {
     if ((size_ + 1) * 2 > slots_.size()) Grow();
-    const uint64_t h = Hash(id);
+    const internal::ShortKeyWords words = internal::ShortKeyWordsOf(id);
     const size_t mask = slots_.size() - 1;
-    for (size_t i = h & mask;; i = (i + 1) & mask) {
+    for (size_t i = internal::ShortKeyMix(words, id.size()) & mask;;
+         i = (i + 1) & mask) {
       Slot& slot = slots_[i];
       if (slot.data == nullptr) {
-        slot = {id.data() == nullptr ? "" : id.data(), id.size(), h};
+        slot = {words, id.data() == nullptr ? "" : id.data(), id.size()};
         ++size_;
         return true;
       }
-      if (slot.hash == h && slot.size == id.size() &&
-          std::memcmp(slot.data, id.data(), id.size()) == 0) {
-        return false;
-      }
+      if (Equal(slot, words, id)) return false;
     }
   }
 
   bool Contains(absl::string_view id) const {
-    const uint64_t h = Hash(id);
+    const internal::ShortKeyWords words = internal::ShortKeyWordsOf(id);
     const size_t mask = slots_.size() - 1;
-    for (size_t i = h & mask;; i = (i + 1) & mask) {
+    for (size_t i = internal::ShortKeyMix(words, id.size()) & mask;;
+         i = (i + 1) & mask) {
       const Slot& slot = slots_[i];
       if (slot.data == nullptr) return false;
-      if (slot.hash == h && slot.size == id.size() &&
-          std::memcmp(slot.data, id.data(), id.size()) == 0) {
-        return true;
-      }
+      if (Equal(slot, words, id)) return true;
     }
   }
 
   size_t size() const { return size_; }
 
  private:
+  // A slot keeps the key's hash words (ShortKeyWordsOf): ids are short, and
+  // for keys of at most kShortKeyExact bytes equal words mean equal keys, so
+  // a probe compares two words instead of calling memcmp (a call per
+  // reference check, and every event's actor is one). The hash is
+  // recomputed from the words when the table grows.
   struct Slot {
-    const char* data = nullptr;
+    internal::ShortKeyWords words;
+    const char* data = nullptr;  // Null: empty.
     size_t size = 0;
-    uint64_t hash = 0;
   };
 
-  static uint64_t Hash(absl::string_view s) { return internal::ShortKeyHash(s); }
+  static bool Equal(const Slot& slot, const internal::ShortKeyWords& words,
+                    absl::string_view id) {
+    return slot.words == words && slot.size == id.size() &&
+           (id.size() <= internal::kShortKeyExact ||
+            std::memcmp(slot.data, id.data(), id.size()) == 0);
+  }
 
   void Grow() {
     std::vector<Slot> old;
@@ -76,7 +82,7 @@ class IdSet {
     const size_t mask = slots_.size() - 1;
     for (const Slot& slot : old) {
       if (slot.data == nullptr) continue;
-      size_t i = slot.hash & mask;
+      size_t i = internal::ShortKeyMix(slot.words, slot.size) & mask;
       while (slots_[i].data != nullptr) i = (i + 1) & mask;
       slots_[i] = slot;
     }
