@@ -14,20 +14,13 @@ bool IsWordChar(char c) {
   return absl::ascii_isalnum(c) || (static_cast<unsigned char>(c) >= 0x80);
 }
 
-// absl::ascii_isspace's set (space, \t, \n, \v, \f, \r), tested inline:
-// absl::StripAsciiWhitespace calls it through a function pointer per byte,
-// and every string of a document is trimmed.
-inline bool Space(char c) {
-  return c == ' ' || (c >= '\t' && c <= '\r');
-}
-
 }  // namespace
 
-absl::string_view TrimSpace(absl::string_view text) {
+absl::string_view TrimSpaceSlow(absl::string_view text) {
   const char* begin = text.data();
   const char* end = begin + text.size();
-  while (begin < end && Space(*begin)) ++begin;
-  while (end > begin && Space(end[-1])) --end;
+  while (begin < end && IsAsciiSpace(*begin)) ++begin;
+  while (end > begin && IsAsciiSpace(end[-1])) --end;
   return absl::string_view(begin, static_cast<size_t>(end - begin));
 }
 
@@ -53,7 +46,7 @@ int CountWords(absl::string_view text, int limit) {
   int words = 0;
   bool in_word = false;
   for (char c : text) {
-    const bool w = !Space(c);
+    const bool w = !IsAsciiSpace(c);
     if (w && !in_word && ++words >= limit) return words;
     in_word = w;
   }
@@ -124,19 +117,11 @@ const PhraseSet& HumanErrorPhrases() {
   return *phrases;
 }
 
-bool AsciiDigits(absl::string_view s) {
-  if (s.empty()) return false;
-  for (char c : s) {
-    if (!absl::ascii_isdigit(c)) return false;
-  }
-  return true;
-}
-
 }  // namespace
 
 bool IsBlank(absl::string_view text) {
   for (char c : text) {
-    if (!Space(c)) return false;
+    if (!IsAsciiSpace(c)) return false;
   }
   return true;
 }
@@ -237,10 +222,26 @@ inline uint32_t Load4(const char* p, size_t available) {
 // byte is no word byte) with p[0] in the low byte.
 inline uint64_t Load8(const char* p, size_t available) {
   uint64_t word = 0;
-  std::memcpy(&word, p, available < 8 ? available : 8);
+  if (available >= 8) {
+    std::memcpy(&word, p, 8);  // One load (a variable size calls memcpy).
 #ifdef ABSL_IS_BIG_ENDIAN
-  word = __builtin_bswap64(word);
+    word = __builtin_bswap64(word);
 #endif
+    return word;
+  }
+  // A text's last few bytes, in four-, two- and one-byte pieces.
+  const auto* u = reinterpret_cast<const unsigned char*>(p);
+  size_t k = 0;
+  if (available & 4) {
+    word = uint64_t{u[0]} | uint64_t{u[1]} << 8 | uint64_t{u[2]} << 16 |
+           uint64_t{u[3]} << 24;
+    k = 4;
+  }
+  if (available & 2) {
+    word |= (uint64_t{u[k]} | uint64_t{u[k + 1]} << 8) << (8 * k);
+    k += 2;
+  }
+  if (available & 1) word |= uint64_t{u[k]} << (8 * k);
   return word;
 }
 
@@ -489,22 +490,42 @@ void NameSet::Mark(absl::string_view text, std::vector<bool>* found) const {
   }
 }
 
+namespace {
+
+size_t LeadingDigits(absl::string_view text) {
+  size_t digits = 0;
+  while (digits < text.size() && absl::ascii_isdigit(text[digits])) ++digits;
+  return digits;
+}
+
+// What a trimmed source time that is not epoch seconds carries: the scans
+// for a clock, a date and a zone, kept out of ClassifySourceTime so that the
+// common epoch case does not pay this larger function's register saves.
+ABSL_ATTRIBUTE_NOINLINE SourceTime ClassifyFormatted(absl::string_view t);
+
+}  // namespace
+
 SourceTime ClassifySourceTime(absl::string_view text) {
-  SourceTime result;
   const absl::string_view t = TrimSpace(text);
   // Epoch seconds (Slack's "1710454181.002300"): a full UTC instant.
   // At least nine digits, then nothing or a '.' and one or more digits; one
   // pass, as it runs on every source time of the timeline.
-  {
-    size_t digits = 0;
-    while (digits < t.size() && absl::ascii_isdigit(t[digits])) ++digits;
-    if (digits >= 9 &&
-        (digits == t.size() ||
-         (t[digits] == '.' && AsciiDigits(t.substr(digits + 1))))) {
-      result.clock = result.date = result.zone = true;
-      return result;
-    }
+  const size_t digits = LeadingDigits(t);
+  if (digits >= 9 &&
+      (digits == t.size() ||
+       (t[digits] == '.' && digits + 1 < t.size() &&
+        LeadingDigits(t.substr(digits + 1)) == t.size() - digits - 1))) {
+    SourceTime result;
+    result.clock = result.date = result.zone = true;
+    return result;
   }
+  return ClassifyFormatted(t);
+}
+
+namespace {
+
+SourceTime ClassifyFormatted(absl::string_view t) {
+  SourceTime result;
   size_t clock_end = absl::string_view::npos;
   for (size_t i = 1; i + 2 < t.size(); ++i) {
     if (t[i] == ':' && absl::ascii_isdigit(t[i - 1]) &&
@@ -593,5 +614,7 @@ SourceTime ClassifySourceTime(absl::string_view text) {
   }
   return result;
 }
+
+}  // namespace
 
 }  // namespace pmkit::validate_internal

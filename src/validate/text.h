@@ -15,11 +15,27 @@
 
 namespace pmkit::validate_internal {
 
+// absl::ascii_isspace's set (space, \t, \n, \v, \f, \r), tested inline:
+// absl::StripAsciiWhitespace calls it through a function pointer per byte,
+// and every string of a document is trimmed.
+inline bool IsAsciiSpace(char c) {
+  return c == ' ' || (c >= '\t' && c <= '\r');
+}
+
 // Empty or only ASCII whitespace.
 bool IsBlank(absl::string_view text);
+// TrimSpace's loops, for texts with space at an edge.
+absl::string_view TrimSpaceSlow(absl::string_view text);
 // Without leading and trailing ASCII whitespace (empty exactly when
-// IsBlank).
-absl::string_view TrimSpace(absl::string_view text);
+// IsBlank). Inline: nearly every string of a document has no space at
+// either edge, and the validator trims every one.
+inline absl::string_view TrimSpace(absl::string_view text) {
+  if (!text.empty() && !IsAsciiSpace(text.front()) &&
+      !IsAsciiSpace(text.back())) {
+    return text;
+  }
+  return TrimSpaceSlow(text);
+}
 
 // The built-in placeholder words (lowercase).
 const std::vector<std::string>& BuiltinPlaceholders();
