@@ -1,5 +1,6 @@
 // Hygiene: empty strings, placeholders in published documents, broken
 // references and duplicate ids; and the lessons lists.
+#include "absl/base/attributes.h"
 #include "absl/strings/str_cat.h"
 #include "src/validate/id_set.h"
 #include "src/validate/run.h"
@@ -23,15 +24,16 @@ class Hygiene {
   void CheckAll();
 
  private:
+  // The checks below run on every string and id of the document and almost
+  // never find anything: their findings are built out of line (the Emit...
+  // functions), so that the checks stay small enough to inline and need no
+  // register saves of their own.
+
   // A string that must carry text when its element exists.
   void Required(absl::string_view text, const Path& path, const char* what) {
     const absl::string_view trimmed = TrimSpace(text);
     if (trimmed.empty()) {
-      if (empty_on_) {
-        run_.Emit(kEmptyString, path,
-                  absl::StrCat("The ", what, " is empty."),
-                  "Fill it in or remove the element.");
-      }
+      if (empty_on_) EmitEmpty(path, what);
       return;
     }
     Placeholder(trimmed, path);
@@ -45,15 +47,25 @@ class Hygiene {
     if (!trimmed.empty()) {
       Placeholder(trimmed, path);
     } else if (empty_on_) {
-      run_.Emit(kEmptyString, path, "The text is only whitespace.",
-                "Fill it in or clear it.");
+      EmitWhitespace(path);
     }
   }
   void Placeholder(absl::string_view trimmed, const Path& path) {
     if (!placeholder_on_) return;
     const absl::string_view word =
         run_.policy().placeholders.FindTrimmed(trimmed);
-    if (word.empty()) return;
+    if (!word.empty()) EmitPlaceholder(word, path);
+  }
+  ABSL_ATTRIBUTE_NOINLINE void EmitEmpty(const Path& path, const char* what) {
+    run_.Emit(kEmptyString, path, absl::StrCat("The ", what, " is empty."),
+              "Fill it in or remove the element.");
+  }
+  ABSL_ATTRIBUTE_NOINLINE void EmitWhitespace(const Path& path) {
+    run_.Emit(kEmptyString, path, "The text is only whitespace.",
+              "Fill it in or clear it.");
+  }
+  ABSL_ATTRIBUTE_NOINLINE void EmitPlaceholder(absl::string_view word,
+                                               const Path& path) {
     v1::Finding* f = run_.Emit(
         kPlaceholder, path,
         absl::StrCat("The published document holds placeholder text \"", word,
@@ -71,6 +83,10 @@ class Hygiene {
   }
   void Person(const std::string& id, const Path& path) {
     if (id.empty() || !person_on_ || people_.Contains(id)) return;
+    EmitPersonUnknown(id, path);
+  }
+  ABSL_ATTRIBUTE_NOINLINE void EmitPersonUnknown(const std::string& id,
+                                                 const Path& path) {
     run_.Emit(kPersonUnknown, path,
               absl::StrCat("Person id \"", id,
                            "\" is not in the people directory."),
@@ -86,11 +102,16 @@ class Hygiene {
                  const char* what) {
     if (id.empty()) return;
     if (!set.Insert(id) && run_.On(kIdDuplicate)) {
-      run_.Emit(kIdDuplicate, path,
-                absl::StrCat("The ", what, " id \"", id,
-                             "\" is used by an earlier ", what, "."),
-                "Give each its own id.");
+      EmitDuplicate(id, path, what);
     }
+  }
+  ABSL_ATTRIBUTE_NOINLINE void EmitDuplicate(const std::string& id,
+                                             const Path& path,
+                                             const char* what) {
+    run_.Emit(kIdDuplicate, path,
+              absl::StrCat("The ", what, " id \"", id,
+                           "\" is used by an earlier ", what, "."),
+              "Give each its own id.");
   }
 
   void People();
