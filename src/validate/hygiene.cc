@@ -27,7 +27,8 @@ class Hygiene {
   // The checks below run on every string and id of the document and almost
   // never find anything: their findings are built out of line (the Emit...
   // functions), so that the checks stay small enough to inline and need no
-  // register saves of their own.
+  // register saves of their own (Person and Duplicate, with an IdSet probe
+  // inlined, are forced).
 
   // A string that must carry text when its element exists.
   void Required(absl::string_view text, const Path& path, const char* what) {
@@ -81,7 +82,8 @@ class Hygiene {
       Required(list.Get(i), parent.Element(name, number, i), what);
     }
   }
-  void Person(const std::string& id, const Path& path) {
+  ABSL_ATTRIBUTE_ALWAYS_INLINE void Person(const std::string& id,
+                                          const Path& path) {
     if (id.empty() || !person_on_ || people_.Contains(id)) return;
     EmitPersonUnknown(id, path);
   }
@@ -98,8 +100,10 @@ class Hygiene {
       Person(ids.Get(i), parent.Element(name, number, i));
     }
   }
-  void Duplicate(IdSet& set, const std::string& id, const Path& path,
-                 const char* what) {
+  ABSL_ATTRIBUTE_ALWAYS_INLINE void Duplicate(IdSet& set,
+                                              const std::string& id,
+                                              const Path& path,
+                                              const char* what) {
     if (id.empty()) return;
     if (!set.Insert(id) && run_.On(kIdDuplicate)) {
       EmitDuplicate(id, path, what);

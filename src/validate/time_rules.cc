@@ -3,6 +3,7 @@
 #include <cstdint>
 #include <tuple>
 
+#include "absl/base/attributes.h"
 #include "absl/strings/str_cat.h"
 #include "absl/time/civil_time.h"
 #include "absl/time/time.h"
@@ -45,7 +46,7 @@ int64_t PrecisionUnit(v1::TimePrecision precision) {
   }
 }
 
-Instant ToInstant(const TimePoint& point) {
+inline Instant ToInstant(const TimePoint& point) {
   Instant instant;
   if (!point.has_time() || !ValidTimestamp(point.time())) return instant;
   instant.known = true;
@@ -66,28 +67,33 @@ std::string FormatUtc(int64_t seconds) {
                           absl::UTCTimeZone());
 }
 
+// Reports the invalid instant CheckPoint found: out of line, as CheckPoint
+// runs for every time of the document and almost never finds one.
+ABSL_ATTRIBUTE_NOINLINE void EmitInvalidPoint(Run& run, const TimePoint& point,
+                                              const Path& path, bool bad_time) {
+  if (bad_time) {
+    run.Emit(kInstantInvalid, path.Field("time", TimePoint::kTimeFieldNumber),
+             point.time().seconds() == 0 && point.time().nanos() == 0
+                 ? "The instant is the zero time (1970-01-01T00:00:00Z)."
+                 : "The instant is outside 0001-01-01 to 9999-12-31 or its "
+                   "nanos are out of range.",
+             "Leave an unknown time unset; otherwise correct it.");
+  } else {
+    run.Emit(kInstantInvalid,
+             path.Field("uncertainty", TimePoint::kUncertaintyFieldNumber),
+             "The uncertainty is negative.",
+             "State the half-width of the interval as a positive duration.");
+  }
+}
+
 // Reports an invalid instant inside `point` (time out of range or zero,
 // negative uncertainty). Returns true when one was reported or found.
-bool CheckPoint(Run& run, const TimePoint& point, const Path& path) {
+inline bool CheckPoint(Run& run, const TimePoint& point, const Path& path) {
   const bool bad_time = point.has_time() && !ValidTimestamp(point.time());
   const bool bad_uncertainty = point.uncertainty().seconds() < 0 ||
                                point.uncertainty().nanos() < 0;
   if (!bad_time && !bad_uncertainty) return false;
-  if (run.On(kInstantInvalid)) {
-    if (bad_time) {
-      run.Emit(kInstantInvalid, path.Field("time", TimePoint::kTimeFieldNumber),
-               point.time().seconds() == 0 && point.time().nanos() == 0
-                   ? "The instant is the zero time (1970-01-01T00:00:00Z)."
-                   : "The instant is outside 0001-01-01 to 9999-12-31 or its "
-                     "nanos are out of range.",
-               "Leave an unknown time unset; otherwise correct it.");
-    } else {
-      run.Emit(kInstantInvalid,
-               path.Field("uncertainty", TimePoint::kUncertaintyFieldNumber),
-               "The uncertainty is negative.",
-               "State the half-width of the interval as a positive duration.");
-    }
-  }
+  if (run.On(kInstantInvalid)) EmitInvalidPoint(run, point, path, bad_time);
   return true;
 }
 
