@@ -399,6 +399,19 @@ PlaceholderSet::PlaceholderSet(std::vector<std::string> words) {
       starting_[uf] |= bit;
       ending_[l] |= bit;
       ending_[ul] |= bit;
+      if (word.size() == 1) {
+        for (int b = 0; b < 256; ++b) {
+          second_[b] |= bit;
+          penultimate_[b] |= bit;
+        }
+      } else {
+        const unsigned char s = word[1], p = word[word.size() - 2];
+        second_[s] |= bit;
+        second_[static_cast<unsigned char>(absl::ascii_toupper(s))] |= bit;
+        penultimate_[p] |= bit;
+        penultimate_[static_cast<unsigned char>(absl::ascii_toupper(p))] |=
+            bit;
+      }
     }
     words_.push_back(std::move(word));
   }
@@ -424,10 +437,19 @@ absl::string_view PlaceholderSet::FindTrimmed(absl::string_view trimmed) const {
            EqualsLower(trimmed.data() + start, word);
   };
   if ((can_start || can_end) && words_.size() <= 64) {
-    // Only the words that start with the text's first byte or end with its
-    // last, in list order (the first match wins, as in the loop below).
-    for (uint64_t candidates = starting_[front] | ending_[back]; candidates != 0;
-         candidates &= candidates - 1) {
+    // Only the words that start with the text's first two bytes or end with
+    // its last two, in list order (the first match wins, as in the loop
+    // below).
+    // A one-byte text matches only one-byte words, which every second_ and
+    // penultimate_ entry holds, so its own byte serves as the index.
+    const size_t last = trimmed.size() - 1;
+    const unsigned char second =
+        static_cast<unsigned char>(trimmed[last > 0 ? 1 : 0]);
+    const unsigned char penultimate =
+        static_cast<unsigned char>(trimmed[last > 0 ? last - 1 : 0]);
+    for (uint64_t candidates = (starting_[front] & second_[second]) |
+                               (ending_[back] & penultimate_[penultimate]);
+         candidates != 0; candidates &= candidates - 1) {
       const std::string& word = words_[__builtin_ctzll(candidates)];
       if (placeholder_at_edge(word)) return word;
     }

@@ -104,6 +104,13 @@ class PlaceholderSet {
   // words only (more fall back to a plain loop).
   uint64_t starting_[256] = {};
   uint64_t ending_[256] = {};
+  // Bit i: words_[i]'s second (second-to-last) byte is the byte, either
+  // case, or words_[i] is one byte long. ANDed with the tables above they
+  // leave almost no candidate: many texts start with "T" (as "TBD" and
+  // "TODO" do) but few with "Tb" or "To", and a candidate loop that runs a
+  // varying number of times per text is mispredicted.
+  uint64_t second_[256] = {};
+  uint64_t penultimate_[256] = {};
 };
 
 // Wording of an action item's title (and description for `care`).

@@ -171,6 +171,30 @@ TEST(ValidateMatcherReferenceTest, PlaceholderSetAgreesWithReference) {
   }
 }
 
+// PlaceholderSet filters its candidates by a text's first two and last two
+// bytes: one-byte words (which have no second byte) and texts of one to
+// three bytes, in either case, must still match as the reference does.
+TEST(ValidateMatcherReferenceTest, PlaceholderSetAgreesOnShortWordsAndTexts) {
+  std::vector<std::string> words = BuiltinPlaceholders();
+  for (const char* extra : {"x", "?", "N/A", "é", "ab", "ba"}) {
+    words.push_back(extra);
+  }
+  const PlaceholderSet set(words);
+  const std::vector<std::string> lower = Lowered(words);
+  static const char kBytes[] = {'x', 'X', '?', 'a', 'A', 'b', 'B', 'n', '/',
+                                ' ', 'T', 'B', 'D', 'O', '1', '\xc3', '\xa9'};
+  std::mt19937 random(29);
+  for (int round = 0; round < 20000; ++round) {
+    std::string text;
+    const int n = 1 + static_cast<int>(random() % 4);
+    for (int i = 0; i < n; ++i) text += kBytes[random() % sizeof(kBytes)];
+    ASSERT_EQ(set.Find(text), RefPlaceholder(lower, text)) << "\"" << text << "\"";
+    const std::string longer = RandomText(random, lower);
+    ASSERT_EQ(set.Find(longer), RefPlaceholder(lower, longer))
+        << "\"" << longer << "\"";
+  }
+}
+
 TEST(ValidateMatcherReferenceTest, NameSetAgreesWithContainsWord) {
   const std::vector<std::string> people = {
       "Zoë Achterberg", "Zoë",           "zoe.a", "Marcus", "marcus", "Mar",
