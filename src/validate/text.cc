@@ -174,6 +174,16 @@ PhraseSet::PhraseSet(std::vector<std::string> phrases) {
     }
     phrases_.push_back(std::move(phrase));
   }
+  quad_filter_ = !phrases_.empty();
+  for (const std::string& phrase : phrases_) {
+    if (phrase.size() < 4) quad_filter_ = false;
+  }
+  if (quad_filter_) {
+    for (const std::string& phrase : phrases_) {
+      const uint32_t key = QuadKey(phrase.data());
+      quads_[key >> 6] |= uint64_t{1} << (key & 63);
+    }
+  }
 }
 
 namespace {
@@ -352,6 +362,12 @@ int PhraseSet::FindNext(absl::string_view text, size_t* pos) const {
           ((kChars.scan[static_cast<unsigned char>(*at)] & 63) << 6) |
           (next & 63);
       if (((bigrams_[key >> 6] >> (key & 63)) & 1) == 0) continue;
+      if (quad_filter_) {
+        // Every phrase has four bytes or more: fewer left cannot match.
+        if (end - at < 4) continue;
+        const uint32_t quad = QuadKey(at);
+        if (((quads_[quad >> 6] >> (quad & 63)) & 1) == 0) continue;
+      }
       const int index = MatchAt(at, end);
       if (index >= 0) {
         *pos = static_cast<size_t>(at - begin) + 1;

@@ -7,6 +7,7 @@
 #define PMKIT_SRC_VALIDATE_TEXT_H_
 
 #include <cstdint>
+#include <cstring>
 #include <string>
 #include <vector>
 
@@ -75,9 +76,25 @@ class PhraseSet {
     const uint32_t b = second >= 'A' && second <= 'Z' ? second + 32 : second;
     return ((a & 63) << 6) | (b & 63);
   }
+  // A position's first four bytes with bit 0x20 set in each (letters
+  // compare without case; other bytes that differ only in that bit collide,
+  // which only costs a comparison), hashed to 12 bits.
+  static uint32_t QuadKey(const char* p) {
+    uint32_t quad;
+    std::memcpy(&quad, p, 4);
+    return ((quad | 0x20202020u) * 0x9E3779B1u) >> 20;
+  }
   std::vector<std::string> phrases_;  // Lowercase.
   std::vector<Prefix> prefixes_;      // Parallel to phrases_.
   uint64_t bigrams_[64] = {};         // Bit BigramKey: a phrase may start so.
+  // Bit QuadKey: a phrase may start so. Used when every phrase has four
+  // bytes or more (all the built-in scanned sets), as a second filter after
+  // the bigrams: common words share a phrase's first two letters ("re" of
+  // "remember", "pa" of "pay attention", "an" of "any future") far more
+  // often than its first four, and each word passed on costs a MatchAt call
+  // and its mispredicted branches.
+  uint64_t quads_[64] = {};
+  bool quad_filter_ = false;
   std::vector<uint16_t> buckets_[256];
 };
 

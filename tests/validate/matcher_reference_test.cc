@@ -171,6 +171,46 @@ TEST(ValidateMatcherReferenceTest, PlaceholderSetAgreesWithReference) {
   }
 }
 
+// With every phrase four bytes or longer PhraseSet adds a filter on the
+// first four bytes of a word (case-folded and hashed): the built-in scanned
+// sets' kind of list, on random texts and on the edge bytes, at every
+// alignment, including words that share a phrase's first two or three
+// letters and texts that end less than four bytes after a word start.
+TEST(ValidateMatcherReferenceTest, PhraseSetWithLongPhrasesAgreesWithReference) {
+  const std::vector<std::string> phrases = {
+      "never happens again", "all issues",    "everything",  "any future",
+      "at all times",        "100% reliable", "be careful",  "pay attention",
+      "double-check",        "remember to",   "human error", "fat-finger",
+      "careless",            "Négligence",    "@home"};
+  const PhraseSet set(phrases);
+  const std::vector<std::string> lower = Lowered(phrases);
+  std::vector<std::string> pieces = lower;
+  for (const char* near : {"remove", "pay", "ever", "all", "any", "at all",
+                           "care", "humans", "fat", "neve", "100", "doubl"}) {
+    pieces.push_back(near);
+  }
+  static const char kEdges[] = {'/', '0', '9', ':', '@', 'A', 'Z', '[', '`',
+                                'a', 'z', '{', '\x7f', '\x80', '\xff', '\0',
+                                ' ', '-', '%', '\xc3', '\xa9'};
+  std::mt19937 random(31);
+  for (int round = 0; round < 20000; ++round) {
+    std::string text = RandomText(random, pieces);
+    if (round % 2 == 1) {
+      text.clear();
+      const int length = static_cast<int>(random() % 40);
+      while (static_cast<int>(text.size()) < length) {
+        if (random() % 3 == 0) {
+          text += pieces[random() % pieces.size()];
+        } else {
+          text += kEdges[random() % sizeof(kEdges)];
+        }
+      }
+    }
+    const size_t start = random() % 3 == 0 ? random() % (text.size() + 1) : 0;
+    ASSERT_NO_FATAL_FAILURE(ExpectSameMatches(set, lower, text, start));
+  }
+}
+
 // PlaceholderSet filters its candidates by a text's first two and last two
 // bytes: one-byte words (which have no second byte) and texts of one to
 // three bytes, in either case, must still match as the reference does.
