@@ -569,8 +569,23 @@ void NameSet::Mark(absl::string_view text, std::vector<bool>* found) const {
 
 namespace {
 
+// The number of ASCII digits `text` starts with: eight bytes at a time
+// while eight remain (as WordBytes: below 0x80 a byte is a digit when it
+// reaches '0' and not ':'), as epoch seconds are ten digits long, then byte
+// by byte.
 size_t LeadingDigits(absl::string_view text) {
+  constexpr uint64_t kOnes = 0x0101010101010101ull;
+  constexpr uint64_t kHigh = kOnes * 0x80;
   size_t digits = 0;
+  while (text.size() - digits >= 8) {
+    const uint64_t x = Load8(text.data() + digits, 8);
+    const uint64_t ascii = x & ~kHigh;
+    const uint64_t digit = (ascii + kOnes * (0x80 - '0')) &
+                           ~(ascii + kOnes * (0x80 - ':')) & ~x & kHigh;
+    const uint64_t other = ~digit & kHigh;
+    if (other != 0) return digits + (__builtin_ctzll(other) >> 3);
+    digits += 8;
+  }
   while (digits < text.size() && absl::ascii_isdigit(text[digits])) ++digits;
   return digits;
 }

@@ -211,6 +211,45 @@ TEST(ValidateMatcherReferenceTest, PhraseSetWithLongPhrasesAgreesWithReference) 
   }
 }
 
+// ClassifySourceTime counts an epoch time's digits eight at a time: over
+// digits, '.', spaces and a few other bytes (no ':', so only epoch seconds
+// carry a clock), at every length around the eight-byte steps, a clock is
+// found exactly for epoch seconds (at least nine digits, then nothing or a
+// '.' and one or more digits), and then with a date and a zone.
+TEST(ValidateMatcherReferenceTest, EpochSourceTimesAgreeWithReference) {
+  auto ref_epoch = [](absl::string_view t) {
+    t = absl::StripAsciiWhitespace(t);
+    size_t digits = 0;
+    while (digits < t.size() && absl::ascii_isdigit(t[digits])) ++digits;
+    if (digits < 9) return false;
+    if (digits == t.size()) return true;
+    if (t[digits] != '.' || digits + 1 == t.size()) return false;
+    for (size_t i = digits + 1; i < t.size(); ++i) {
+      if (!absl::ascii_isdigit(t[i])) return false;
+    }
+    return true;
+  };
+  static const char kBytes[] = {'0', '1', '5', '9', '.', ' ', '/', 'a',
+                                '\x80', '\xff', '\0', '8', '3'};
+  std::mt19937 random(37);
+  for (int round = 0; round < 20000; ++round) {
+    std::string text;
+    const int length = static_cast<int>(random() % 26);
+    const bool mostly_digits = random() % 2 == 0;
+    for (int i = 0; i < length; ++i) {
+      text += mostly_digits && random() % 8 != 0
+                  ? static_cast<char>('0' + random() % 10)
+                  : kBytes[random() % sizeof(kBytes)];
+    }
+    const SourceTime got = ClassifySourceTime(text);
+    const bool want = ref_epoch(text);
+    ASSERT_EQ(got.clock, want) << "\"" << text << "\"";
+    if (want) {
+      ASSERT_TRUE(got.date && got.zone) << "\"" << text << "\"";
+    }
+  }
+}
+
 // PlaceholderSet filters its candidates by a text's first two and last two
 // bytes: one-byte words (which have no second byte) and texts of one to
 // three bytes, in either case, must still match as the reference does.
