@@ -24,6 +24,7 @@ class IdSet {
     size_t capacity = 16;
     while (capacity < expected * 2) capacity <<= 1;
     slots_.assign(capacity, Slot{});
+    shift_ = 64 - __builtin_ctzll(capacity);
     size_ = 0;
   }
 
@@ -36,8 +37,7 @@ class IdSet {
     if ((size_ + 1) * 2 > slots_.size()) Grow();
     const internal::ShortKeyWords words = internal::ShortKeyWordsOf(id);
     const size_t mask = slots_.size() - 1;
-    for (size_t i = internal::ShortKeyMix(words, id.size()) & mask;;
-         i = (i + 1) & mask) {
+    for (size_t i = Home(words, id.size()); ; i = (i + 1) & mask) {
       Slot& slot = slots_[i];
       if (slot.data == nullptr) {
         slot = {words, id.data() == nullptr ? "" : id.data(), id.size()};
@@ -51,8 +51,7 @@ class IdSet {
   ABSL_ATTRIBUTE_ALWAYS_INLINE bool Contains(absl::string_view id) const {
     const internal::ShortKeyWords words = internal::ShortKeyWordsOf(id);
     const size_t mask = slots_.size() - 1;
-    for (size_t i = internal::ShortKeyMix(words, id.size()) & mask;;
-         i = (i + 1) & mask) {
+    for (size_t i = Home(words, id.size()); ; i = (i + 1) & mask) {
       const Slot& slot = slots_[i];
       if (slot.data == nullptr) return false;
       if (Equal(slot, words, id)) return true;
@@ -73,6 +72,17 @@ class IdSet {
     size_t size = 0;
   };
 
+  // A key's first slot: its words and length multiplied into one word
+  // (Fibonacci hashing), whose top bits index the table. One multiply-add
+  // chain instead of ShortKeyMix's full finalizer: an index needs only the
+  // top bits well mixed, and ids are hashed a few hundred times a run.
+  size_t Home(const internal::ShortKeyWords& words, size_t size) const {
+    const uint64_t h =
+        (words.a ^ (words.b * 0xC2B2AE3D27D4EB4Full) ^ (uint64_t{size} << 56)) *
+        0x9E3779B97F4A7C15ull;
+    return static_cast<size_t>(h >> shift_);
+  }
+
   static bool Equal(const Slot& slot, const internal::ShortKeyWords& words,
                     absl::string_view id) {
     return slot.words == words && slot.size == id.size() &&
@@ -84,10 +94,11 @@ class IdSet {
     std::vector<Slot> old;
     old.swap(slots_);
     slots_.assign(old.size() * 2, Slot{});
+    shift_ = 64 - __builtin_ctzll(slots_.size());
     const size_t mask = slots_.size() - 1;
     for (const Slot& slot : old) {
       if (slot.data == nullptr) continue;
-      size_t i = internal::ShortKeyMix(slot.words, slot.size) & mask;
+      size_t i = Home(slot.words, slot.size);
       while (slots_[i].data != nullptr) i = (i + 1) & mask;
       slots_[i] = slot;
     }
@@ -95,6 +106,7 @@ class IdSet {
 
   std::vector<Slot> slots_;
   size_t size_ = 0;
+  int shift_ = 60;  // 64 - log2(slots_.size()).
 };
 
 }  // namespace pmkit::validate_internal
