@@ -573,7 +573,7 @@ namespace {
 // while eight remain (as WordBytes: below 0x80 a byte is a digit when it
 // reaches '0' and not ':'), as epoch seconds are ten digits long, then byte
 // by byte.
-size_t LeadingDigits(absl::string_view text) {
+inline size_t LeadingDigits(absl::string_view text) {
   constexpr uint64_t kOnes = 0x0101010101010101ull;
   constexpr uint64_t kHigh = kOnes * 0x80;
   size_t digits = 0;
