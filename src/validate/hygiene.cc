@@ -78,8 +78,10 @@ class Hygiene {
   void Strings(const google::protobuf::RepeatedPtrField<std::string>& list,
                const Path& parent, const char* name, int number,
                const char* what) {
-    for (int i = 0; i < list.size(); ++i) {
-      Required(list.Get(i), parent.Element(name, number, i), what);
+    // Iterators, not Get(i): this protobuf's Get is an out-of-line call.
+    int i = 0;
+    for (const std::string& text : list) {
+      Required(text, parent.Element(name, number, i++), what);
     }
   }
   ABSL_ATTRIBUTE_ALWAYS_INLINE void Person(const std::string& id,
@@ -96,8 +98,9 @@ class Hygiene {
   }
   void Persons(const google::protobuf::RepeatedPtrField<std::string>& ids,
                const Path& parent, const char* name, int number) {
-    for (int i = 0; i < ids.size(); ++i) {
-      Person(ids.Get(i), parent.Element(name, number, i));
+    int i = 0;
+    for (const std::string& id : ids) {  // As in Strings.
+      Person(id, parent.Element(name, number, i++));
     }
   }
   ABSL_ATTRIBUTE_ALWAYS_INLINE void Duplicate(IdSet& set,
