@@ -351,7 +351,12 @@ int PhraseSet::FindNext(absl::string_view text, size_t* pos) const {
   // exactly (MatchAt, out of line so the loop keeps its state in registers).
   uint32_t previous = 0;  // 1: the byte before the block is a word byte.
   for (; p < end; p += 16) {
-    const uint32_t word = WordMask16(p, static_cast<size_t>(end - p));
+    const size_t available = static_cast<size_t>(end - p);
+    // A short last block of a text of sixteen bytes or more: the text's last
+    // sixteen bytes, shifted, instead of a load assembled piece by piece.
+    const uint32_t word = available < 16 && end - begin >= 16
+                              ? WordMask16(end - 16, 16) >> (16 - available)
+                              : WordMask16(p, available);
     uint32_t word_starts = word & ~((word << 1) | previous);
     previous = word >> 15;
     for (; word_starts != 0; word_starts &= word_starts - 1) {
