@@ -479,22 +479,23 @@ absl::string_view PlaceholderSet::FindTrimmed(absl::string_view trimmed) const {
       if (placeholder_at_edge(word)) return word;
     }
   }
-  // Capitals mid-sentence ("owner is TBD, due next week"); memchr skips to
-  // each 'T'.
-  const char* p = trimmed.data();
-  const char* end = p + trimmed.size();
-  while ((p = static_cast<const char*>(std::memchr(p, 'T', end - p))) !=
-         nullptr) {
-    const size_t pos = p - trimmed.data();
-    const size_t rest = static_cast<size_t>(end - p);
-    if (rest >= 3 && p[1] == 'B' && p[2] == 'D' && WordAt(trimmed, pos, 3)) {
-      return "TBD";
-    }
-    if (rest >= 4 && p[1] == 'O' && p[2] == 'D' && p[3] == 'O' &&
-        WordAt(trimmed, pos, 4)) {
+  // Capitals mid-sentence ("owner is TBD, due next week"). Both words have
+  // a 'D' two bytes after their 'T', and a capital D is much rarer in prose
+  // than a capital T (which starts many sentences), so memchr skips to each
+  // 'D' and the two bytes before it are checked: the 'D's are visited in
+  // order, so the first word found is the first in the text.
+  const char* const begin = trimmed.data();
+  const char* const end = begin + trimmed.size();
+  for (const char* d = begin + std::min<size_t>(2, trimmed.size());
+       (d = static_cast<const char*>(std::memchr(d, 'D', end - d))) != nullptr;
+       ++d) {
+    const char* const p = d - 2;
+    if (p[0] != 'T') continue;
+    const size_t pos = static_cast<size_t>(p - begin);
+    if (p[1] == 'B' && WordAt(trimmed, pos, 3)) return "TBD";
+    if (p[1] == 'O' && end - d >= 2 && d[1] == 'O' && WordAt(trimmed, pos, 4)) {
       return "TODO";
     }
-    ++p;
   }
   return {};
 }
