@@ -37,7 +37,7 @@ class IdSet {
     if ((size_ + 1) * 2 > slots_.size()) Grow();
     const internal::ShortKeyWords words = internal::ShortKeyWordsOf(id);
     const size_t mask = slots_.size() - 1;
-    for (size_t i = Home(words, id.size()); ; i = (i + 1) & mask) {
+    for (size_t i = Home(words, id.size());; i = (i + 1) & mask) {
       Slot& slot = slots_[i];
       if (slot.data == nullptr) {
         slot = {words, id.data() == nullptr ? "" : id.data(), id.size()};
@@ -51,7 +51,7 @@ class IdSet {
   ABSL_ATTRIBUTE_ALWAYS_INLINE bool Contains(absl::string_view id) const {
     const internal::ShortKeyWords words = internal::ShortKeyWordsOf(id);
     const size_t mask = slots_.size() - 1;
-    for (size_t i = Home(words, id.size()); ; i = (i + 1) & mask) {
+    for (size_t i = Home(words, id.size());; i = (i + 1) & mask) {
       const Slot& slot = slots_[i];
       if (slot.data == nullptr) return false;
       if (Equal(slot, words, id)) return true;

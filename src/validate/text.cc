@@ -294,8 +294,9 @@ inline uint32_t WordMask16(const char* p, size_t available) {
   }
   // Signed compares: bytes >= 0x80 are negative, so below every bound.
   const __m128i high = _mm_cmplt_epi8(v, _mm_setzero_si128());
-  const __m128i digit = _mm_and_si128(_mm_cmpgt_epi8(v, _mm_set1_epi8('0' - 1)),
-                                      _mm_cmplt_epi8(v, _mm_set1_epi8('9' + 1)));
+  const __m128i digit =
+      _mm_and_si128(_mm_cmpgt_epi8(v, _mm_set1_epi8('0' - 1)),
+                    _mm_cmplt_epi8(v, _mm_set1_epi8('9' + 1)));
   const __m128i folded = _mm_or_si128(v, _mm_set1_epi8(0x20));
   const __m128i letter =
       _mm_and_si128(_mm_cmpgt_epi8(folded, _mm_set1_epi8('a' - 1)),
@@ -430,8 +431,7 @@ PlaceholderSet::PlaceholderSet(std::vector<std::string> words) {
         second_[s] |= bit;
         second_[static_cast<unsigned char>(absl::ascii_toupper(s))] |= bit;
         penultimate_[p] |= bit;
-        penultimate_[static_cast<unsigned char>(absl::ascii_toupper(p))] |=
-            bit;
+        penultimate_[static_cast<unsigned char>(absl::ascii_toupper(p))] |= bit;
       }
     }
     words_.push_back(std::move(word));

@@ -176,12 +176,23 @@ TEST(ValidateMatcherReferenceTest, PlaceholderSetAgreesWithReference) {
 // sets' kind of list, on random texts and on the edge bytes, at every
 // alignment, including words that share a phrase's first two or three
 // letters and texts that end less than four bytes after a word start.
-TEST(ValidateMatcherReferenceTest, PhraseSetWithLongPhrasesAgreesWithReference) {
-  const std::vector<std::string> phrases = {
-      "never happens again", "all issues",    "everything",  "any future",
-      "at all times",        "100% reliable", "be careful",  "pay attention",
-      "double-check",        "remember to",   "human error", "fat-finger",
-      "careless",            "Négligence",    "@home"};
+TEST(ValidateMatcherReferenceTest,
+     PhraseSetWithLongPhrasesAgreesWithReference) {
+  const std::vector<std::string> phrases = {"never happens again",
+                                            "all issues",
+                                            "everything",
+                                            "any future",
+                                            "at all times",
+                                            "100% reliable",
+                                            "be careful",
+                                            "pay attention",
+                                            "double-check",
+                                            "remember to",
+                                            "human error",
+                                            "fat-finger",
+                                            "careless",
+                                            "Négligence",
+                                            "@home"};
   const PhraseSet set(phrases);
   const std::vector<std::string> lower = Lowered(phrases);
   std::vector<std::string> pieces = lower;
@@ -189,9 +200,9 @@ TEST(ValidateMatcherReferenceTest, PhraseSetWithLongPhrasesAgreesWithReference) 
                            "care", "humans", "fat", "neve", "100", "doubl"}) {
     pieces.push_back(near);
   }
-  static const char kEdges[] = {'/', '0', '9', ':', '@', 'A', 'Z', '[', '`',
-                                'a', 'z', '{', '\x7f', '\x80', '\xff', '\0',
-                                ' ', '-', '%', '\xc3', '\xa9'};
+  static const char kEdges[] = {'/',    '0',  '9', ':', '@', 'A',    'Z',
+                                '[',    '`',  'a', 'z', '{', '\x7f', '\x80',
+                                '\xff', '\0', ' ', '-', '%', '\xc3', '\xa9'};
   std::mt19937 random(31);
   for (int round = 0; round < 20000; ++round) {
     std::string text = RandomText(random, pieces);
@@ -229,8 +240,8 @@ TEST(ValidateMatcherReferenceTest, EpochSourceTimesAgreeWithReference) {
     }
     return true;
   };
-  static const char kBytes[] = {'0', '1', '5', '9', '.', ' ', '/', 'a',
-                                '\x80', '\xff', '\0', '8', '3'};
+  static const char kBytes[] = {'0', '1',    '5',    '9',  '.', ' ', '/',
+                                'a', '\x80', '\xff', '\0', '8', '3'};
   std::mt19937 random(37);
   for (int round = 0; round < 20000; ++round) {
     std::string text;
@@ -260,14 +271,16 @@ TEST(ValidateMatcherReferenceTest, PlaceholderSetAgreesOnShortWordsAndTexts) {
   }
   const PlaceholderSet set(words);
   const std::vector<std::string> lower = Lowered(words);
-  static const char kBytes[] = {'x', 'X', '?', 'a', 'A', 'b', 'B', 'n', '/',
-                                ' ', 'T', 'B', 'D', 'O', '1', '\xc3', '\xa9'};
+  static const char kBytes[] = {'x', 'X', '?', 'a',    'A',   'b',
+                                'B', 'n', '/', ' ',    'T',   'B',
+                                'D', 'O', '1', '\xc3', '\xa9'};
   std::mt19937 random(29);
   for (int round = 0; round < 20000; ++round) {
     std::string text;
     const int n = 1 + static_cast<int>(random() % 4);
     for (int i = 0; i < n; ++i) text += kBytes[random() % sizeof(kBytes)];
-    ASSERT_EQ(set.Find(text), RefPlaceholder(lower, text)) << "\"" << text << "\"";
+    ASSERT_EQ(set.Find(text), RefPlaceholder(lower, text))
+        << "\"" << text << "\"";
     const std::string longer = RandomText(random, lower);
     ASSERT_EQ(set.Find(longer), RefPlaceholder(lower, longer))
         << "\"" << longer << "\"";
