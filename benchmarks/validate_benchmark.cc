@@ -253,6 +253,21 @@ int main(int argc, char** argv) {
                stdout);
     return 0;
   }
+  if (argc == 3 && std::strcmp(argv[1], "--repeat-validate") == 0) {
+    // BM_Validate's loop a fixed number of times, for instruction counts
+    // (valgrind --tool=callgrind), which the benchmark's timed iteration
+    // counts would make vary between runs.
+    const pmkit::v1::Postmortem& pm = pmkit::Document();
+    pmkit::v1::Report report;
+    for (int i = std::atoi(argv[2]); i > 0; --i) {
+      if (!pmkit::DefaultValidator()
+               .ValidateInto(pm, pmkit::v1::ValidationOptions(), &report)
+               .ok()) {
+        return 1;
+      }
+    }
+    return 0;
+  }
   if (argc == 4 && std::strcmp(argv[1], "--write-stream") == 0) {
     return pmkit::WriteStream(argv[2], std::atoi(argv[3]));
   }

@@ -3,6 +3,10 @@
 #include <algorithm>
 #include <cstring>
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 #include "absl/base/config.h"
 #include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
@@ -14,20 +18,13 @@ bool IsWordChar(char c) {
   return absl::ascii_isalnum(c) || (static_cast<unsigned char>(c) >= 0x80);
 }
 
-// absl::ascii_isspace's set (space, \t, \n, \v, \f, \r), tested inline:
-// absl::StripAsciiWhitespace calls it through a function pointer per byte,
-// and every string of a document is trimmed.
-inline bool Space(char c) {
-  return c == ' ' || (c >= '\t' && c <= '\r');
-}
-
 }  // namespace
 
-absl::string_view TrimSpace(absl::string_view text) {
+absl::string_view TrimSpaceSlow(absl::string_view text) {
   const char* begin = text.data();
   const char* end = begin + text.size();
-  while (begin < end && Space(*begin)) ++begin;
-  while (end > begin && Space(end[-1])) --end;
+  while (begin < end && IsAsciiSpace(*begin)) ++begin;
+  while (end > begin && IsAsciiSpace(end[-1])) --end;
   return absl::string_view(begin, static_cast<size_t>(end - begin));
 }
 
@@ -53,7 +50,7 @@ int CountWords(absl::string_view text, int limit) {
   int words = 0;
   bool in_word = false;
   for (char c : text) {
-    const bool w = !Space(c);
+    const bool w = !IsAsciiSpace(c);
     if (w && !in_word && ++words >= limit) return words;
     in_word = w;
   }
@@ -124,19 +121,11 @@ const PhraseSet& HumanErrorPhrases() {
   return *phrases;
 }
 
-bool AsciiDigits(absl::string_view s) {
-  if (s.empty()) return false;
-  for (char c : s) {
-    if (!absl::ascii_isdigit(c)) return false;
-  }
-  return true;
-}
-
 }  // namespace
 
 bool IsBlank(absl::string_view text) {
   for (char c : text) {
-    if (!Space(c)) return false;
+    if (!IsAsciiSpace(c)) return false;
   }
   return true;
 }
@@ -184,6 +173,16 @@ PhraseSet::PhraseSet(std::vector<std::string> phrases) {
       }
     }
     phrases_.push_back(std::move(phrase));
+  }
+  quad_filter_ = !phrases_.empty();
+  for (const std::string& phrase : phrases_) {
+    if (phrase.size() < 4) quad_filter_ = false;
+  }
+  if (quad_filter_) {
+    for (const std::string& phrase : phrases_) {
+      const uint32_t key = QuadKey(phrase.data());
+      quads_[key >> 6] |= uint64_t{1} << (key & 63);
+    }
   }
 }
 
@@ -237,10 +236,26 @@ inline uint32_t Load4(const char* p, size_t available) {
 // byte is no word byte) with p[0] in the low byte.
 inline uint64_t Load8(const char* p, size_t available) {
   uint64_t word = 0;
-  std::memcpy(&word, p, available < 8 ? available : 8);
+  if (available >= 8) {
+    std::memcpy(&word, p, 8);  // One load (a variable size calls memcpy).
 #ifdef ABSL_IS_BIG_ENDIAN
-  word = __builtin_bswap64(word);
+    word = __builtin_bswap64(word);
 #endif
+    return word;
+  }
+  // A text's last few bytes, in four-, two- and one-byte pieces.
+  const auto* u = reinterpret_cast<const unsigned char*>(p);
+  size_t k = 0;
+  if (available & 4) {
+    word = uint64_t{u[0]} | uint64_t{u[1]} << 8 | uint64_t{u[2]} << 16 |
+           uint64_t{u[3]} << 24;
+    k = 4;
+  }
+  if (available & 2) {
+    word |= (uint64_t{u[k]} | uint64_t{u[k + 1]} << 8) << (8 * k);
+    k += 2;
+  }
+  if (available & 1) word |= uint64_t{u[k]} << (8 * k);
   return word;
 }
 
@@ -259,6 +274,44 @@ inline uint64_t WordBytes(uint64_t x) {
   const uint64_t letter =
       (folded + kOnes * (0x80 - 'a')) & ~(folded + kOnes * (0x80 - '{'));
   return (x | digit | letter) & kHigh;
+}
+
+// Bit i set where byte i of the sixteen at `p` (fewer when `available` is
+// less; the missing ones count as no word byte) is a word byte. With SSE2
+// (every x86-64) sixteen bytes take a few vector compares and one movemask,
+// against two rounds of WordBytes; elsewhere WordBytes's bit 7s are gathered
+// into one byte by a multiplication (each byte's bit lands on a distinct bit
+// of the top byte, no carries).
+inline uint32_t WordMask16(const char* p, size_t available) {
+#if defined(__SSE2__)
+  __m128i v;
+  if (available >= 16) {
+    v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
+  } else {
+    const uint64_t lo = Load8(p, available < 8 ? available : 8);
+    const uint64_t hi = available > 8 ? Load8(p + 8, available - 8) : 0;
+    v = _mm_set_epi64x(static_cast<long long>(hi), static_cast<long long>(lo));
+  }
+  // Signed compares: bytes >= 0x80 are negative, so below every bound.
+  const __m128i high = _mm_cmplt_epi8(v, _mm_setzero_si128());
+  const __m128i digit =
+      _mm_and_si128(_mm_cmpgt_epi8(v, _mm_set1_epi8('0' - 1)),
+                    _mm_cmplt_epi8(v, _mm_set1_epi8('9' + 1)));
+  const __m128i folded = _mm_or_si128(v, _mm_set1_epi8(0x20));
+  const __m128i letter =
+      _mm_and_si128(_mm_cmpgt_epi8(folded, _mm_set1_epi8('a' - 1)),
+                    _mm_cmplt_epi8(folded, _mm_set1_epi8('z' + 1)));
+  return static_cast<uint32_t>(
+      _mm_movemask_epi8(_mm_or_si128(high, _mm_or_si128(digit, letter))));
+#else
+  auto gather = [](uint64_t bytes) {
+    return static_cast<uint32_t>(((bytes >> 7) * 0x0102040810204080ull) >> 56);
+  };
+  const uint64_t lo = WordBytes(Load8(p, available < 8 ? available : 8));
+  const uint64_t hi =
+      available > 8 ? WordBytes(Load8(p + 8, available - 8)) : 0;
+  return gather(lo) | gather(hi) << 8;
+#endif
 }
 
 }  // namespace
@@ -291,27 +344,36 @@ int PhraseSet::FindNext(absl::string_view text, size_t* pos) const {
   const char* const begin = text.data();
   const char* p = begin + std::min(*pos, text.size());
   const char* const end = begin + text.size();
-  // Eight bytes at a time: their word starts (the scan's first position
-  // counts as one) come out of a few integer operations (WordBytes), and
-  // only those are looked up, about one byte in five in prose. A word start
-  // is a candidate when its first two bytes may be a phrase's (the bigram
-  // filter, which passes few words and so rarely mispredicts) before the
-  // phrases are compared exactly (MatchAt, out of line so the loop keeps its
-  // state in registers).
-  uint64_t previous = 0;  // Bit 7: the byte before the block is a word byte.
-  for (; p < end; p += 8) {
+  // Sixteen bytes at a time: their word starts (the scan's first position
+  // counts as one) come out of WordMask16's mask, and only those are looked
+  // up, about one byte in five in prose. A word start is a candidate when
+  // its first two bytes may be a phrase's (the bigram filter, which passes
+  // few words and so rarely mispredicts) before the phrases are compared
+  // exactly (MatchAt, out of line so the loop keeps its state in registers).
+  uint32_t previous = 0;  // 1: the byte before the block is a word byte.
+  for (; p < end; p += 16) {
     const size_t available = static_cast<size_t>(end - p);
-    const uint64_t word = WordBytes(Load8(p, available));
-    uint64_t word_starts = word & ~((word << 8) | previous);
-    previous = word >> 56;
+    // A short last block of a text of sixteen bytes or more: the text's last
+    // sixteen bytes, shifted, instead of a load assembled piece by piece.
+    const uint32_t word = available < 16 && end - begin >= 16
+                              ? WordMask16(end - 16, 16) >> (16 - available)
+                              : WordMask16(p, available);
+    uint32_t word_starts = word & ~((word << 1) | previous);
+    previous = word >> 15;
     for (; word_starts != 0; word_starts &= word_starts - 1) {
-      const char* const at = p + (__builtin_ctzll(word_starts) >> 3);
+      const char* const at = p + __builtin_ctz(word_starts);
       const uint32_t next =
           at + 1 < end ? kChars.scan[static_cast<unsigned char>(at[1])] : 0;
       const uint32_t key =
           ((kChars.scan[static_cast<unsigned char>(*at)] & 63) << 6) |
           (next & 63);
       if (((bigrams_[key >> 6] >> (key & 63)) & 1) == 0) continue;
+      if (quad_filter_) {
+        // Every phrase has four bytes or more: fewer left cannot match.
+        if (end - at < 4) continue;
+        const uint32_t quad = QuadKey(at);
+        if (((quads_[quad >> 6] >> (quad & 63)) & 1) == 0) continue;
+      }
       const int index = MatchAt(at, end);
       if (index >= 0) {
         *pos = static_cast<size_t>(at - begin) + 1;
@@ -359,6 +421,18 @@ PlaceholderSet::PlaceholderSet(std::vector<std::string> words) {
       starting_[uf] |= bit;
       ending_[l] |= bit;
       ending_[ul] |= bit;
+      if (word.size() == 1) {
+        for (int b = 0; b < 256; ++b) {
+          second_[b] |= bit;
+          penultimate_[b] |= bit;
+        }
+      } else {
+        const unsigned char s = word[1], p = word[word.size() - 2];
+        second_[s] |= bit;
+        second_[static_cast<unsigned char>(absl::ascii_toupper(s))] |= bit;
+        penultimate_[p] |= bit;
+        penultimate_[static_cast<unsigned char>(absl::ascii_toupper(p))] |= bit;
+      }
     }
     words_.push_back(std::move(word));
   }
@@ -384,10 +458,19 @@ absl::string_view PlaceholderSet::FindTrimmed(absl::string_view trimmed) const {
            EqualsLower(trimmed.data() + start, word);
   };
   if ((can_start || can_end) && words_.size() <= 64) {
-    // Only the words that start with the text's first byte or end with its
-    // last, in list order (the first match wins, as in the loop below).
-    for (uint64_t candidates = starting_[front] | ending_[back]; candidates != 0;
-         candidates &= candidates - 1) {
+    // Only the words that start with the text's first two bytes or end with
+    // its last two, in list order (the first match wins, as in the loop
+    // below).
+    // A one-byte text matches only one-byte words, which every second_ and
+    // penultimate_ entry holds, so its own byte serves as the index.
+    const size_t last = trimmed.size() - 1;
+    const unsigned char second =
+        static_cast<unsigned char>(trimmed[last > 0 ? 1 : 0]);
+    const unsigned char penultimate =
+        static_cast<unsigned char>(trimmed[last > 0 ? last - 1 : 0]);
+    for (uint64_t candidates = (starting_[front] & second_[second]) |
+                               (ending_[back] & penultimate_[penultimate]);
+         candidates != 0; candidates &= candidates - 1) {
       const std::string& word = words_[__builtin_ctzll(candidates)];
       if (placeholder_at_edge(word)) return word;
     }
@@ -396,22 +479,23 @@ absl::string_view PlaceholderSet::FindTrimmed(absl::string_view trimmed) const {
       if (placeholder_at_edge(word)) return word;
     }
   }
-  // Capitals mid-sentence ("owner is TBD, due next week"); memchr skips to
-  // each 'T'.
-  const char* p = trimmed.data();
-  const char* end = p + trimmed.size();
-  while ((p = static_cast<const char*>(std::memchr(p, 'T', end - p))) !=
-         nullptr) {
-    const size_t pos = p - trimmed.data();
-    const size_t rest = static_cast<size_t>(end - p);
-    if (rest >= 3 && p[1] == 'B' && p[2] == 'D' && WordAt(trimmed, pos, 3)) {
-      return "TBD";
-    }
-    if (rest >= 4 && p[1] == 'O' && p[2] == 'D' && p[3] == 'O' &&
-        WordAt(trimmed, pos, 4)) {
+  // Capitals mid-sentence ("owner is TBD, due next week"). Both words have
+  // a 'D' two bytes after their 'T', and a capital D is much rarer in prose
+  // than a capital T (which starts many sentences), so memchr skips to each
+  // 'D' and the two bytes before it are checked: the 'D's are visited in
+  // order, so the first word found is the first in the text.
+  const char* const begin = trimmed.data();
+  const char* const end = begin + trimmed.size();
+  for (const char* d = begin + std::min<size_t>(2, trimmed.size());
+       (d = static_cast<const char*>(std::memchr(d, 'D', end - d))) != nullptr;
+       ++d) {
+    const char* const p = d - 2;
+    if (p[0] != 'T') continue;
+    const size_t pos = static_cast<size_t>(p - begin);
+    if (p[1] == 'B' && WordAt(trimmed, pos, 3)) return "TBD";
+    if (p[1] == 'O' && end - d >= 2 && d[1] == 'O' && WordAt(trimmed, pos, 4)) {
       return "TODO";
     }
-    ++p;
   }
   return {};
 }
@@ -489,22 +573,57 @@ void NameSet::Mark(absl::string_view text, std::vector<bool>* found) const {
   }
 }
 
+namespace {
+
+// The number of ASCII digits `text` starts with: eight bytes at a time
+// while eight remain (as WordBytes: below 0x80 a byte is a digit when it
+// reaches '0' and not ':'), as epoch seconds are ten digits long, then byte
+// by byte.
+inline size_t LeadingDigits(absl::string_view text) {
+  constexpr uint64_t kOnes = 0x0101010101010101ull;
+  constexpr uint64_t kHigh = kOnes * 0x80;
+  size_t digits = 0;
+  while (text.size() - digits >= 8) {
+    const uint64_t x = Load8(text.data() + digits, 8);
+    const uint64_t ascii = x & ~kHigh;
+    const uint64_t digit = (ascii + kOnes * (0x80 - '0')) &
+                           ~(ascii + kOnes * (0x80 - ':')) & ~x & kHigh;
+    const uint64_t other = ~digit & kHigh;
+    if (other != 0) return digits + (__builtin_ctzll(other) >> 3);
+    digits += 8;
+  }
+  while (digits < text.size() && absl::ascii_isdigit(text[digits])) ++digits;
+  return digits;
+}
+
+// What a trimmed source time that is not epoch seconds carries: the scans
+// for a clock, a date and a zone, kept out of ClassifySourceTime so that the
+// common epoch case does not pay this larger function's register saves.
+ABSL_ATTRIBUTE_NOINLINE SourceTime ClassifyFormatted(absl::string_view t);
+
+}  // namespace
+
 SourceTime ClassifySourceTime(absl::string_view text) {
-  SourceTime result;
   const absl::string_view t = TrimSpace(text);
   // Epoch seconds (Slack's "1710454181.002300"): a full UTC instant.
   // At least nine digits, then nothing or a '.' and one or more digits; one
   // pass, as it runs on every source time of the timeline.
-  {
-    size_t digits = 0;
-    while (digits < t.size() && absl::ascii_isdigit(t[digits])) ++digits;
-    if (digits >= 9 &&
-        (digits == t.size() ||
-         (t[digits] == '.' && AsciiDigits(t.substr(digits + 1))))) {
-      result.clock = result.date = result.zone = true;
-      return result;
-    }
+  const size_t digits = LeadingDigits(t);
+  if (digits >= 9 &&
+      (digits == t.size() ||
+       (t[digits] == '.' && digits + 1 < t.size() &&
+        LeadingDigits(t.substr(digits + 1)) == t.size() - digits - 1))) {
+    SourceTime result;
+    result.clock = result.date = result.zone = true;
+    return result;
   }
+  return ClassifyFormatted(t);
+}
+
+namespace {
+
+SourceTime ClassifyFormatted(absl::string_view t) {
+  SourceTime result;
   size_t clock_end = absl::string_view::npos;
   for (size_t i = 1; i + 2 < t.size(); ++i) {
     if (t[i] == ':' && absl::ascii_isdigit(t[i - 1]) &&
@@ -593,5 +712,7 @@ SourceTime ClassifySourceTime(absl::string_view text) {
   }
   return result;
 }
+
+}  // namespace
 
 }  // namespace pmkit::validate_internal

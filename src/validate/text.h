@@ -7,6 +7,7 @@
 #define PMKIT_SRC_VALIDATE_TEXT_H_
 
 #include <cstdint>
+#include <cstring>
 #include <string>
 #include <vector>
 
@@ -15,11 +16,27 @@
 
 namespace pmkit::validate_internal {
 
+// absl::ascii_isspace's set (space, \t, \n, \v, \f, \r), tested inline:
+// absl::StripAsciiWhitespace calls it through a function pointer per byte,
+// and every string of a document is trimmed.
+inline bool IsAsciiSpace(char c) {
+  return c == ' ' || (c >= '\t' && c <= '\r');
+}
+
 // Empty or only ASCII whitespace.
 bool IsBlank(absl::string_view text);
+// TrimSpace's loops, for texts with space at an edge.
+absl::string_view TrimSpaceSlow(absl::string_view text);
 // Without leading and trailing ASCII whitespace (empty exactly when
-// IsBlank).
-absl::string_view TrimSpace(absl::string_view text);
+// IsBlank). Inline: nearly every string of a document has no space at
+// either edge, and the validator trims every one.
+inline absl::string_view TrimSpace(absl::string_view text) {
+  if (!text.empty() && !IsAsciiSpace(text.front()) &&
+      !IsAsciiSpace(text.back())) {
+    return text;
+  }
+  return TrimSpaceSlow(text);
+}
 
 // The built-in placeholder words (lowercase).
 const std::vector<std::string>& BuiltinPlaceholders();
@@ -59,9 +76,25 @@ class PhraseSet {
     const uint32_t b = second >= 'A' && second <= 'Z' ? second + 32 : second;
     return ((a & 63) << 6) | (b & 63);
   }
+  // A position's first four bytes with bit 0x20 set in each (letters
+  // compare without case; other bytes that differ only in that bit collide,
+  // which only costs a comparison), hashed to 12 bits.
+  static uint32_t QuadKey(const char* p) {
+    uint32_t quad;
+    std::memcpy(&quad, p, 4);
+    return ((quad | 0x20202020u) * 0x9E3779B1u) >> 20;
+  }
   std::vector<std::string> phrases_;  // Lowercase.
   std::vector<Prefix> prefixes_;      // Parallel to phrases_.
   uint64_t bigrams_[64] = {};         // Bit BigramKey: a phrase may start so.
+  // Bit QuadKey: a phrase may start so. Used when every phrase has four
+  // bytes or more (all the built-in scanned sets), as a second filter after
+  // the bigrams: common words share a phrase's first two letters ("re" of
+  // "remember", "pa" of "pay attention", "an" of "any future") far more
+  // often than its first four, and each word passed on costs a MatchAt call
+  // and its mispredicted branches.
+  uint64_t quads_[64] = {};
+  bool quad_filter_ = false;
   std::vector<uint16_t> buckets_[256];
 };
 
@@ -88,6 +121,13 @@ class PlaceholderSet {
   // words only (more fall back to a plain loop).
   uint64_t starting_[256] = {};
   uint64_t ending_[256] = {};
+  // Bit i: words_[i]'s second (second-to-last) byte is the byte, either
+  // case, or words_[i] is one byte long. ANDed with the tables above they
+  // leave almost no candidate: many texts start with "T" (as "TBD" and
+  // "TODO" do) but few with "Tb" or "To", and a candidate loop that runs a
+  // varying number of times per text is mispredicted.
+  uint64_t second_[256] = {};
+  uint64_t penultimate_[256] = {};
 };
 
 // Wording of an action item's title (and description for `care`).

@@ -171,6 +171,122 @@ TEST(ValidateMatcherReferenceTest, PlaceholderSetAgreesWithReference) {
   }
 }
 
+// With every phrase four bytes or longer PhraseSet adds a filter on the
+// first four bytes of a word (case-folded and hashed): the built-in scanned
+// sets' kind of list, on random texts and on the edge bytes, at every
+// alignment, including words that share a phrase's first two or three
+// letters and texts that end less than four bytes after a word start.
+TEST(ValidateMatcherReferenceTest,
+     PhraseSetWithLongPhrasesAgreesWithReference) {
+  const std::vector<std::string> phrases = {"never happens again",
+                                            "all issues",
+                                            "everything",
+                                            "any future",
+                                            "at all times",
+                                            "100% reliable",
+                                            "be careful",
+                                            "pay attention",
+                                            "double-check",
+                                            "remember to",
+                                            "human error",
+                                            "fat-finger",
+                                            "careless",
+                                            "Négligence",
+                                            "@home"};
+  const PhraseSet set(phrases);
+  const std::vector<std::string> lower = Lowered(phrases);
+  std::vector<std::string> pieces = lower;
+  for (const char* near : {"remove", "pay", "ever", "all", "any", "at all",
+                           "care", "humans", "fat", "neve", "100", "doubl"}) {
+    pieces.push_back(near);
+  }
+  static const char kEdges[] = {'/',    '0',  '9', ':', '@', 'A',    'Z',
+                                '[',    '`',  'a', 'z', '{', '\x7f', '\x80',
+                                '\xff', '\0', ' ', '-', '%', '\xc3', '\xa9'};
+  std::mt19937 random(31);
+  for (int round = 0; round < 20000; ++round) {
+    std::string text = RandomText(random, pieces);
+    if (round % 2 == 1) {
+      text.clear();
+      const int length = static_cast<int>(random() % 40);
+      while (static_cast<int>(text.size()) < length) {
+        if (random() % 3 == 0) {
+          text += pieces[random() % pieces.size()];
+        } else {
+          text += kEdges[random() % sizeof(kEdges)];
+        }
+      }
+    }
+    const size_t start = random() % 3 == 0 ? random() % (text.size() + 1) : 0;
+    ASSERT_NO_FATAL_FAILURE(ExpectSameMatches(set, lower, text, start));
+  }
+}
+
+// ClassifySourceTime counts an epoch time's digits eight at a time: over
+// digits, '.', spaces and a few other bytes (no ':', so only epoch seconds
+// carry a clock), at every length around the eight-byte steps, a clock is
+// found exactly for epoch seconds (at least nine digits, then nothing or a
+// '.' and one or more digits), and then with a date and a zone.
+TEST(ValidateMatcherReferenceTest, EpochSourceTimesAgreeWithReference) {
+  auto ref_epoch = [](absl::string_view t) {
+    t = absl::StripAsciiWhitespace(t);
+    size_t digits = 0;
+    while (digits < t.size() && absl::ascii_isdigit(t[digits])) ++digits;
+    if (digits < 9) return false;
+    if (digits == t.size()) return true;
+    if (t[digits] != '.' || digits + 1 == t.size()) return false;
+    for (size_t i = digits + 1; i < t.size(); ++i) {
+      if (!absl::ascii_isdigit(t[i])) return false;
+    }
+    return true;
+  };
+  static const char kBytes[] = {'0', '1',    '5',    '9',  '.', ' ', '/',
+                                'a', '\x80', '\xff', '\0', '8', '3'};
+  std::mt19937 random(37);
+  for (int round = 0; round < 20000; ++round) {
+    std::string text;
+    const int length = static_cast<int>(random() % 26);
+    const bool mostly_digits = random() % 2 == 0;
+    for (int i = 0; i < length; ++i) {
+      text += mostly_digits && random() % 8 != 0
+                  ? static_cast<char>('0' + random() % 10)
+                  : kBytes[random() % sizeof(kBytes)];
+    }
+    const SourceTime got = ClassifySourceTime(text);
+    const bool want = ref_epoch(text);
+    ASSERT_EQ(got.clock, want) << "\"" << text << "\"";
+    if (want) {
+      ASSERT_TRUE(got.date && got.zone) << "\"" << text << "\"";
+    }
+  }
+}
+
+// PlaceholderSet filters its candidates by a text's first two and last two
+// bytes: one-byte words (which have no second byte) and texts of one to
+// three bytes, in either case, must still match as the reference does.
+TEST(ValidateMatcherReferenceTest, PlaceholderSetAgreesOnShortWordsAndTexts) {
+  std::vector<std::string> words = BuiltinPlaceholders();
+  for (const char* extra : {"x", "?", "N/A", "é", "ab", "ba"}) {
+    words.push_back(extra);
+  }
+  const PlaceholderSet set(words);
+  const std::vector<std::string> lower = Lowered(words);
+  static const char kBytes[] = {'x', 'X', '?', 'a',    'A',   'b',
+                                'B', 'n', '/', ' ',    'T',   'B',
+                                'D', 'O', '1', '\xc3', '\xa9'};
+  std::mt19937 random(29);
+  for (int round = 0; round < 20000; ++round) {
+    std::string text;
+    const int n = 1 + static_cast<int>(random() % 4);
+    for (int i = 0; i < n; ++i) text += kBytes[random() % sizeof(kBytes)];
+    ASSERT_EQ(set.Find(text), RefPlaceholder(lower, text))
+        << "\"" << text << "\"";
+    const std::string longer = RandomText(random, lower);
+    ASSERT_EQ(set.Find(longer), RefPlaceholder(lower, longer))
+        << "\"" << longer << "\"";
+  }
+}
+
 TEST(ValidateMatcherReferenceTest, NameSetAgreesWithContainsWord) {
   const std::vector<std::string> people = {
       "Zoë Achterberg", "Zoë",           "zoe.a", "Marcus", "marcus", "Mar",
