@@ -2,8 +2,9 @@
 // module (the target: 1,000,000 items in at most 0.2 s), so it copies what it
 // reads of a batch of items into flat records first (Gather), replays each
 // history once without building findings, groups owners and teams in a
-// table that owns its keys, and takes percentiles with nth_element instead
-// of sorting.
+// table that owns its keys, takes percentiles with nth_element instead of
+// sorting, and while it counts one batch prefetches the memory of the next
+// (ReadAhead).
 //
 // Two paths compute each item's contribution. The fast path works in int64
 // nanoseconds since the epoch and never builds a DerivedState (whose
