@@ -124,14 +124,8 @@ class SentencePrefilter {
   // words some pattern needs), so it would mispredict often; the branch to
   // shared slots is rarely taken.
   void AddWord(uint64_t hash, FeatureSet* features) const {
-    const size_t index = hash >> shift_;
-    const Slot slot = slots_[index];
-    const uint16_t fingerprint = static_cast<uint16_t>(hash);
-    if (__builtin_expect((slot.set & kShared) != 0, 0)) {
-      AddShared(index, fingerprint, features);
-      return;
-    }
-    features->Add(sets_[slot.fingerprint == fingerprint ? slot.set : 0]);
+    FeatureSet shared;
+    features->Add(WordFeatures(hash, &shared));
   }
 
   // The features AddWord adds, for callers that add them to more than one
