@@ -92,6 +92,23 @@ std::string RandomText(std::mt19937& random, const std::vector<std::string>& pie
   return out;
 }
 
+// Up to 39 bytes of `pieces` (one pick in `piece_one_in`) and single bytes
+// of `edges` (the other picks): byte classes at the boundaries of the
+// matchers' tables, at every alignment.
+std::string EdgeText(std::mt19937& random, const std::vector<std::string>& pieces,
+                     absl::string_view edges, int piece_one_in) {
+  std::string text;
+  const int length = static_cast<int>(random() % 40);
+  while (static_cast<int>(text.size()) < length) {
+    if (random() % piece_one_in == 0) {
+      text += pieces[random() % pieces.size()];
+    } else {
+      text += edges[random() % edges.size()];
+    }
+  }
+  return text;
+}
+
 std::vector<std::string> Lowered(std::vector<std::string> words) {
   for (std::string& w : words) w = absl::AsciiStrToLower(absl::StripAsciiWhitespace(w));
   return words;
@@ -144,15 +161,8 @@ TEST(ValidateMatcherReferenceTest, PhraseSetAgreesWithReferenceOnEdgeBytes) {
                                 '\xff', '\0', ' ', 'X', 'B'};
   std::mt19937 random(29);
   for (int round = 0; round < 20000; ++round) {
-    std::string text;
-    const int length = static_cast<int>(random() % 40);
-    while (static_cast<int>(text.size()) < length) {
-      if (random() % 4 == 0) {
-        text += lower[random() % lower.size()];
-      } else {
-        text += kEdges[random() % sizeof(kEdges)];
-      }
-    }
+    const std::string text =
+        EdgeText(random, lower, absl::string_view(kEdges, sizeof(kEdges)), 4);
     const size_t start = random() % 3 == 0 ? random() % (text.size() + 1) : 0;
     ASSERT_NO_FATAL_FAILURE(ExpectSameMatches(set, lower, text, start));
   }
@@ -205,18 +215,10 @@ TEST(ValidateMatcherReferenceTest,
                                 '\xff', '\0', ' ', '-', '%', '\xc3', '\xa9'};
   std::mt19937 random(31);
   for (int round = 0; round < 20000; ++round) {
-    std::string text = RandomText(random, pieces);
-    if (round % 2 == 1) {
-      text.clear();
-      const int length = static_cast<int>(random() % 40);
-      while (static_cast<int>(text.size()) < length) {
-        if (random() % 3 == 0) {
-          text += pieces[random() % pieces.size()];
-        } else {
-          text += kEdges[random() % sizeof(kEdges)];
-        }
-      }
-    }
+    const std::string text =
+        round % 2 == 0
+            ? RandomText(random, pieces)
+            : EdgeText(random, pieces, absl::string_view(kEdges, sizeof(kEdges)), 3);
     const size_t start = random() % 3 == 0 ? random() % (text.size() + 1) : 0;
     ASSERT_NO_FATAL_FAILURE(ExpectSameMatches(set, lower, text, start));
   }
