@@ -205,15 +205,15 @@ const TimelinePlan* DirectTimelinePlan() {
             "time{note } text evidence[]{title description } ") {
       return nullptr;
     }
-    const Descriptor* time = event->FindFieldByName("time")->message_type();
-    const Descriptor* link = event->FindFieldByName("evidence")->message_type();
+    // The shape matched, so the plan's fields are the ones named there.
+    const std::vector<TypePlan::Field>& e = event_plan->fields;
     return new TimelinePlan{timeline,
-                            event->FindFieldByName("time"),
-                            time->FindFieldByName("note"),
-                            event->FindFieldByName("text"),
-                            event->FindFieldByName("evidence"),
-                            link->FindFieldByName("title"),
-                            link->FindFieldByName("description")};
+                            e[0].field,
+                            e[0].child->fields[0].field,
+                            e[1].field,
+                            e[2].field,
+                            e[2].child->fields[0].field,
+                            e[2].child->fields[1].field};
   }();
   return plan;
 }
@@ -321,11 +321,10 @@ class Walker {
     for (int i = 0; i < events.size(); ++i) {
       const v1::TimelineEvent& event = events.Get(i);
       steps_.back().index = i;
-      if (event.has_time()) {
-        if (absl::Status s = ScanAt({{p.time}, {p.note}}, event.time().note());
-            !s.ok()) {
-          return s;
-        }
+      // An unset time reads as the default, whose empty note ScanAt skips.
+      if (absl::Status s = ScanAt({{p.time}, {p.note}}, event.time().note());
+          !s.ok()) {
+        return s;
       }
       if (absl::Status s = ScanAt({{p.text}}, event.text()); !s.ok()) return s;
       for (int j = 0; j < event.evidence_size(); ++j) {
