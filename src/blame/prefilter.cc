@@ -255,9 +255,19 @@ SentencePrefilter SentencePrefilter::Build(const CompiledLexicon& lexicon) {
   }
 
   // The tokens the tokenizer makes of contractions (tokenizer.cc, Word()).
-  for (const char* word : {"not", "have", "'s", "'re", "'ll", "'d", "'m",
-                           "can", "will", "shall"}) {
-    out.AddWord(HashWord(word), &out.contraction_);
+  const std::pair<SplitOff, std::vector<const char*>> split_offs[] = {
+      {kSplitNot, {"not", "can", "will", "shall"}},
+      {kSplitHave, {"have"}},
+      {kSplitS, {"'s"}},
+      {kSplitRe, {"'re"}},
+      {kSplitLl, {"'ll"}},
+      {kSplitD, {"'d"}},
+      {kSplitM, {"'m"}}};
+  for (const auto& [kind, tokens] : split_offs) {
+    for (const char* token : tokens) {
+      out.AddWord(HashWord(token), &out.split_off_[kind]);
+    }
+    out.contraction_.Add(out.split_off_[kind]);
   }
 
   // 5. Patterns by their rarest feature.

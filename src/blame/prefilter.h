@@ -118,6 +118,21 @@ class SentencePrefilter {
   // Features of every token a contraction can be split into ("not",
   // "have", "'s", "can" of "can't", ...), for the quiet-text pre-pass.
   const FeatureSet& contraction() const { return contraction_; }
+  // The token the tokenizer splits off a word at its apostrophe: "not" of
+  // "n't" (with "can", "will" and "shall", the stems it gives "can't",
+  // "won't" and "shan't"), "have" of "'ve", else the suffix as written.
+  enum SplitOff {
+    kSplitNot,
+    kSplitHave,
+    kSplitS,
+    kSplitRe,
+    kSplitLl,
+    kSplitD,
+    kSplitM,
+    kSplitOffKinds
+  };
+  // The features of the token(s) split off.
+  const FeatureSet& split_off(int kind) const { return split_off_[kind]; }
 
   // Adds the features a word with HashWord() `hash` may have. No branch on
   // "found": about half of all prose words are lexicon words (function
@@ -184,6 +199,7 @@ class SentencePrefilter {
   FeatureSet initial_;
   FeatureSet person_;
   FeatureSet contraction_;
+  FeatureSet split_off_[kSplitOffKinds];
   // Entries grouped by their rarest feature: entries_[first_[b] ..
   // first_[b + 1]) need feature b; `keys_` marks features that have any.
   std::vector<Entry> entries_;

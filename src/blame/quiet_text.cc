@@ -79,6 +79,41 @@ inline bool IsJoiner(unsigned char c) {
   return c == '.' || c == '-' || c == '/' || c == '\'';
 }
 
+constexpr int kNoSplit = -1;
+
+// What the tokenizer (tokenizer.cc, Word()) splits off the word
+// data[word, end) whose only apostrophe is at `apostrophe`: a
+// SentencePrefilter::SplitOff, or kNoSplit if it keeps the word whole.
+// (Word bytes OR-ed with 0x20 are lower-case letters only if letters.)
+int SplitOffKind(const unsigned char* data, size_t word, size_t apostrophe,
+                 size_t end) {
+  const size_t after = end - apostrophe - 1;
+  const unsigned char a = data[apostrophe + 1] | 0x20;
+  if (after == 1) {
+    switch (a) {
+      case 't':
+        return apostrophe - word >= 2 && (data[apostrophe - 1] | 0x20) == 'n'
+                   ? SentencePrefilter::kSplitNot
+                   : kNoSplit;
+      case 's':
+        return SentencePrefilter::kSplitS;
+      case 'd':
+        return SentencePrefilter::kSplitD;
+      case 'm':
+        return SentencePrefilter::kSplitM;
+      default:
+        return kNoSplit;
+    }
+  }
+  if (after == 2) {
+    const unsigned char b = data[apostrophe + 2] | 0x20;
+    if (a == 'v' && b == 'e') return SentencePrefilter::kSplitHave;
+    if (a == 'r' && b == 'e') return SentencePrefilter::kSplitRe;
+    if (a == 'l' && b == 'l') return SentencePrefilter::kSplitLl;
+  }
+  return kNoSplit;
+}
+
 }  // namespace
 
 QuietSkip SkipQuietText(const SentencePrefilter& prefilter,
@@ -133,30 +168,44 @@ QuietSkip SkipQuietText(const SentencePrefilter& prefilter,
           // byte follows (a non-ASCII byte after a joiner stops the pass at
           // the next step, so the tokenizer decides).
           const size_t word = i;
-          size_t apostrophe = 0;
+          size_t apostrophe = 0;  // The last one.
+          int apostrophes = 0;
           while (true) {
             i = SkipAsciiWordBytes(data, i, size);
             if (i + 1 < size && IsJoiner(data[i]) &&
                 IsAsciiWordByte(data[i + 1])) {
-              if (data[i] == '\'') apostrophe = i;
+              if (data[i] == '\'') {
+                apostrophe = i;
+                ++apostrophes;
+              }
               ++i;
               continue;
             }
             break;
           }
-          add_word(word, i);
-          ++tokens;
-          if (apostrophe != 0) {
-            // Split as a contraction: the stem ("did" of "didn't", "knight"
-            // of "knight's") and the split-off token.
-            add_word(word, apostrophe);
-            if (i - apostrophe == 2 && (data[apostrophe + 1] | 0x20) == 't' &&
-                apostrophe - word >= 2 &&
-                (data[apostrophe - 1] | 0x20) == 'n') {
-              add_word(word, apostrophe - 1);
-            }
-            add(prefilter.contraction());
+          const int split = apostrophes == 1
+                                ? SplitOffKind(data, word, apostrophe, i)
+                                : kNoSplit;
+          if (apostrophes == 0 || split == kNoSplit) {
+            add_word(word, i);
             ++tokens;
+          } else if (apostrophes == 1) {
+            // The tokenizer's two tokens: the stem ("did" of "didn't",
+            // "knight" of "knight's") and the token it splits off.
+            add_word(word, split == SentencePrefilter::kSplitNot
+                               ? apostrophe - 1
+                               : apostrophe);
+            add(prefilter.split_off(split));
+            tokens += 2;
+          } else {
+            // Several apostrophes (rare): whatever the tokenizer makes of
+            // the word is covered by the word, its stems at the last
+            // apostrophe and every token a contraction can split off.
+            add_word(word, i);
+            add_word(word, apostrophe);
+            add_word(word, apostrophe - 1);
+            add(prefilter.contraction());
+            tokens += 2;
           }
           at_start = false;
           // Most words are followed by one space and the next word: that

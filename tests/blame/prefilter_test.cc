@@ -87,6 +87,7 @@ std::string RandomText(uint32_t seed, int words) {
       "didn't", "Didn't", "can't", "won't", "shan't", "should've", "it's",
       "He's", "they're", "we'll", "I'd", "I'm", "o'brien", "O\xE2\x80\x99" "Brien",
       "didn\xE2\x80\x99t", "Knight's", "engineers'", "'s", "n't", "'", "\xE2\x80\x99",
+      "o'neil's", "y'all'd", "couldn't've", "he'S", "can'T", "x't", "'em",
       "@kai", "kai@", "kai@example.com", "@", "a@b", "http://x.com/a.b",
       "https://y.org/the-wrong?x=1", "http:/", "see-http://x", "Zo\xC3\xAB",
       "caf\xC3\xA9", "\xE4\xB8\xAD\xE6\x96\x87", "\xC2\xA0", "\xE2\x80\x94",
@@ -305,6 +306,24 @@ TEST(BlameQuietTextTest, SkipsQuietProseAndStopsWhereItMust) {
   // Plain text has no Markdown code.
   skip = SkipQuietText(prefilter, quiet + "Try `make` now. ", 0, false, nullptr);
   EXPECT_EQ(skip.skip_to, quiet.size() + 16);
+}
+
+// A word with one apostrophe adds the features of the tokens the tokenizer
+// makes of it, not of every token a contraction can split off: a possessive
+// brings "'s", not "not" (which "<agent> not|never" needs).
+TEST(BlameQuietTextTest, ContractionsAddTheTokensTheyAreSplitInto) {
+  std::unique_ptr<const CompiledLexicon> lexicon = Compile("");
+  ASSERT_NE(lexicon, nullptr);
+  const SentencePrefilter& prefilter = lexicon->prefilter();
+  auto quiet = [&](const std::string& text) {
+    return SkipQuietText(prefilter, text, 0, false, nullptr).skip_to ==
+           text.size();
+  };
+  EXPECT_TRUE(quiet("The team's dashboard showed the spike."));
+  EXPECT_TRUE(quiet("The operator's console froze."));
+  EXPECT_FALSE(quiet("The engineer didn't see the alert."));
+  EXPECT_FALSE(quiet("The engineer DIDN'T see the alert."));
+  EXPECT_FALSE(quiet("The engineer won't see the alert."));
 }
 
 }  // namespace
