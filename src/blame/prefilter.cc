@@ -280,6 +280,8 @@ SentencePrefilter SentencePrefilter::Build(const CompiledLexicon& lexicon) {
     if (need.first >= 0) entry.first_need.Set(bit_of[need.first]);
     // need.elements: the kept ones, rarest first (step 2).
     for (int element : need.elements) entry.need.Set(bit_of[element]);
+    entry.second = static_cast<uint16_t>(
+        bit_of[need.elements[need.elements.size() > 1 ? 1 : 0]]);
     by_bit[bit_of[need.elements.front()]].push_back(entry);
   }
   out.first_.push_back(0);
@@ -302,6 +304,10 @@ bool SentencePrefilter::FindLive(const FeatureSet& features,
       bits &= bits - 1;
       for (uint32_t i = first_[b]; i < first_[b + 1]; ++i) {
         const Entry& entry = entries_[i];
+        if (((features.bits[entry.second >> 6] >> (entry.second & 63)) & 1) ==
+            0) {
+          continue;
+        }
         if (entry.question_only && !question) continue;
         if (!entry.need.SubsetOf(features)) continue;
         if (!entry.first_need.SubsetOf(first)) continue;
