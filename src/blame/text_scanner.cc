@@ -242,6 +242,8 @@ absl::Status ScanOneText(const CompiledLexicon& lexicon, absl::string_view text,
       const QuietSkip skip =
           SkipQuietText(prefilter, text, tokenizer.position(), markdown,
                         name_filter);
+      // All quiet to the end (most short fields): nothing is pending.
+      if (skip.skip_to == text.size()) break;
       if (skip.skip_to > tokenizer.position()) tokenizer.SkipTo(skip.skip_to);
       pass_after = skip.resume_after;
     }
