@@ -176,6 +176,15 @@ absl::Status ScanOneText(const CompiledLexicon& lexicon, absl::string_view text,
            (names && extra_names->Contains(token_text));
   };
 
+  // Most short fields are quiet from start to end: they are done before
+  // any of the state below is set up. (The tokenizer starts between
+  // sentences, where the pass may run.)
+  QuietSkip first_skip = {0, 0};
+  if (prefiltered) {
+    first_skip = SkipQuietText(prefilter, text, 0, markdown, name_filter);
+    if (first_skip.skip_to == text.size()) return absl::OkStatus();
+  }
+
   Tokenizer tokenizer(text, markdown);
   RawToken raw;
   // The current sentence's tokens, as tokenized; resolved (looked up) only
@@ -234,15 +243,19 @@ absl::Status ScanOneText(const CompiledLexicon& lexicon, absl::string_view text,
   };
 
   // The quiet-text pre-pass runs whenever the tokenizer is between
-  // sentences past the last region the pass handed over.
+  // sentences past the last region the pass handed over (the first time,
+  // at the start, it has run already).
   size_t pass_after = 0;
+  bool first_pass = prefiltered;
   while (true) {
     if (prefiltered && count == 0 && tokenizer.position() >= pass_after &&
         tokenizer.AtSentenceStart()) {
       const QuietSkip skip =
-          SkipQuietText(prefilter, text, tokenizer.position(), markdown,
-                        name_filter);
-      // All quiet to the end (most short fields): nothing is pending.
+          first_pass ? first_skip
+                     : SkipQuietText(prefilter, text, tokenizer.position(),
+                                     markdown, name_filter);
+      first_pass = false;
+      // All quiet to the end: nothing is pending.
       if (skip.skip_to == text.size()) break;
       if (skip.skip_to > tokenizer.position()) tokenizer.SkipTo(skip.skip_to);
       pass_after = skip.resume_after;
