@@ -127,7 +127,9 @@ QuietSkip SkipQuietText(const SentencePrefilter& prefilter,
   // Features of the words that may be the first token of a sentence: the
   // region's first word and any word after an end run or a newline (blank
   // lines and Markdown blocks end sentences too), for '^' patterns.
-  FeatureAccumulator first(prefilter.initial());
+  // In memory: few words start a sentence, and the registers are better
+  // spent on the word scan's constants.
+  FeatureSet first = prefilter.initial();
   bool at_start = true;
   int tokens = 0;
   bool question = false;
@@ -155,7 +157,7 @@ QuietSkip SkipQuietText(const SentencePrefilter& prefilter,
   // At a boundary: whether the region so far has a live pattern.
   auto any_live = [&] {
     const FeatureSet all = features.ToSet();
-    const FeatureSet firsts = tokens < kMaxFirstTracked ? first.ToSet() : all;
+    const FeatureSet& firsts = tokens < kMaxFirstTracked ? first : all;
     return prefilter.FindLive(all, firsts, question, &live);
   };
 
@@ -233,7 +235,7 @@ QuietSkip SkipQuietText(const SentencePrefilter& prefilter,
         if (any_live()) return {region, i};
         region = i;
         features = FeatureAccumulator(prefilter.initial());
-        first = FeatureAccumulator(prefilter.initial());
+        first = prefilter.initial();
         tokens = 0;
         question = false;
         break;
