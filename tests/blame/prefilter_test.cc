@@ -22,6 +22,7 @@
 #include "src/blame/text_scanner.h"
 #include "src/blame/tokenizer.h"
 #include "src/blame/word_hash.h"
+#include "src/io/utf8.h"
 
 namespace pmkit::blame_internal {
 namespace {
@@ -324,6 +325,45 @@ TEST(BlameQuietTextTest, ContractionsAddTheTokensTheyAreSplitInto) {
   EXPECT_FALSE(quiet("The engineer didn't see the alert."));
   EXPECT_FALSE(quiet("The engineer DIDN'T see the alert."));
   EXPECT_FALSE(quiet("The engineer won't see the alert."));
+}
+
+// The scan's UTF-8 check (16 bytes at a time, the tail overlapping) against
+// a byte-by-byte reference: an invalid byte, a truncated sequence or a valid
+// character at every position of ASCII texts of every length up to 40, with
+// a valid two-byte character at every other position (the overlapping tail
+// load sees characters already checked).
+TEST(BlameUtf8Test, FastCheckMatchesByteByByte) {
+  auto reference = [](absl::string_view text) {
+    for (size_t i = 0; i < text.size();) {
+      if (static_cast<unsigned char>(text[i]) < 0x80) {
+        ++i;
+        continue;
+      }
+      const size_t length = io_internal::Utf8SequenceLength(text.substr(i));
+      if (length == 0) return i;
+      i += length;
+    }
+    return absl::string_view::npos;
+  };
+  const std::string probes[] = {"\x80", "\xC3", "\xFF", "\xE2\x80",
+                                "\xC3\xA9", "\xE2\x80\x99", "\xF0\x9F\x98\x80"};
+  int compared = 0;
+  for (size_t length = 0; length <= 40; ++length) {
+    for (size_t valid = 0; valid <= length; ++valid) {
+      for (size_t at = 0; at <= length; ++at) {
+        for (const std::string& probe : probes) {
+          std::string text(length, 'a');
+          text.insert(at, probe);
+          text.insert(valid < at ? valid : valid + probe.size(), "\xC3\xA9");
+          ASSERT_EQ(FindInvalidUtf8Fast(text), reference(text))
+              << "length " << length << " probe at " << at << ", valid at "
+              << valid;
+          ++compared;
+        }
+      }
+    }
+  }
+  EXPECT_GT(compared, 100000);
 }
 
 }  // namespace
