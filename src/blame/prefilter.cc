@@ -157,10 +157,11 @@ SentencePrefilter SentencePrefilter::Build(const CompiledLexicon& lexicon) {
     if (elements[i].classes & person_classes) out.person_.Set(bit_of[i]);
   }
 
-  // 4. The slot table: each lexicon word's features under its hash.
+  // 4. The slot table: each lexicon word's features under its hash, 16
+  // slots per word (see Slot).
   const size_t entries = lexicon.words().size() + lexicon.person_names().size();
   int bits = 10;
-  while ((size_t{1} << bits) < 8 * entries && bits < 30) ++bits;
+  while ((size_t{1} << bits) < 16 * entries && bits < 30) ++bits;
   out.slots_.assign(size_t{1} << bits, Slot{0, 0});
   out.shift_ = 64 - bits;
   out.sets_.emplace_back();  // Index 0: none.
