@@ -282,7 +282,8 @@ inline uint64_t WordBytes(uint64_t x) {
 // against two rounds of WordBytes; elsewhere WordBytes's bit 7s are gathered
 // into one byte by a multiplication (each byte's bit lands on a distinct bit
 // of the top byte, no carries).
-inline uint32_t WordMask16(const char* p, size_t available) {
+ABSL_ATTRIBUTE_ALWAYS_INLINE inline uint32_t WordMask16(const char* p,
+                                                     size_t available) {
 #if defined(__SSE2__)
   __m128i v;
   if (available >= 16) {
@@ -340,16 +341,19 @@ int PhraseSet::MatchAt(const char* p, const char* end) const {
   return -1;
 }
 
-int PhraseSet::FindNext(absl::string_view text, size_t* pos) const {
+template <bool kQuad>
+ABSL_ATTRIBUTE_ALWAYS_INLINE inline int PhraseSet::Scan(absl::string_view text,
+                                                        size_t* pos) const {
   const char* const begin = text.data();
   const char* p = begin + std::min(*pos, text.size());
   const char* const end = begin + text.size();
   // Sixteen bytes at a time: their word starts (the scan's first position
   // counts as one) come out of WordMask16's mask, and only those are looked
   // up, about one byte in five in prose. A word start is a candidate when
-  // its first two bytes may be a phrase's (the bigram filter, which passes
-  // few words and so rarely mispredicts) before the phrases are compared
-  // exactly (MatchAt, out of line so the loop keeps its state in registers).
+  // its first bytes may be a phrase's (the quad or bigram filter, which
+  // passes few words and so rarely mispredicts) before the phrases are
+  // compared exactly (MatchAt, out of line so the loop keeps its state in
+  // registers).
   uint32_t previous = 0;  // 1: the byte before the block is a word byte.
   for (; p < end; p += 16) {
     const size_t available = static_cast<size_t>(end - p);
@@ -360,19 +364,24 @@ int PhraseSet::FindNext(absl::string_view text, size_t* pos) const {
                               : WordMask16(p, available);
     uint32_t word_starts = word & ~((word << 1) | previous);
     previous = word >> 15;
+    if (kQuad && available < 19) {
+      // Every phrase has four bytes or more: a word start with fewer left
+      // cannot match. Dropping those here, once per block, lets every
+      // remaining start load its four bytes untested.
+      word_starts &= available < 4 ? 0 : (1u << (available - 3)) - 1;
+    }
     for (; word_starts != 0; word_starts &= word_starts - 1) {
       const char* const at = p + __builtin_ctz(word_starts);
-      const uint32_t next =
-          at + 1 < end ? kChars.scan[static_cast<unsigned char>(at[1])] : 0;
-      const uint32_t key =
-          ((kChars.scan[static_cast<unsigned char>(*at)] & 63) << 6) |
-          (next & 63);
-      if (((bigrams_[key >> 6] >> (key & 63)) & 1) == 0) continue;
-      if (quad_filter_) {
-        // Every phrase has four bytes or more: fewer left cannot match.
-        if (end - at < 4) continue;
+      if (kQuad) {
         const uint32_t quad = QuadKey(at);
         if (((quads_[quad >> 6] >> (quad & 63)) & 1) == 0) continue;
+      } else {
+        const uint32_t next =
+            at + 1 < end ? kChars.scan[static_cast<unsigned char>(at[1])] : 0;
+        const uint32_t key =
+            ((kChars.scan[static_cast<unsigned char>(*at)] & 63) << 6) |
+            (next & 63);
+        if (((bigrams_[key >> 6] >> (key & 63)) & 1) == 0) continue;
       }
       const int index = MatchAt(at, end);
       if (index >= 0) {
@@ -383,6 +392,10 @@ int PhraseSet::FindNext(absl::string_view text, size_t* pos) const {
   }
   *pos = text.size();
   return -1;
+}
+
+int PhraseSet::FindNext(absl::string_view text, size_t* pos) const {
+  return quad_filter_ ? Scan<true>(text, pos) : Scan<false>(text, pos);
 }
 
 absl::string_view PhraseSet::Find(absl::string_view text) const {

@@ -1,4 +1,4 @@
-// The compiled text matchers (PhraseSet's bigram-filtered scan and prefix
+// The compiled text matchers (PhraseSet's filtered scan and prefix
 // compare, PlaceholderSet's candidate bit sets) against plain reference
 // implementations of the same definitions, on random texts built from phrase
 // fragments in mixed case, punctuation, digits and UTF-8: every answer must
@@ -181,11 +181,13 @@ TEST(ValidateMatcherReferenceTest, PlaceholderSetAgreesWithReference) {
   }
 }
 
-// With every phrase four bytes or longer PhraseSet adds a filter on the
-// first four bytes of a word (case-folded and hashed): the built-in scanned
+// With every phrase four bytes or longer PhraseSet filters word starts by
+// their first four bytes alone (case-folded and hashed), after dropping the
+// starts less than four bytes before the text's end: the built-in scanned
 // sets' kind of list, on random texts and on the edge bytes, at every
 // alignment, including words that share a phrase's first two or three
-// letters and texts that end less than four bytes after a word start.
+// letters, texts that end less than four bytes after a word start, and
+// phrases (or their first few bytes) ending each text of up to 70 bytes.
 TEST(ValidateMatcherReferenceTest,
      PhraseSetWithLongPhrasesAgreesWithReference) {
   const std::vector<std::string> phrases = {"never happens again",
@@ -202,7 +204,8 @@ TEST(ValidateMatcherReferenceTest,
                                             "fat-finger",
                                             "careless",
                                             "Négligence",
-                                            "@home"};
+                                            "@home",
+                                            "oops"};
   const PhraseSet set(phrases);
   const std::vector<std::string> lower = Lowered(phrases);
   std::vector<std::string> pieces = lower;
@@ -221,6 +224,20 @@ TEST(ValidateMatcherReferenceTest,
             : EdgeText(random, pieces, absl::string_view(kEdges, sizeof(kEdges)), 3);
     const size_t start = random() % 3 == 0 ? random() % (text.size() + 1) : 0;
     ASSERT_NO_FATAL_FAILURE(ExpectSameMatches(set, lower, text, start));
+  }
+  for (size_t length = 0; length <= 70; ++length) {
+    for (const std::string& piece : pieces) {
+      for (size_t cut = 0; cut <= piece.size(); ++cut) {
+        const std::string tail = piece.substr(0, cut);
+        if (tail.size() > length) continue;
+        std::string text;
+        while (text.size() + tail.size() < length) {
+          text += random() % 3 == 0 ? ' ' : kEdges[random() % sizeof(kEdges)];
+        }
+        text += tail;
+        ASSERT_NO_FATAL_FAILURE(ExpectSameMatches(set, lower, text, 0));
+      }
+    }
   }
 }
 
