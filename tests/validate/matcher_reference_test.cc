@@ -241,11 +241,14 @@ TEST(ValidateMatcherReferenceTest,
   }
 }
 
-// ClassifySourceTime counts an epoch time's digits eight at a time: over
-// digits, '.', spaces and a few other bytes (no ':', so only epoch seconds
-// carry a clock), at every length around the eight-byte steps, a clock is
-// found exactly for epoch seconds (at least nine digits, then nothing or a
-// '.' and one or more digits), and then with a date and a zone.
+// ClassifySourceTime tests an epoch time of up to 32 bytes on a bit mask of
+// its digits from overlapping loads of its first and last bytes, and counts
+// a longer one's digits eight at a time: over digits, '.', spaces and a few
+// other bytes (no ':', so only epoch seconds carry a clock), at every length
+// around the eight- and sixteen-byte loads and past 32, and with one byte
+// (a '.' or another) at every position of a run of digits, a clock is found
+// exactly for epoch seconds (at least nine digits, then nothing or a '.' and
+// one or more digits), and then with a date and a zone.
 TEST(ValidateMatcherReferenceTest, EpochSourceTimesAgreeWithReference) {
   auto ref_epoch = [](absl::string_view t) {
     t = absl::StripAsciiWhitespace(t);
@@ -261,22 +264,38 @@ TEST(ValidateMatcherReferenceTest, EpochSourceTimesAgreeWithReference) {
   };
   static const char kBytes[] = {'0', '1',    '5',    '9',  '.', ' ', '/',
                                 'a', '\x80', '\xff', '\0', '8', '3'};
-  std::mt19937 random(37);
-  for (int round = 0; round < 20000; ++round) {
-    std::string text;
-    const int length = static_cast<int>(random() % 26);
-    const bool mostly_digits = random() % 2 == 0;
-    for (int i = 0; i < length; ++i) {
-      text += mostly_digits && random() % 8 != 0
-                  ? static_cast<char>('0' + random() % 10)
-                  : kBytes[random() % sizeof(kBytes)];
-    }
+  auto expect_same = [&](const std::string& text) {
     const SourceTime got = ClassifySourceTime(text);
     const bool want = ref_epoch(text);
     ASSERT_EQ(got.clock, want) << "\"" << text << "\"";
     if (want) {
       ASSERT_TRUE(got.date && got.zone) << "\"" << text << "\"";
     }
+  };
+  for (size_t length = 0; length <= 40; ++length) {
+    const std::string digits(length, '7');
+    ASSERT_NO_FATAL_FAILURE(expect_same(digits));
+    for (size_t at = 0; at < length; ++at) {
+      for (char c : {'.', 'x', '/', ' ', '\x80'}) {
+        std::string text = digits;
+        text[at] = c;
+        ASSERT_NO_FATAL_FAILURE(expect_same(text));
+        text[length - 1 - (at * 7) % length] = '.';
+        ASSERT_NO_FATAL_FAILURE(expect_same(text));
+      }
+    }
+  }
+  std::mt19937 random(37);
+  for (int round = 0; round < 20000; ++round) {
+    std::string text;
+    const int length = static_cast<int>(random() % 41);
+    const bool mostly_digits = random() % 2 == 0;
+    for (int i = 0; i < length; ++i) {
+      text += mostly_digits && random() % 8 != 0
+                  ? static_cast<char>('0' + random() % 10)
+                  : kBytes[random() % sizeof(kBytes)];
+    }
+    ASSERT_NO_FATAL_FAILURE(expect_same(text));
   }
 }
 
