@@ -616,8 +616,9 @@ inline uint32_t DigitMask16(uint64_t lo, uint64_t hi) {
 #if defined(__SSE2__)
   const __m128i v =
       _mm_set_epi64x(static_cast<long long>(hi), static_cast<long long>(lo));
-  const __m128i digit = _mm_and_si128(_mm_cmpgt_epi8(v, _mm_set1_epi8('0' - 1)),
-                                      _mm_cmplt_epi8(v, _mm_set1_epi8('9' + 1)));
+  const __m128i digit =
+      _mm_and_si128(_mm_cmpgt_epi8(v, _mm_set1_epi8('0' - 1)),
+                    _mm_cmplt_epi8(v, _mm_set1_epi8('9' + 1)));
   return static_cast<uint32_t>(_mm_movemask_epi8(digit));
 #else
   auto bits = [](uint64_t x) {
@@ -661,7 +662,8 @@ inline bool EpochSeconds(absl::string_view t) {
     digits = (m & 0xFF) | uint64_t{m >> 8} << (n - 8);
   } else {
     const uint32_t first = DigitMask16(Load8(p, 8), Load8(p + 8, 8));
-    const uint32_t last = DigitMask16(Load8(p + n - 16, 8), Load8(p + n - 8, 8));
+    const uint32_t last =
+        DigitMask16(Load8(p + n - 16, 8), Load8(p + n - 8, 8));
     digits = first | uint64_t{last} << (n - 16);
   }
   const uint64_t other = ~digits & ((uint64_t{1} << n) - 1);
