@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "absl/strings/ascii.h"
+#include "absl/strings/escaping.h"
 #include "absl/strings/string_view.h"
 #include "gtest/gtest.h"
 #include "src/validate/text.h"
@@ -322,6 +323,28 @@ TEST(ValidateMatcherReferenceTest, PlaceholderSetAgreesOnShortWordsAndTexts) {
     const std::string longer = RandomText(random, lower);
     ASSERT_EQ(set.Find(longer), RefPlaceholder(lower, longer))
         << "\"" << longer << "\"";
+  }
+}
+
+// TrimSpace passes a text untested when both edge bytes are above ' ': with
+// every byte value at either edge (and every pair of one- and two-byte
+// texts), it returns the view absl::StripAsciiWhitespace does.
+TEST(ValidateMatcherReferenceTest, TrimSpaceAgreesWithStripAsciiWhitespace) {
+  auto expect_same = [](const std::string& text) {
+    const absl::string_view got = TrimSpace(text);
+    const absl::string_view want = absl::StripAsciiWhitespace(text);
+    ASSERT_EQ(got.data(), want.data()) << "\"" << absl::CEscape(text) << "\"";
+    ASSERT_EQ(got.size(), want.size()) << "\"" << absl::CEscape(text) << "\"";
+  };
+  ASSERT_NO_FATAL_FAILURE(expect_same(""));
+  for (int a = 0; a < 256; ++a) {
+    for (int b = 0; b < 256; ++b) {
+      const char x = static_cast<char>(a), y = static_cast<char>(b);
+      ASSERT_NO_FATAL_FAILURE(expect_same(std::string(1, x)));
+      ASSERT_NO_FATAL_FAILURE(expect_same(std::string{x, y}));
+      ASSERT_NO_FATAL_FAILURE(expect_same(std::string{x, 'm', ' ', 'n', y}));
+      ASSERT_NO_FATAL_FAILURE(expect_same(std::string{x, ' ', '\t', y}));
+    }
   }
 }
 
