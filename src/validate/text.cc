@@ -455,25 +455,27 @@ absl::string_view PlaceholderSet::FindTrimmed(absl::string_view trimmed) const {
   if (trimmed.empty()) return {};
   const unsigned char front = static_cast<unsigned char>(trimmed.front());
   const unsigned char back = static_cast<unsigned char>(trimmed.back());
-  const bool can_start = first_[front];
-  const bool can_end = last_[back];
   // A placeholder as a prefix ("TBD: owner") or suffix ("Owner: TBD"), as
   // whole words; the word-boundary test first, as it rejects almost every
   // text.
   auto placeholder_at_edge = [&](const std::string& word) {
     if (trimmed.size() < word.size()) return false;
-    if (can_start && (trimmed.size() == word.size() || !Word(trimmed[word.size()])) &&
+    if (first_[front] &&
+        (trimmed.size() == word.size() || !Word(trimmed[word.size()])) &&
         EqualsLower(trimmed.data(), word)) {
       return true;
     }
     const size_t start = trimmed.size() - word.size();
-    return can_end && (start == 0 || !Word(trimmed[start - 1])) &&
+    return last_[back] && (start == 0 || !Word(trimmed[start - 1])) &&
            EqualsLower(trimmed.data() + start, word);
   };
-  if ((can_start || can_end) && words_.size() <= 64) {
+  if (words_.size() <= 64) {
     // Only the words that start with the text's first two bytes or end with
     // its last two, in list order (the first match wins, as in the loop
-    // below).
+    // below). Computed for every text, with no test of the first and last
+    // bytes alone ahead of it: many texts start with a placeholder's first
+    // letter ('T', 'F', 'P'), so that test was mispredicted about one text
+    // in two, and the candidates are empty for nearly all of them.
     // A one-byte text matches only one-byte words, which every second_ and
     // penultimate_ entry holds, so its own byte serves as the index.
     const size_t last = trimmed.size() - 1;
@@ -487,7 +489,7 @@ absl::string_view PlaceholderSet::FindTrimmed(absl::string_view trimmed) const {
       const std::string& word = words_[__builtin_ctzll(candidates)];
       if (placeholder_at_edge(word)) return word;
     }
-  } else if (can_start || can_end) {
+  } else if (first_[front] || last_[back]) {
     for (const std::string& word : words_) {
       if (placeholder_at_edge(word)) return word;
     }
