@@ -33,17 +33,17 @@ bool ValidTimestamp(const google::protobuf::Timestamp& t) {
          !(t.seconds() == 0 && t.nanos() == 0);
 }
 
-int64_t PrecisionUnit(v1::TimePrecision precision) {
-  switch (precision) {
-    case v1::TIME_PRECISION_MINUTE:
-      return 60;
-    case v1::TIME_PRECISION_HOUR:
-      return 3600;
-    case v1::TIME_PRECISION_DAY:
-      return 86400;
-    default:
-      return 1;
-  }
+// The unit of a precision in seconds: 1 for seconds and finer, unknown
+// values and none. A table indexed without a branch: a timeline mixes
+// precisions from event to event, and the switch's range test (the compiled
+// jump past the table of MINUTE to DAY) was mispredicted about once in two
+// events.
+inline int64_t PrecisionUnit(v1::TimePrecision precision) {
+  static constexpr int64_t kUnits[] = {1, 1, 1, 60, 3600, 86400};
+  static_assert(v1::TIME_PRECISION_MINUTE == 3 && v1::TIME_PRECISION_HOUR == 4 &&
+                v1::TIME_PRECISION_DAY == 5 && v1::TimePrecision_MAX == 5);
+  const uint32_t index = static_cast<uint32_t>(precision);
+  return kUnits[index < 6 ? index : 0];
 }
 
 // ToInstant for a point known to hold a valid time (CheckPoint passed it):
