@@ -556,33 +556,54 @@ bool ContainsWord(absl::string_view text, absl::string_view name) {
 
 NameSet::NameSet(std::vector<absl::string_view> names)
     : names_(std::move(names)) {
-  // A counting sort of the indices by first byte.
-  for (absl::string_view name : names_) {
-    if (!name.empty()) ++first_begin_[static_cast<unsigned char>(name[0]) + 1];
-  }
-  for (int b = 0; b < 256; ++b) first_begin_[b + 1] += first_begin_[b];
-  by_first_.resize(first_begin_[256]);
-  uint32_t next[256];
-  std::copy(first_begin_, first_begin_ + 256, next);
+  by_first_.reserve(names_.size());
   for (size_t i = 0; i < names_.size(); ++i) {
-    if (names_[i].empty()) continue;
-    by_first_[next[static_cast<unsigned char>(names_[i][0])]++] =
-        static_cast<uint32_t>(i);
+    if (!names_[i].empty()) by_first_.push_back(static_cast<uint32_t>(i));
+  }
+  auto first = [this](uint32_t i) {
+    return static_cast<unsigned char>(names_[i][0]);
+  };
+  std::sort(by_first_.begin(), by_first_.end(),
+            [&](uint32_t a, uint32_t b) { return first(a) < first(b); });
+  for (size_t k = by_first_.size(); k-- > 0;) {  // Backwards: the first wins.
+    const unsigned char c = first(by_first_[k]);
+    first_[c] = static_cast<uint32_t>(k);
+    starts_[c >> 6] |= uint64_t{1} << (c & 63);
   }
 }
 
 void NameSet::Mark(absl::string_view text, std::vector<bool>* found) const {
   found->assign(names_.size(), false);
-  for (size_t pos = 0; pos < text.size(); ++pos) {
-    const unsigned char c = static_cast<unsigned char>(text[pos]);
-    const uint32_t begin = first_begin_[c], end = first_begin_[c + 1];
-    if (begin == end || (pos > 0 && IsWordChar(text[pos - 1]))) continue;
-    for (uint32_t k = begin; k < end; ++k) {
-      const absl::string_view name = names_[by_first_[k]];
-      if (text.size() - pos >= name.size() &&
-          std::memcmp(text.data() + pos, name.data(), name.size()) == 0 &&
-          WordAt(text, pos, name.size())) {
-        (*found)[by_first_[k]] = true;
+  const char* const begin = text.data();
+  const char* const end = begin + text.size();
+  // The positions after a byte that is no word byte (and the first), from
+  // the phrase scan's word masks sixteen bytes at a time; of those, only
+  // the ones whose byte starts a name are compared. A byte-by-byte walk
+  // tested both conditions at every byte, and mispredicted them.
+  uint32_t previous = 0;  // 1: the byte before the block is a word byte.
+  for (const char* p = begin; p < end; p += 16) {
+    const size_t available = static_cast<size_t>(end - p);
+    const uint32_t word = available < 16 && text.size() >= 16
+                              ? WordMask16(end - 16, 16) >> (16 - available)
+                              : WordMask16(p, available);
+    uint32_t after_boundary = ~((word << 1) | previous) &
+                              (available >= 16 ? 0xFFFFu : (1u << available) - 1);
+    previous = (word >> 15) & 1;
+    for (; after_boundary != 0; after_boundary &= after_boundary - 1) {
+      const char* const at = p + __builtin_ctz(after_boundary);
+      const unsigned char c = static_cast<unsigned char>(*at);
+      if (((starts_[c >> 6] >> (c & 63)) & 1) == 0) continue;
+      const size_t pos = static_cast<size_t>(at - begin);
+      for (size_t k = first_[c];
+           k < by_first_.size() &&
+           static_cast<unsigned char>(names_[by_first_[k]][0]) == c;
+           ++k) {
+        const absl::string_view name = names_[by_first_[k]];
+        if (text.size() - pos >= name.size() &&
+            std::memcmp(at, name.data(), name.size()) == 0 &&
+            WordAt(text, pos, name.size())) {
+          (*found)[by_first_[k]] = true;
+        }
       }
     }
   }

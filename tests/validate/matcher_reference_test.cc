@@ -348,16 +348,29 @@ TEST(ValidateMatcherReferenceTest, TrimSpaceAgreesWithStripAsciiWhitespace) {
   }
 }
 
+// NameSet visits the positions after a non-word byte (from the phrase
+// scan's sixteen-byte word masks) whose byte starts a name: random texts of
+// names and fragments, and texts of the word classes' edge bytes mixed with
+// names at every alignment over a few blocks, must mark exactly the names
+// ContainsWord finds.
 TEST(ValidateMatcherReferenceTest, NameSetAgreesWithContainsWord) {
   const std::vector<std::string> people = {
-      "Zoë Achterberg", "Zoë",           "zoe.a", "Marcus", "marcus", "Mar",
-      "José",           "jose.ferreira", "-dash", "a b",    "x"};
+      "Zoë Achterberg", "Zoë",  "zoe.a", "Marcus", "marcus", "Mar",
+      "José",           "jose.ferreira", "-dash", "a b", "x", "\xa9x", "9z",
+      "Ü"};
   const NameSet set(
       std::vector<absl::string_view>(people.begin(), people.end()));
+  static const char kEdges[] = {'/',    '0',  '9', ':', '@', 'A',    'Z',
+                                '[',    '`',  'a', 'z', '{', '\x7f', '\x80',
+                                '\xff', '\0', ' ', '-', 'x', '\xc3', '\xa9'};
   std::mt19937 random(31);
   std::vector<bool> found;
-  for (int round = 0; round < 20000; ++round) {
-    const std::string text = RandomText(random, people);
+  for (int round = 0; round < 40000; ++round) {
+    std::string text =
+        round % 2 == 0
+            ? RandomText(random, people)
+            : EdgeText(random, people, absl::string_view(kEdges, sizeof(kEdges)), 3);
+    if (round % 5 == 0) text += EdgeText(random, people, absl::string_view(kEdges, sizeof(kEdges)), 2);
     set.Mark(text, &found);
     ASSERT_EQ(found.size(), people.size());
     for (size_t i = 0; i < people.size(); ++i) {
