@@ -3,6 +3,7 @@
 // implementations of the same definitions, on random texts built from phrase
 // fragments in mixed case, punctuation, digits and UTF-8: every answer must
 // be the same, so the speed-ups change no finding.
+#include <cstring>
 #include <random>
 #include <string>
 #include <vector>
@@ -323,6 +324,35 @@ TEST(ValidateMatcherReferenceTest, PlaceholderSetAgreesOnShortWordsAndTexts) {
     const std::string longer = RandomText(random, lower);
     ASSERT_EQ(set.Find(longer), RefPlaceholder(lower, longer))
         << "\"" << longer << "\"";
+  }
+}
+
+// The capitals scan reads texts of 16 to 64 bytes as four sixteen-byte
+// blocks at clamped offsets and longer or shorter ones with memchr: "TBD",
+// "TODO" and near misses at every position of texts of every length up to
+// 80 bytes, in filler of 'D's, 'T's, letters and spaces, must give the
+// reference's answer.
+TEST(ValidateMatcherReferenceTest, PlaceholderCapitalsAtEveryPosition) {
+  const std::vector<std::string> words = BuiltinPlaceholders();
+  const PlaceholderSet set(words);
+  const std::vector<std::string> lower = Lowered(words);
+  static const char kFiller[] = {'D', 'T', 'B', 'O', 'x', ' ', ' ', 'a', '.'};
+  std::mt19937 random(43);
+  for (size_t length = 0; length <= 80; ++length) {
+    for (const char* piece : {"TBD", "TODO", "TOD", "TBDx", "xTODO", "DD", "T D"}) {
+      const size_t size = std::strlen(piece);
+      for (size_t at = 0; at + size <= length; ++at) {
+        std::string text;
+        for (size_t i = 0; i < length; ++i) {
+          // Mostly letters and spaces; a 'D' or 'T' now and then.
+          text += random() % 4 == 0 ? kFiller[random() % sizeof(kFiller)]
+                                    : "abc "[random() % 4];
+        }
+        text.replace(at, size, piece);
+        ASSERT_EQ(set.Find(text), RefPlaceholder(lower, text))
+            << "\"" << text << "\"";
+      }
+    }
   }
 }
 
