@@ -10,6 +10,7 @@
 #include "absl/base/config.h"
 #include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
+#include "src/validate/epoch_seconds.h"
 
 namespace pmkit::validate_internal {
 namespace {
@@ -678,70 +679,6 @@ inline size_t LeadingDigits(absl::string_view text) {
   return digits;
 }
 
-// Bit i set where byte i of `lo` (bytes 0-7) and `hi` (bytes 8-15), each
-// loaded by Load8, is an ASCII digit. SSE2: two signed compares (bytes
-// >= 0x80 are negative, below '0') and one movemask; elsewhere LeadingDigits'
-// arithmetic with the bit 7s gathered by a multiplication (as WordMask16).
-inline uint32_t DigitMask16(uint64_t lo, uint64_t hi) {
-#if defined(__SSE2__)
-  const __m128i v =
-      _mm_set_epi64x(static_cast<long long>(hi), static_cast<long long>(lo));
-  const __m128i digit =
-      _mm_and_si128(_mm_cmpgt_epi8(v, _mm_set1_epi8('0' - 1)),
-                    _mm_cmplt_epi8(v, _mm_set1_epi8('9' + 1)));
-  return static_cast<uint32_t>(_mm_movemask_epi8(digit));
-#else
-  auto bits = [](uint64_t x) {
-    constexpr uint64_t kOnes = 0x0101010101010101ull;
-    constexpr uint64_t kHigh = kOnes * 0x80;
-    const uint64_t ascii = x & ~kHigh;
-    const uint64_t digit = (ascii + kOnes * (0x80 - '0')) &
-                           ~(ascii + kOnes * (0x80 - ':')) & ~x & kHigh;
-    return static_cast<uint32_t>(((digit >> 7) * 0x0102040810204080ull) >> 56);
-  };
-  return bits(lo) | bits(hi) << 8;
-#endif
-}
-
-// Epoch seconds (Slack's "1710454181.002300"), a full UTC instant: at least
-// nine digits, then nothing or a '.' and one or more digits. Out of line:
-// inlined, its loop's registers would be saved on every call of
-// ClassifySourceTime.
-ABSL_ATTRIBUTE_NOINLINE bool EpochSecondsLong(absl::string_view t) {
-  const size_t digits = LeadingDigits(t);
-  return digits >= 9 &&
-         (digits == t.size() ||
-          (t[digits] == '.' && digits + 1 < t.size() &&
-           LeadingDigits(t.substr(digits + 1)) == t.size() - digits - 1));
-}
-
-// The same for a trimmed text. Nearly every source time of a chat or log
-// export is epoch seconds of 10 to 17 bytes, so up to 32 bytes the text's
-// digits come out as one bit mask, from overlapping loads of its first and
-// last bytes (no loop, no byte-by-byte tail), and the test is on the mask:
-// all digits, or a single non-digit that is a '.' after the ninth byte and
-// before the last.
-inline bool EpochSeconds(absl::string_view t) {
-  const size_t n = t.size();
-  if (n < 9) return false;
-  if (n > 32) return EpochSecondsLong(t);
-  const char* const p = t.data();
-  uint64_t digits;
-  if (n <= 16) {
-    const uint32_t m = DigitMask16(Load8(p, 8), Load8(p + n - 8, 8));
-    digits = (m & 0xFF) | uint64_t{m >> 8} << (n - 8);
-  } else {
-    const uint32_t first = DigitMask16(Load8(p, 8), Load8(p + 8, 8));
-    const uint32_t last =
-        DigitMask16(Load8(p + n - 16, 8), Load8(p + n - 8, 8));
-    digits = first | uint64_t{last} << (n - 16);
-  }
-  const uint64_t other = ~digits & ((uint64_t{1} << n) - 1);
-  if (other == 0) return true;
-  return (other & (other - 1)) == 0 && other >= (uint64_t{1} << 9) &&
-         other < (uint64_t{1} << (n - 1)) && p[__builtin_ctzll(other)] == '.';
-}
-
 // What a trimmed source time that is not epoch seconds carries: the scans
 // for a clock, a date and a zone, kept out of ClassifySourceTime so that the
 // common epoch case does not pay this larger function's register saves.
@@ -749,9 +686,19 @@ ABSL_ATTRIBUTE_NOINLINE SourceTime ClassifyFormatted(absl::string_view t);
 
 }  // namespace
 
+// Out of line (declared in epoch_seconds.h): a loop the inline test should
+// not carry into its callers.
+bool IsEpochSecondsLong(absl::string_view t) {
+  const size_t digits = LeadingDigits(t);
+  return digits >= 9 &&
+         (digits == t.size() ||
+          (t[digits] == '.' && digits + 1 < t.size() &&
+           LeadingDigits(t.substr(digits + 1)) == t.size() - digits - 1));
+}
+
 SourceTime ClassifySourceTime(absl::string_view text) {
   const absl::string_view t = TrimSpace(text);
-  if (EpochSeconds(t)) {
+  if (IsEpochSeconds(t)) {
     SourceTime result;
     result.clock = result.date = result.zone = true;
     return result;
