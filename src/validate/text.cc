@@ -604,17 +604,19 @@ bool ContainsWord(absl::string_view text, absl::string_view name) {
 
 NameSet::NameSet(std::vector<absl::string_view> names)
     : names_(std::move(names)) {
+  // Keys of the first byte over the index, so that a plain integer sort
+  // orders them (and equal first bytes keep the index order).
+  if (names_.size() > kMaxIndexed) return;  // Mark tests each name.
   by_first_.reserve(names_.size());
   for (size_t i = 0; i < names_.size(); ++i) {
-    if (!names_[i].empty()) by_first_.push_back(static_cast<uint32_t>(i));
+    if (names_[i].empty()) continue;
+    by_first_.push_back(uint32_t{static_cast<unsigned char>(names_[i][0])}
+                            << 24 |
+                        static_cast<uint32_t>(i));
   }
-  auto first = [this](uint32_t i) {
-    return static_cast<unsigned char>(names_[i][0]);
-  };
-  std::sort(by_first_.begin(), by_first_.end(),
-            [&](uint32_t a, uint32_t b) { return first(a) < first(b); });
+  std::sort(by_first_.begin(), by_first_.end());
   for (size_t k = by_first_.size(); k-- > 0;) {  // Backwards: the first wins.
-    const unsigned char c = first(by_first_[k]);
+    const uint32_t c = by_first_[k] >> 24;
     first_[c] = static_cast<uint32_t>(k);
     starts_[c >> 6] |= uint64_t{1} << (c & 63);
   }
@@ -622,6 +624,12 @@ NameSet::NameSet(std::vector<absl::string_view> names)
 
 void NameSet::Mark(absl::string_view text, std::vector<bool>* found) const {
   found->assign(names_.size(), false);
+  if (names_.size() > kMaxIndexed) {
+    for (size_t i = 0; i < names_.size(); ++i) {
+      (*found)[i] = ContainsWord(text, names_[i]);
+    }
+    return;
+  }
   const char* const begin = text.data();
   const char* const end = begin + text.size();
   // The positions after a byte that is no word byte (and the first), from
@@ -643,14 +651,13 @@ void NameSet::Mark(absl::string_view text, std::vector<bool>* found) const {
       if (((starts_[c >> 6] >> (c & 63)) & 1) == 0) continue;
       const size_t pos = static_cast<size_t>(at - begin);
       for (size_t k = first_[c];
-           k < by_first_.size() &&
-           static_cast<unsigned char>(names_[by_first_[k]][0]) == c;
-           ++k) {
-        const absl::string_view name = names_[by_first_[k]];
+           k < by_first_.size() && by_first_[k] >> 24 == c; ++k) {
+        const uint32_t index = by_first_[k] & 0xFFFFFF;
+        const absl::string_view name = names_[index];
         if (text.size() - pos >= name.size() &&
             std::memcmp(at, name.data(), name.size()) == 0 &&
             WordAt(text, pos, name.size())) {
-          (*found)[by_first_[k]] = true;
+          (*found)[index] = true;
         }
       }
     }

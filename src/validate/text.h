@@ -172,11 +172,13 @@ class NameSet {
 
  private:
   std::vector<absl::string_view> names_;
-  // Indices of the non-empty names sorted by first byte: those starting
-  // with byte b run from by_first_[first_[b]] while their first byte is b.
-  // Sorted rather than counted into 257 running totals: a validation run
-  // builds one set for a few dozen names, and the totals' pass over every
-  // byte value cost more than the sort.
+  // The non-empty names as first byte << 24 | index, sorted: those
+  // starting with byte b run from by_first_[first_[b]] while their top byte
+  // is b. Sorted rather than counted into 257 running totals: a validation
+  // run builds one set for a few dozen names, and the totals' pass over
+  // every byte value cost more than sorting the keys. With more than
+  // kMaxIndexed names (not in any real document) Mark tests each name.
+  static constexpr size_t kMaxIndexed = 0xFFFFFF;
   std::vector<uint32_t> by_first_;
   uint32_t first_[256];  // Set where starts_ has the byte's bit.
   uint64_t starts_[4] = {};  // Bit b: some name starts with byte b.
