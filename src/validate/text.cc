@@ -46,18 +46,6 @@ bool ContainsWordAt(absl::string_view text, absl::string_view word) {
   return false;
 }
 
-// Counts whitespace-separated words, stopping at `limit`.
-int CountWords(absl::string_view text, int limit) {
-  int words = 0;
-  bool in_word = false;
-  for (char c : text) {
-    const bool w = !IsAsciiSpace(c);
-    if (w && !in_word && ++words >= limit) return words;
-    in_word = w;
-  }
-  return words;
-}
-
 bool HasDigit(absl::string_view text) {
   for (char c : text) {
     if (absl::ascii_isdigit(c)) return true;
@@ -283,17 +271,23 @@ inline uint64_t WordBytes(uint64_t x) {
 // against two rounds of WordBytes; elsewhere WordBytes's bit 7s are gathered
 // into one byte by a multiplication (each byte's bit lands on a distinct bit
 // of the top byte, no carries).
+#if defined(__SSE2__)
+// The sixteen bytes at `p`, or the `available` ones (fewer) zero-padded.
+ABSL_ATTRIBUTE_ALWAYS_INLINE inline __m128i Load16(const char* p,
+                                                   size_t available) {
+  if (available >= 16) {
+    return _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
+  }
+  const uint64_t lo = Load8(p, available < 8 ? available : 8);
+  const uint64_t hi = available > 8 ? Load8(p + 8, available - 8) : 0;
+  return _mm_set_epi64x(static_cast<long long>(hi), static_cast<long long>(lo));
+}
+#endif
+
 ABSL_ATTRIBUTE_ALWAYS_INLINE inline uint32_t WordMask16(const char* p,
                                                      size_t available) {
 #if defined(__SSE2__)
-  __m128i v;
-  if (available >= 16) {
-    v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
-  } else {
-    const uint64_t lo = Load8(p, available < 8 ? available : 8);
-    const uint64_t hi = available > 8 ? Load8(p + 8, available - 8) : 0;
-    v = _mm_set_epi64x(static_cast<long long>(hi), static_cast<long long>(lo));
-  }
+  const __m128i v = Load16(p, available);
   // Signed compares: bytes >= 0x80 are negative, so below every bound.
   const __m128i high = _mm_cmplt_epi8(v, _mm_setzero_si128());
   const __m128i digit =
@@ -313,6 +307,29 @@ ABSL_ATTRIBUTE_ALWAYS_INLINE inline uint32_t WordMask16(const char* p,
   const uint64_t hi =
       available > 8 ? WordBytes(Load8(p + 8, available - 8)) : 0;
   return gather(lo) | gather(hi) << 8;
+#endif
+}
+
+// Bit i set where byte i of the sixteen at `p` (fewer when `available` is
+// less; the missing ones count as space) is not ASCII whitespace
+// (IsAsciiSpace).
+ABSL_ATTRIBUTE_ALWAYS_INLINE inline uint32_t NonSpaceMask16(const char* p,
+                                                         size_t available) {
+  const uint32_t valid = available >= 16 ? 0xFFFFu : (1u << available) - 1;
+#if defined(__SSE2__)
+  const __m128i v = Load16(p, available);
+  // Signed compares: bytes >= 0x80 are negative, so never in '\t'..'\r'.
+  const __m128i space = _mm_or_si128(
+      _mm_cmpeq_epi8(v, _mm_set1_epi8(' ')),
+      _mm_and_si128(_mm_cmpgt_epi8(v, _mm_set1_epi8('\t' - 1)),
+                    _mm_cmplt_epi8(v, _mm_set1_epi8('\r' + 1))));
+  return ~static_cast<uint32_t>(_mm_movemask_epi8(space)) & valid;
+#else
+  uint32_t mask = 0;
+  for (size_t i = 0; i < 16 && i < available; ++i) {
+    if (!IsAsciiSpace(p[i])) mask |= 1u << i;
+  }
+  return mask & valid;
 #endif
 }
 
@@ -562,6 +579,33 @@ absl::string_view PlaceholderSet::FindTrimmed(absl::string_view trimmed) const {
   }
   return FindCapitals(trimmed);
 }
+
+namespace {
+
+// Counts whitespace-separated words, stopping at `limit`. From sixteen-byte
+// masks of the non-space bytes (as the phrase scan's word masks, and with
+// its short-last-block read): a byte-by-byte walk tested each byte's class
+// and a word's start, mispredicting at the irregular word lengths.
+int CountWords(absl::string_view text, int limit) {
+  const char* const begin = text.data();
+  const char* const end = begin + text.size();
+  int words = 0;
+  uint32_t previous = 0;  // 1: the byte before the block is not a space.
+  for (const char* p = begin; p < end; p += 16) {
+    const size_t available = static_cast<size_t>(end - p);
+    const uint32_t solid = available < 16 && text.size() >= 16
+                               ? NonSpaceMask16(end - 16, 16) >> (16 - available)
+                               : NonSpaceMask16(p, available);
+    for (uint32_t starts = solid & ~((solid << 1) | previous); starts != 0;
+         starts &= starts - 1) {
+      if (++words >= limit) return words;
+    }
+    previous = solid >> 15;
+  }
+  return words;
+}
+
+}  // namespace
 
 Wording AnalyseWording(absl::string_view title, absl::string_view description,
                        const PhraseSet& vague_verbs) {

@@ -356,6 +356,39 @@ TEST(ValidateMatcherReferenceTest, PlaceholderCapitalsAtEveryPosition) {
   }
 }
 
+// AnalyseWording counts a title's words (up to three, for too_short) from
+// sixteen-byte masks of its non-space bytes: over every ASCII space byte,
+// bytes next to them in value, UTF-8 and letters, at every length up to 70
+// bytes, too_short must be what a byte-by-byte count gives.
+TEST(ValidateMatcherReferenceTest, TitleWordCountAgreesWithReference) {
+  const PhraseSet vague(BuiltinVagueVerbs());
+  auto ref_too_short = [](absl::string_view title) {
+    const absl::string_view t = absl::StripAsciiWhitespace(title);
+    int words = 0;
+    bool in_word = false;
+    for (char c : t) {
+      const bool w = !absl::ascii_isspace(static_cast<unsigned char>(c));
+      if (w && !in_word) ++words;
+      in_word = w;
+    }
+    return !t.empty() && words < 3;
+  };
+  static const char kBytes[] = {' ', '\t', '\n', '\v', '\f', '\r', '\x08',
+                                '\x0e', '\x1f', '!', 'a', 'Z', '\x80', '\xa0',
+                                '\xff', '\0', 'x', 'y'};
+  std::mt19937 random(47);
+  for (int round = 0; round < 40000; ++round) {
+    std::string title;
+    const size_t length = random() % 71;
+    const bool sparse = random() % 2 == 0;  // Long words, few spaces.
+    for (size_t i = 0; i < length; ++i) {
+      title += sparse && random() % 6 != 0 ? 'w' : kBytes[random() % sizeof(kBytes)];
+    }
+    ASSERT_EQ(AnalyseWording(title, "", vague).too_short, ref_too_short(title))
+        << "\"" << absl::CEscape(title) << "\"";
+  }
+}
+
 // TrimSpace passes a text untested when both edge bytes are above ' ': with
 // every byte value at either edge (and every pair of one- and two-byte
 // texts), it returns the view absl::StripAsciiWhitespace does.
