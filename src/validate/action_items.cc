@@ -195,14 +195,14 @@ void CheckActionItems(Run& run) {
               "Bring the due date in, split the item, or record why it "
               "needs longer and lower its priority.");
           if (f != nullptr) {
-            absl::StrAppend(
-                f->mutable_message(), "Due ",
-                DateOf(item.due_time().seconds()), ", after ", DateOf(deadline),
-                ": the policy allows ", window->seconds / 86400,
-                window->business_days ? " business" : "", " days for ",
-                v1::Priority_Name(item.priority()), " items",
-                run.level() ? " of " : "", run.level() ? run.level()->id : "",
-                " incidents.");
+            absl::StrAppend(f->mutable_message(), "Due ",
+                            DateOf(item.due_time().seconds()), ", after ",
+                            DateOf(deadline), ": the policy allows ",
+                            window->seconds / 86400,
+                            window->business_days ? " business" : "",
+                            " days for ", v1::Priority_Name(item.priority()),
+                            " items", run.level() ? " of " : "",
+                            run.level() ? run.level()->id : "", " incidents.");
           }
         }
       }

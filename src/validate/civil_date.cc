@@ -19,20 +19,24 @@ std::string FormatUtcDate(int64_t seconds) {
   if (seconds % 86400 < 0) --days;
   const uint32_t z = static_cast<uint32_t>(days + 719468);
   const uint32_t era = z / 146097;
-  const uint32_t doe = z - era * 146097;                                 // [0, 146096]
-  const uint32_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;  // [0, 399]
-  const uint32_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);          // [0, 365]
-  const uint32_t mp = (5 * doy + 2) / 153;                               // [0, 11]
-  const uint32_t day = doy - (153 * mp + 2) / 5 + 1;                     // [1, 31]
-  const uint32_t month = mp < 10 ? mp + 3 : mp - 9;                      // [1, 12]
-  const uint32_t year = yoe + era * 400 + (month <= 2 ? 1 : 0);          // [1000, 9999]
-  const char out[10] = {
-      static_cast<char>('0' + year / 1000),     static_cast<char>('0' + year / 100 % 10),
-      static_cast<char>('0' + year / 10 % 10),  static_cast<char>('0' + year % 10),
-      '-',
-      static_cast<char>('0' + month / 10),      static_cast<char>('0' + month % 10),
-      '-',
-      static_cast<char>('0' + day / 10),        static_cast<char>('0' + day % 10)};
+  const uint32_t doe = z - era * 146097;  // [0, 146096]
+  const uint32_t yoe =
+      (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;     // [0, 399]
+  const uint32_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);  // [0, 365]
+  const uint32_t mp = (5 * doy + 2) / 153;                       // [0, 11]
+  const uint32_t day = doy - (153 * mp + 2) / 5 + 1;             // [1, 31]
+  const uint32_t month = mp < 10 ? mp + 3 : mp - 9;              // [1, 12]
+  const uint32_t year = yoe + era * 400 + (month <= 2 ? 1 : 0);  // [1000, 9999]
+  const char out[10] = {static_cast<char>('0' + year / 1000),
+                        static_cast<char>('0' + year / 100 % 10),
+                        static_cast<char>('0' + year / 10 % 10),
+                        static_cast<char>('0' + year % 10),
+                        '-',
+                        static_cast<char>('0' + month / 10),
+                        static_cast<char>('0' + month % 10),
+                        '-',
+                        static_cast<char>('0' + day / 10),
+                        static_cast<char>('0' + day % 10)};
   return std::string(out, sizeof(out));
 }
 

@@ -285,7 +285,7 @@ ABSL_ATTRIBUTE_ALWAYS_INLINE inline __m128i Load16(const char* p,
 #endif
 
 ABSL_ATTRIBUTE_ALWAYS_INLINE inline uint32_t WordMask16(const char* p,
-                                                     size_t available) {
+                                                        size_t available) {
 #if defined(__SSE2__)
   const __m128i v = Load16(p, available);
   // Signed compares: bytes >= 0x80 are negative, so below every bound.
@@ -314,15 +314,15 @@ ABSL_ATTRIBUTE_ALWAYS_INLINE inline uint32_t WordMask16(const char* p,
 // less; the missing ones count as space) is not ASCII whitespace
 // (IsAsciiSpace).
 ABSL_ATTRIBUTE_ALWAYS_INLINE inline uint32_t NonSpaceMask16(const char* p,
-                                                         size_t available) {
+                                                            size_t available) {
   const uint32_t valid = available >= 16 ? 0xFFFFu : (1u << available) - 1;
 #if defined(__SSE2__)
   const __m128i v = Load16(p, available);
   // Signed compares: bytes >= 0x80 are negative, so never in '\t'..'\r'.
-  const __m128i space = _mm_or_si128(
-      _mm_cmpeq_epi8(v, _mm_set1_epi8(' ')),
-      _mm_and_si128(_mm_cmpgt_epi8(v, _mm_set1_epi8('\t' - 1)),
-                    _mm_cmplt_epi8(v, _mm_set1_epi8('\r' + 1))));
+  const __m128i space =
+      _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8(' ')),
+                   _mm_and_si128(_mm_cmpgt_epi8(v, _mm_set1_epi8('\t' - 1)),
+                                 _mm_cmplt_epi8(v, _mm_set1_epi8('\r' + 1))));
   return ~static_cast<uint32_t>(_mm_movemask_epi8(space)) & valid;
 #else
   uint32_t mask = 0;
@@ -593,9 +593,10 @@ int CountWords(absl::string_view text, int limit) {
   uint32_t previous = 0;  // 1: the byte before the block is not a space.
   for (const char* p = begin; p < end; p += 16) {
     const size_t available = static_cast<size_t>(end - p);
-    const uint32_t solid = available < 16 && text.size() >= 16
-                               ? NonSpaceMask16(end - 16, 16) >> (16 - available)
-                               : NonSpaceMask16(p, available);
+    const uint32_t solid =
+        available < 16 && text.size() >= 16
+            ? NonSpaceMask16(end - 16, 16) >> (16 - available)
+            : NonSpaceMask16(p, available);
     for (uint32_t starts = solid & ~((solid << 1) | previous); starts != 0;
          starts &= starts - 1) {
       if (++words >= limit) return words;
@@ -686,8 +687,9 @@ void NameSet::Mark(absl::string_view text, std::vector<bool>* found) const {
     const uint32_t word = available < 16 && text.size() >= 16
                               ? WordMask16(end - 16, 16) >> (16 - available)
                               : WordMask16(p, available);
-    uint32_t after_boundary = ~((word << 1) | previous) &
-                              (available >= 16 ? 0xFFFFu : (1u << available) - 1);
+    uint32_t after_boundary =
+        ~((word << 1) | previous) &
+        (available >= 16 ? 0xFFFFu : (1u << available) - 1);
     previous = (word >> 15) & 1;
     for (; after_boundary != 0; after_boundary &= after_boundary - 1) {
       const char* const at = p + __builtin_ctz(after_boundary);

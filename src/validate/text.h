@@ -180,7 +180,7 @@ class NameSet {
   // kMaxIndexed names (not in any real document) Mark tests each name.
   static constexpr size_t kMaxIndexed = 0xFFFFFF;
   std::vector<uint32_t> by_first_;
-  uint32_t first_[256];  // Set where starts_ has the byte's bit.
+  uint32_t first_[256];      // Set where starts_ has the byte's bit.
   uint64_t starts_[4] = {};  // Bit b: some name starts with byte b.
 };
 

@@ -41,8 +41,9 @@ bool ValidTimestamp(const google::protobuf::Timestamp& t) {
 // events.
 inline int64_t PrecisionUnit(v1::TimePrecision precision) {
   static constexpr int64_t kUnits[] = {1, 1, 1, 60, 3600, 86400};
-  static_assert(v1::TIME_PRECISION_MINUTE == 3 && v1::TIME_PRECISION_HOUR == 4 &&
-                v1::TIME_PRECISION_DAY == 5 && v1::TimePrecision_MAX == 5);
+  static_assert(v1::TIME_PRECISION_MINUTE == 3 &&
+                v1::TIME_PRECISION_HOUR == 4 && v1::TIME_PRECISION_DAY == 5 &&
+                v1::TimePrecision_MAX == 5);
   const uint32_t index = static_cast<uint32_t>(precision);
   return kUnits[index < 6 ? index : 0];
 }

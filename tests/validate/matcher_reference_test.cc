@@ -339,7 +339,8 @@ TEST(ValidateMatcherReferenceTest, PlaceholderCapitalsAtEveryPosition) {
   static const char kFiller[] = {'D', 'T', 'B', 'O', 'x', ' ', ' ', 'a', '.'};
   std::mt19937 random(43);
   for (size_t length = 0; length <= 80; ++length) {
-    for (const char* piece : {"TBD", "TODO", "TOD", "TBDx", "xTODO", "DD", "T D"}) {
+    for (const char* piece :
+         {"TBD", "TODO", "TOD", "TBDx", "xTODO", "DD", "T D"}) {
       const size_t size = std::strlen(piece);
       for (size_t at = 0; at + size <= length; ++at) {
         std::string text;
@@ -373,16 +374,17 @@ TEST(ValidateMatcherReferenceTest, TitleWordCountAgreesWithReference) {
     }
     return !t.empty() && words < 3;
   };
-  static const char kBytes[] = {' ', '\t', '\n', '\v', '\f', '\r', '\x08',
-                                '\x0e', '\x1f', '!', 'a', 'Z', '\x80', '\xa0',
-                                '\xff', '\0', 'x', 'y'};
+  static const char kBytes[] = {' ',    '\t',   '\n',   '\v', '\f', '\r',
+                                '\x08', '\x0e', '\x1f', '!',  'a',  'Z',
+                                '\x80', '\xa0', '\xff', '\0', 'x',  'y'};
   std::mt19937 random(47);
   for (int round = 0; round < 40000; ++round) {
     std::string title;
     const size_t length = random() % 71;
     const bool sparse = random() % 2 == 0;  // Long words, few spaces.
     for (size_t i = 0; i < length; ++i) {
-      title += sparse && random() % 6 != 0 ? 'w' : kBytes[random() % sizeof(kBytes)];
+      title +=
+          sparse && random() % 6 != 0 ? 'w' : kBytes[random() % sizeof(kBytes)];
     }
     ASSERT_EQ(AnalyseWording(title, "", vague).too_short, ref_too_short(title))
         << "\"" << absl::CEscape(title) << "\"";
@@ -418,9 +420,8 @@ TEST(ValidateMatcherReferenceTest, TrimSpaceAgreesWithStripAsciiWhitespace) {
 // ContainsWord finds.
 TEST(ValidateMatcherReferenceTest, NameSetAgreesWithContainsWord) {
   const std::vector<std::string> people = {
-      "Zoë Achterberg", "Zoë",  "zoe.a", "Marcus", "marcus", "Mar",
-      "José",           "jose.ferreira", "-dash", "a b", "x", "\xa9x", "9z",
-      "Ü"};
+      "Zoë Achterberg", "Zoë",   "zoe.a", "Marcus", "marcus", "Mar", "José",
+      "jose.ferreira",  "-dash", "a b",   "x",      "\xa9x",  "9z",  "Ü"};
   const NameSet set(
       std::vector<absl::string_view>(people.begin(), people.end()));
   static const char kEdges[] = {'/',    '0',  '9', ':', '@', 'A',    'Z',
@@ -430,10 +431,12 @@ TEST(ValidateMatcherReferenceTest, NameSetAgreesWithContainsWord) {
   std::vector<bool> found;
   for (int round = 0; round < 40000; ++round) {
     std::string text =
-        round % 2 == 0
-            ? RandomText(random, people)
-            : EdgeText(random, people, absl::string_view(kEdges, sizeof(kEdges)), 3);
-    if (round % 5 == 0) text += EdgeText(random, people, absl::string_view(kEdges, sizeof(kEdges)), 2);
+        round % 2 == 0 ? RandomText(random, people)
+                       : EdgeText(random, people,
+                                  absl::string_view(kEdges, sizeof(kEdges)), 3);
+    if (round % 5 == 0)
+      text += EdgeText(random, people,
+                       absl::string_view(kEdges, sizeof(kEdges)), 2);
     set.Mark(text, &found);
     ASSERT_EQ(found.size(), people.size());
     for (size_t i = 0; i < people.size(); ++i) {

@@ -349,10 +349,14 @@ TEST(ValidateRulesTest, EveryRuleTriggersAndHasANearMiss) {
 // unit is an hour or a day.
 TEST(ValidateRulesTest, PrecisionUnitWidensTheLifecycleSlack) {
   const std::vector<std::pair<int, bool>> cases = {
-      {v1::TIME_PRECISION_UNSPECIFIED, true}, {v1::TIME_PRECISION_SUBSECOND, true},
-      {v1::TIME_PRECISION_SECOND, true},      {v1::TIME_PRECISION_MINUTE, true},
-      {v1::TIME_PRECISION_HOUR, false},       {v1::TIME_PRECISION_DAY, false},
-      {6, true},                              {42, true},
+      {v1::TIME_PRECISION_UNSPECIFIED, true},
+      {v1::TIME_PRECISION_SUBSECOND, true},
+      {v1::TIME_PRECISION_SECOND, true},
+      {v1::TIME_PRECISION_MINUTE, true},
+      {v1::TIME_PRECISION_HOUR, false},
+      {v1::TIME_PRECISION_DAY, false},
+      {6, true},
+      {42, true},
       {-3, true}};
   for (const auto& [precision, reported] : cases) {
     SCOPED_TRACE(precision);
