@@ -186,18 +186,24 @@ void CheckActionItems(Run& run) {
       if (window != nullptr && start != 0) {
         const int64_t deadline = Deadline(start, *window);
         if (item.due_time().seconds() > deadline) {
-          run.Emit(kItemDueTooLate,
-                   path.Field("due_time", ActionItem::kDueTimeFieldNumber),
-                   absl::StrCat(
-                       "Due ", DateOf(item.due_time().seconds()), ", after ",
-                       DateOf(deadline), ": the policy allows ",
-                       window->seconds / 86400,
-                       window->business_days ? " business" : "",
-                       " days for ", v1::Priority_Name(item.priority()),
-                       " items", run.level() ? " of " : "",
-                       run.level() ? run.level()->id : "", " incidents."),
-                   "Bring the due date in, split the item, or record why it "
-                   "needs longer and lower its priority.");
+          // The message is appended to the finding's own string (a reused
+          // report's keeps its capacity): a StrCat temporary was an
+          // allocation, a copy and a free per late item.
+          v1::Finding* f = run.Emit(
+              kItemDueTooLate,
+              path.Field("due_time", ActionItem::kDueTimeFieldNumber), "",
+              "Bring the due date in, split the item, or record why it "
+              "needs longer and lower its priority.");
+          if (f != nullptr) {
+            absl::StrAppend(f->mutable_message(), "Due ",
+                            DateOf(item.due_time().seconds()), ", after ",
+                            DateOf(deadline), ": the policy allows ",
+                            window->seconds / 86400,
+                            window->business_days ? " business" : "",
+                            " days for ", v1::Priority_Name(item.priority()),
+                            " items", run.level() ? " of " : "",
+                            run.level() ? run.level()->id : "", " incidents.");
+          }
         }
       }
     }

@@ -108,6 +108,10 @@ void CheckAnalysis(Run& run) {
     // (not one search per title, person and name).
     std::vector<absl::string_view> names;
     std::vector<int> person_of;  // Parallel to names: index in people.
+    // Room for a display name, its first word and two handles a person
+    // (more grows): the vectors otherwise grew three or four times a run.
+    names.reserve(4 * static_cast<size_t>(pm.people_size()));
+    person_of.reserve(names.capacity());
     for (int p = 0; p < pm.people_size(); ++p) {
       NamesOf(pm.people(p), &names);
       person_of.resize(names.size(), p);

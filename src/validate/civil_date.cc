@@ -12,24 +12,32 @@ std::string FormatUtcDate(int64_t seconds) {
                             absl::UTCTimeZone());
   }
   // Days since 1970-01-01 (floor), then Howard Hinnant's civil_from_days.
+  // In this range every value from z on is positive and below 2^32, so the
+  // arithmetic is unsigned 32-bit: its divisions by constants compile to
+  // shorter multiply-shift sequences than signed 64-bit ones.
   int64_t days = seconds / 86400;
   if (seconds % 86400 < 0) --days;
-  const int64_t z = days + 719468;
-  const int64_t era = (z >= 0 ? z : z - 146096) / 146097;
-  const int64_t doe = z - era * 146097;                                 // [0, 146096]
-  const int64_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;  // [0, 399]
-  const int64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);          // [0, 365]
-  const int64_t mp = (5 * doy + 2) / 153;                               // [0, 11]
-  const int day = static_cast<int>(doy - (153 * mp + 2) / 5 + 1);       // [1, 31]
-  const int month = static_cast<int>(mp < 10 ? mp + 3 : mp - 9);        // [1, 12]
-  const int year = static_cast<int>(yoe + era * 400 + (month <= 2 ? 1 : 0));
-  std::string out = "0000-00-00";
-  for (int i = 3, y = year; i >= 0; --i, y /= 10) out[i] = static_cast<char>('0' + y % 10);
-  out[5] = static_cast<char>('0' + month / 10);
-  out[6] = static_cast<char>('0' + month % 10);
-  out[8] = static_cast<char>('0' + day / 10);
-  out[9] = static_cast<char>('0' + day % 10);
-  return out;
+  const uint32_t z = static_cast<uint32_t>(days + 719468);
+  const uint32_t era = z / 146097;
+  const uint32_t doe = z - era * 146097;  // [0, 146096]
+  const uint32_t yoe =
+      (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;     // [0, 399]
+  const uint32_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);  // [0, 365]
+  const uint32_t mp = (5 * doy + 2) / 153;                       // [0, 11]
+  const uint32_t day = doy - (153 * mp + 2) / 5 + 1;             // [1, 31]
+  const uint32_t month = mp < 10 ? mp + 3 : mp - 9;              // [1, 12]
+  const uint32_t year = yoe + era * 400 + (month <= 2 ? 1 : 0);  // [1000, 9999]
+  const char out[10] = {static_cast<char>('0' + year / 1000),
+                        static_cast<char>('0' + year / 100 % 10),
+                        static_cast<char>('0' + year / 10 % 10),
+                        static_cast<char>('0' + year % 10),
+                        '-',
+                        static_cast<char>('0' + month / 10),
+                        static_cast<char>('0' + month % 10),
+                        '-',
+                        static_cast<char>('0' + day / 10),
+                        static_cast<char>('0' + day % 10)};
+  return std::string(out, sizeof(out));
 }
 
 }  // namespace pmkit::validate_internal

@@ -10,6 +10,7 @@
 #include "absl/base/config.h"
 #include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
+#include "src/validate/epoch_seconds.h"
 
 namespace pmkit::validate_internal {
 namespace {
@@ -43,18 +44,6 @@ bool ContainsWordAt(absl::string_view text, absl::string_view word) {
     if (WordAt(text, pos, word.size())) return true;
   }
   return false;
-}
-
-// Counts whitespace-separated words, stopping at `limit`.
-int CountWords(absl::string_view text, int limit) {
-  int words = 0;
-  bool in_word = false;
-  for (char c : text) {
-    const bool w = !IsAsciiSpace(c);
-    if (w && !in_word && ++words >= limit) return words;
-    in_word = w;
-  }
-  return words;
 }
 
 bool HasDigit(absl::string_view text) {
@@ -282,16 +271,23 @@ inline uint64_t WordBytes(uint64_t x) {
 // against two rounds of WordBytes; elsewhere WordBytes's bit 7s are gathered
 // into one byte by a multiplication (each byte's bit lands on a distinct bit
 // of the top byte, no carries).
-inline uint32_t WordMask16(const char* p, size_t available) {
 #if defined(__SSE2__)
-  __m128i v;
+// The sixteen bytes at `p`, or the `available` ones (fewer) zero-padded.
+ABSL_ATTRIBUTE_ALWAYS_INLINE inline __m128i Load16(const char* p,
+                                                   size_t available) {
   if (available >= 16) {
-    v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
-  } else {
-    const uint64_t lo = Load8(p, available < 8 ? available : 8);
-    const uint64_t hi = available > 8 ? Load8(p + 8, available - 8) : 0;
-    v = _mm_set_epi64x(static_cast<long long>(hi), static_cast<long long>(lo));
+    return _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
   }
+  const uint64_t lo = Load8(p, available < 8 ? available : 8);
+  const uint64_t hi = available > 8 ? Load8(p + 8, available - 8) : 0;
+  return _mm_set_epi64x(static_cast<long long>(hi), static_cast<long long>(lo));
+}
+#endif
+
+ABSL_ATTRIBUTE_ALWAYS_INLINE inline uint32_t WordMask16(const char* p,
+                                                        size_t available) {
+#if defined(__SSE2__)
+  const __m128i v = Load16(p, available);
   // Signed compares: bytes >= 0x80 are negative, so below every bound.
   const __m128i high = _mm_cmplt_epi8(v, _mm_setzero_si128());
   const __m128i digit =
@@ -311,6 +307,29 @@ inline uint32_t WordMask16(const char* p, size_t available) {
   const uint64_t hi =
       available > 8 ? WordBytes(Load8(p + 8, available - 8)) : 0;
   return gather(lo) | gather(hi) << 8;
+#endif
+}
+
+// Bit i set where byte i of the sixteen at `p` (fewer when `available` is
+// less; the missing ones count as space) is not ASCII whitespace
+// (IsAsciiSpace).
+ABSL_ATTRIBUTE_ALWAYS_INLINE inline uint32_t NonSpaceMask16(const char* p,
+                                                            size_t available) {
+  const uint32_t valid = available >= 16 ? 0xFFFFu : (1u << available) - 1;
+#if defined(__SSE2__)
+  const __m128i v = Load16(p, available);
+  // Signed compares: bytes >= 0x80 are negative, so never in '\t'..'\r'.
+  const __m128i space =
+      _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8(' ')),
+                   _mm_and_si128(_mm_cmpgt_epi8(v, _mm_set1_epi8('\t' - 1)),
+                                 _mm_cmplt_epi8(v, _mm_set1_epi8('\r' + 1))));
+  return ~static_cast<uint32_t>(_mm_movemask_epi8(space)) & valid;
+#else
+  uint32_t mask = 0;
+  for (size_t i = 0; i < 16 && i < available; ++i) {
+    if (!IsAsciiSpace(p[i])) mask |= 1u << i;
+  }
+  return mask & valid;
 #endif
 }
 
@@ -340,16 +359,19 @@ int PhraseSet::MatchAt(const char* p, const char* end) const {
   return -1;
 }
 
-int PhraseSet::FindNext(absl::string_view text, size_t* pos) const {
+template <bool kQuad>
+ABSL_ATTRIBUTE_ALWAYS_INLINE inline int PhraseSet::Scan(absl::string_view text,
+                                                        size_t* pos) const {
   const char* const begin = text.data();
   const char* p = begin + std::min(*pos, text.size());
   const char* const end = begin + text.size();
   // Sixteen bytes at a time: their word starts (the scan's first position
   // counts as one) come out of WordMask16's mask, and only those are looked
   // up, about one byte in five in prose. A word start is a candidate when
-  // its first two bytes may be a phrase's (the bigram filter, which passes
-  // few words and so rarely mispredicts) before the phrases are compared
-  // exactly (MatchAt, out of line so the loop keeps its state in registers).
+  // its first bytes may be a phrase's (the quad or bigram filter, which
+  // passes few words and so rarely mispredicts) before the phrases are
+  // compared exactly (MatchAt, out of line so the loop keeps its state in
+  // registers).
   uint32_t previous = 0;  // 1: the byte before the block is a word byte.
   for (; p < end; p += 16) {
     const size_t available = static_cast<size_t>(end - p);
@@ -360,19 +382,24 @@ int PhraseSet::FindNext(absl::string_view text, size_t* pos) const {
                               : WordMask16(p, available);
     uint32_t word_starts = word & ~((word << 1) | previous);
     previous = word >> 15;
+    if (kQuad && available < 19) {
+      // Every phrase has four bytes or more: a word start with fewer left
+      // cannot match. Dropping those here, once per block, lets every
+      // remaining start load its four bytes untested.
+      word_starts &= available < 4 ? 0 : (1u << (available - 3)) - 1;
+    }
     for (; word_starts != 0; word_starts &= word_starts - 1) {
       const char* const at = p + __builtin_ctz(word_starts);
-      const uint32_t next =
-          at + 1 < end ? kChars.scan[static_cast<unsigned char>(at[1])] : 0;
-      const uint32_t key =
-          ((kChars.scan[static_cast<unsigned char>(*at)] & 63) << 6) |
-          (next & 63);
-      if (((bigrams_[key >> 6] >> (key & 63)) & 1) == 0) continue;
-      if (quad_filter_) {
-        // Every phrase has four bytes or more: fewer left cannot match.
-        if (end - at < 4) continue;
+      if (kQuad) {
         const uint32_t quad = QuadKey(at);
         if (((quads_[quad >> 6] >> (quad & 63)) & 1) == 0) continue;
+      } else {
+        const uint32_t next =
+            at + 1 < end ? kChars.scan[static_cast<unsigned char>(at[1])] : 0;
+        const uint32_t key =
+            ((kChars.scan[static_cast<unsigned char>(*at)] & 63) << 6) |
+            (next & 63);
+        if (((bigrams_[key >> 6] >> (key & 63)) & 1) == 0) continue;
       }
       const int index = MatchAt(at, end);
       if (index >= 0) {
@@ -383,6 +410,10 @@ int PhraseSet::FindNext(absl::string_view text, size_t* pos) const {
   }
   *pos = text.size();
   return -1;
+}
+
+int PhraseSet::FindNext(absl::string_view text, size_t* pos) const {
+  return quad_filter_ ? Scan<true>(text, pos) : Scan<false>(text, pos);
 }
 
 absl::string_view PhraseSet::Find(absl::string_view text) const {
@@ -438,29 +469,96 @@ PlaceholderSet::PlaceholderSet(std::vector<std::string> words) {
   }
 }
 
+namespace {
+
+// "TBD" or "TODO" in capitals as a whole word whose 'D' is `d`, at least
+// two bytes into `t`; or "".
+inline absl::string_view CapitalsEndingAt(absl::string_view t, const char* d) {
+  const char* const p = d - 2;
+  if (p[0] != 'T') return {};
+  const size_t pos = static_cast<size_t>(p - t.data());
+  if (p[1] == 'B' && WordAt(t, pos, 3)) return "TBD";
+  if (p[1] == 'O' && t.data() + t.size() - d >= 2 && d[1] == 'O' &&
+      WordAt(t, pos, 4)) {
+    return "TODO";
+  }
+  return {};
+}
+
+// Capitals mid-sentence ("owner is TBD, due next week"): the first "TBD" or
+// "TODO" of `t` as a whole word, or "". Both words have a 'D' two bytes
+// after their 'T', and a capital D is much rarer in prose than a capital T
+// (which starts many sentences), so the scan finds each 'D' and checks the
+// two bytes before it: the 'D's are visited in order, so the first word
+// found is the first in the text.
+absl::string_view FindCapitals(absl::string_view t) {
+  const char* const begin = t.data();
+  const char* const end = begin + t.size();
+#if defined(__SSE2__)
+  if (t.size() >= 16 && t.size() <= 64) {
+    // Most strings of a document (event texts, titles, short prose) are a
+    // few dozen bytes: their 'D's come out of four sixteen-byte compares at
+    // fixed offsets (the later ones clamped to the text's last sixteen
+    // bytes, so a shorter text repeats a block), without a branch on the
+    // length, where memchr's call and its length tests (mispredicted, as
+    // lengths vary from string to string) cost more than the search.
+    const __m128i capital_d = _mm_set1_epi8('D');
+    const size_t last = t.size() - 16;
+    auto block = [&](size_t offset) {
+      const __m128i v =
+          _mm_loadu_si128(reinterpret_cast<const __m128i*>(begin + offset));
+      return static_cast<uint64_t>(static_cast<uint32_t>(
+                 _mm_movemask_epi8(_mm_cmpeq_epi8(v, capital_d))))
+             << offset;
+    };
+    uint64_t ds = block(0) | block(std::min<size_t>(16, last)) |
+                  block(std::min<size_t>(32, last)) |
+                  block(std::min<size_t>(48, last));
+    ds &= ~uint64_t{3};  // A 'D' needs the two bytes before it.
+    for (; ds != 0; ds &= ds - 1) {
+      const absl::string_view word =
+          CapitalsEndingAt(t, begin + __builtin_ctzll(ds));
+      if (!word.empty()) return word;
+    }
+    return {};
+  }
+#endif
+  for (const char* d = begin + std::min<size_t>(2, t.size());
+       (d = static_cast<const char*>(std::memchr(d, 'D', end - d))) != nullptr;
+       ++d) {
+    const absl::string_view word = CapitalsEndingAt(t, d);
+    if (!word.empty()) return word;
+  }
+  return {};
+}
+
+}  // namespace
+
 absl::string_view PlaceholderSet::FindTrimmed(absl::string_view trimmed) const {
   if (trimmed.empty()) return {};
   const unsigned char front = static_cast<unsigned char>(trimmed.front());
   const unsigned char back = static_cast<unsigned char>(trimmed.back());
-  const bool can_start = first_[front];
-  const bool can_end = last_[back];
   // A placeholder as a prefix ("TBD: owner") or suffix ("Owner: TBD"), as
   // whole words; the word-boundary test first, as it rejects almost every
   // text.
   auto placeholder_at_edge = [&](const std::string& word) {
     if (trimmed.size() < word.size()) return false;
-    if (can_start && (trimmed.size() == word.size() || !Word(trimmed[word.size()])) &&
+    if (first_[front] &&
+        (trimmed.size() == word.size() || !Word(trimmed[word.size()])) &&
         EqualsLower(trimmed.data(), word)) {
       return true;
     }
     const size_t start = trimmed.size() - word.size();
-    return can_end && (start == 0 || !Word(trimmed[start - 1])) &&
+    return last_[back] && (start == 0 || !Word(trimmed[start - 1])) &&
            EqualsLower(trimmed.data() + start, word);
   };
-  if ((can_start || can_end) && words_.size() <= 64) {
+  if (words_.size() <= 64) {
     // Only the words that start with the text's first two bytes or end with
     // its last two, in list order (the first match wins, as in the loop
-    // below).
+    // below). Computed for every text, with no test of the first and last
+    // bytes alone ahead of it: many texts start with a placeholder's first
+    // letter ('T', 'F', 'P'), so that test was mispredicted about one text
+    // in two, and the candidates are empty for nearly all of them.
     // A one-byte text matches only one-byte words, which every second_ and
     // penultimate_ entry holds, so its own byte serves as the index.
     const size_t last = trimmed.size() - 1;
@@ -474,31 +572,41 @@ absl::string_view PlaceholderSet::FindTrimmed(absl::string_view trimmed) const {
       const std::string& word = words_[__builtin_ctzll(candidates)];
       if (placeholder_at_edge(word)) return word;
     }
-  } else if (can_start || can_end) {
+  } else if (first_[front] || last_[back]) {
     for (const std::string& word : words_) {
       if (placeholder_at_edge(word)) return word;
     }
   }
-  // Capitals mid-sentence ("owner is TBD, due next week"). Both words have
-  // a 'D' two bytes after their 'T', and a capital D is much rarer in prose
-  // than a capital T (which starts many sentences), so memchr skips to each
-  // 'D' and the two bytes before it are checked: the 'D's are visited in
-  // order, so the first word found is the first in the text.
-  const char* const begin = trimmed.data();
-  const char* const end = begin + trimmed.size();
-  for (const char* d = begin + std::min<size_t>(2, trimmed.size());
-       (d = static_cast<const char*>(std::memchr(d, 'D', end - d))) != nullptr;
-       ++d) {
-    const char* const p = d - 2;
-    if (p[0] != 'T') continue;
-    const size_t pos = static_cast<size_t>(p - begin);
-    if (p[1] == 'B' && WordAt(trimmed, pos, 3)) return "TBD";
-    if (p[1] == 'O' && end - d >= 2 && d[1] == 'O' && WordAt(trimmed, pos, 4)) {
-      return "TODO";
-    }
-  }
-  return {};
+  return FindCapitals(trimmed);
 }
+
+namespace {
+
+// Counts whitespace-separated words, stopping at `limit`. From sixteen-byte
+// masks of the non-space bytes (as the phrase scan's word masks, and with
+// its short-last-block read): a byte-by-byte walk tested each byte's class
+// and a word's start, mispredicting at the irregular word lengths.
+int CountWords(absl::string_view text, int limit) {
+  const char* const begin = text.data();
+  const char* const end = begin + text.size();
+  int words = 0;
+  uint32_t previous = 0;  // 1: the byte before the block is not a space.
+  for (const char* p = begin; p < end; p += 16) {
+    const size_t available = static_cast<size_t>(end - p);
+    const uint32_t solid =
+        available < 16 && text.size() >= 16
+            ? NonSpaceMask16(end - 16, 16) >> (16 - available)
+            : NonSpaceMask16(p, available);
+    for (uint32_t starts = solid & ~((solid << 1) | previous); starts != 0;
+         starts &= starts - 1) {
+      if (++words >= limit) return words;
+    }
+    previous = solid >> 15;
+  }
+  return words;
+}
+
+}  // namespace
 
 Wording AnalyseWording(absl::string_view title, absl::string_view description,
                        const PhraseSet& vague_verbs) {
@@ -541,33 +649,62 @@ bool ContainsWord(absl::string_view text, absl::string_view name) {
 
 NameSet::NameSet(std::vector<absl::string_view> names)
     : names_(std::move(names)) {
-  // A counting sort of the indices by first byte.
-  for (absl::string_view name : names_) {
-    if (!name.empty()) ++first_begin_[static_cast<unsigned char>(name[0]) + 1];
-  }
-  for (int b = 0; b < 256; ++b) first_begin_[b + 1] += first_begin_[b];
-  by_first_.resize(first_begin_[256]);
-  uint32_t next[256];
-  std::copy(first_begin_, first_begin_ + 256, next);
+  // Keys of the first byte over the index, so that a plain integer sort
+  // orders them (and equal first bytes keep the index order).
+  if (names_.size() > kMaxIndexed) return;  // Mark tests each name.
+  by_first_.reserve(names_.size());
   for (size_t i = 0; i < names_.size(); ++i) {
     if (names_[i].empty()) continue;
-    by_first_[next[static_cast<unsigned char>(names_[i][0])]++] =
-        static_cast<uint32_t>(i);
+    by_first_.push_back(uint32_t{static_cast<unsigned char>(names_[i][0])}
+                            << 24 |
+                        static_cast<uint32_t>(i));
+  }
+  std::sort(by_first_.begin(), by_first_.end());
+  for (size_t k = by_first_.size(); k-- > 0;) {  // Backwards: the first wins.
+    const uint32_t c = by_first_[k] >> 24;
+    first_[c] = static_cast<uint32_t>(k);
+    starts_[c >> 6] |= uint64_t{1} << (c & 63);
   }
 }
 
 void NameSet::Mark(absl::string_view text, std::vector<bool>* found) const {
   found->assign(names_.size(), false);
-  for (size_t pos = 0; pos < text.size(); ++pos) {
-    const unsigned char c = static_cast<unsigned char>(text[pos]);
-    const uint32_t begin = first_begin_[c], end = first_begin_[c + 1];
-    if (begin == end || (pos > 0 && IsWordChar(text[pos - 1]))) continue;
-    for (uint32_t k = begin; k < end; ++k) {
-      const absl::string_view name = names_[by_first_[k]];
-      if (text.size() - pos >= name.size() &&
-          std::memcmp(text.data() + pos, name.data(), name.size()) == 0 &&
-          WordAt(text, pos, name.size())) {
-        (*found)[by_first_[k]] = true;
+  if (names_.size() > kMaxIndexed) {
+    for (size_t i = 0; i < names_.size(); ++i) {
+      (*found)[i] = ContainsWord(text, names_[i]);
+    }
+    return;
+  }
+  const char* const begin = text.data();
+  const char* const end = begin + text.size();
+  // The positions after a byte that is no word byte (and the first), from
+  // the phrase scan's word masks sixteen bytes at a time; of those, only
+  // the ones whose byte starts a name are compared. A byte-by-byte walk
+  // tested both conditions at every byte, and mispredicted them.
+  uint32_t previous = 0;  // 1: the byte before the block is a word byte.
+  for (const char* p = begin; p < end; p += 16) {
+    const size_t available = static_cast<size_t>(end - p);
+    const uint32_t word = available < 16 && text.size() >= 16
+                              ? WordMask16(end - 16, 16) >> (16 - available)
+                              : WordMask16(p, available);
+    uint32_t after_boundary =
+        ~((word << 1) | previous) &
+        (available >= 16 ? 0xFFFFu : (1u << available) - 1);
+    previous = (word >> 15) & 1;
+    for (; after_boundary != 0; after_boundary &= after_boundary - 1) {
+      const char* const at = p + __builtin_ctz(after_boundary);
+      const unsigned char c = static_cast<unsigned char>(*at);
+      if (((starts_[c >> 6] >> (c & 63)) & 1) == 0) continue;
+      const size_t pos = static_cast<size_t>(at - begin);
+      for (size_t k = first_[c];
+           k < by_first_.size() && by_first_[k] >> 24 == c; ++k) {
+        const uint32_t index = by_first_[k] & 0xFFFFFF;
+        const absl::string_view name = names_[index];
+        if (text.size() - pos >= name.size() &&
+            std::memcmp(at, name.data(), name.size()) == 0 &&
+            WordAt(text, pos, name.size())) {
+          (*found)[index] = true;
+        }
       }
     }
   }
@@ -577,8 +714,7 @@ namespace {
 
 // The number of ASCII digits `text` starts with: eight bytes at a time
 // while eight remain (as WordBytes: below 0x80 a byte is a digit when it
-// reaches '0' and not ':'), as epoch seconds are ten digits long, then byte
-// by byte.
+// reaches '0' and not ':'), then byte by byte.
 inline size_t LeadingDigits(absl::string_view text) {
   constexpr uint64_t kOnes = 0x0101010101010101ull;
   constexpr uint64_t kHigh = kOnes * 0x80;
@@ -603,16 +739,19 @@ ABSL_ATTRIBUTE_NOINLINE SourceTime ClassifyFormatted(absl::string_view t);
 
 }  // namespace
 
+// Out of line (declared in epoch_seconds.h): a loop the inline test should
+// not carry into its callers.
+bool IsEpochSecondsLong(absl::string_view t) {
+  const size_t digits = LeadingDigits(t);
+  return digits >= 9 &&
+         (digits == t.size() ||
+          (t[digits] == '.' && digits + 1 < t.size() &&
+           LeadingDigits(t.substr(digits + 1)) == t.size() - digits - 1));
+}
+
 SourceTime ClassifySourceTime(absl::string_view text) {
   const absl::string_view t = TrimSpace(text);
-  // Epoch seconds (Slack's "1710454181.002300"): a full UTC instant.
-  // At least nine digits, then nothing or a '.' and one or more digits; one
-  // pass, as it runs on every source time of the timeline.
-  const size_t digits = LeadingDigits(t);
-  if (digits >= 9 &&
-      (digits == t.size() ||
-       (t[digits] == '.' && digits + 1 < t.size() &&
-        LeadingDigits(t.substr(digits + 1)) == t.size() - digits - 1))) {
+  if (IsEpochSeconds(t)) {
     SourceTime result;
     result.clock = result.date = result.zone = true;
     return result;

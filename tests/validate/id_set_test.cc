@@ -1,7 +1,8 @@
-// IdSet (open addressing, hash words compared in place of the bytes for
-// short ids) against std::set on random ids: every length around the word
-// sizes (0 to 40 bytes, so both exact-word and memcmp comparisons), ids that
-// differ in one byte, and enough insertions to grow the table several times.
+// IdSet (open addressing over key indices, hash words compared in place of
+// the bytes for short ids) against std::set on random ids: every length
+// around the word sizes (0 to 40 bytes, so both exact-word and memcmp
+// comparisons), ids that differ in one byte, and enough insertions to grow
+// the table (and move the keys) several times.
 #include "src/validate/id_set.h"
 
 #include <random>

@@ -1,13 +1,15 @@
-// The compiled text matchers (PhraseSet's bigram-filtered scan and prefix
+// The compiled text matchers (PhraseSet's filtered scan and prefix
 // compare, PlaceholderSet's candidate bit sets) against plain reference
 // implementations of the same definitions, on random texts built from phrase
 // fragments in mixed case, punctuation, digits and UTF-8: every answer must
 // be the same, so the speed-ups change no finding.
+#include <cstring>
 #include <random>
 #include <string>
 #include <vector>
 
 #include "absl/strings/ascii.h"
+#include "absl/strings/escaping.h"
 #include "absl/strings/string_view.h"
 #include "gtest/gtest.h"
 #include "src/validate/text.h"
@@ -181,11 +183,13 @@ TEST(ValidateMatcherReferenceTest, PlaceholderSetAgreesWithReference) {
   }
 }
 
-// With every phrase four bytes or longer PhraseSet adds a filter on the
-// first four bytes of a word (case-folded and hashed): the built-in scanned
+// With every phrase four bytes or longer PhraseSet filters word starts by
+// their first four bytes alone (case-folded and hashed), after dropping the
+// starts less than four bytes before the text's end: the built-in scanned
 // sets' kind of list, on random texts and on the edge bytes, at every
 // alignment, including words that share a phrase's first two or three
-// letters and texts that end less than four bytes after a word start.
+// letters, texts that end less than four bytes after a word start, and
+// phrases (or their first few bytes) ending each text of up to 70 bytes.
 TEST(ValidateMatcherReferenceTest,
      PhraseSetWithLongPhrasesAgreesWithReference) {
   const std::vector<std::string> phrases = {"never happens again",
@@ -202,7 +206,8 @@ TEST(ValidateMatcherReferenceTest,
                                             "fat-finger",
                                             "careless",
                                             "Négligence",
-                                            "@home"};
+                                            "@home",
+                                            "oops"};
   const PhraseSet set(phrases);
   const std::vector<std::string> lower = Lowered(phrases);
   std::vector<std::string> pieces = lower;
@@ -222,13 +227,30 @@ TEST(ValidateMatcherReferenceTest,
     const size_t start = random() % 3 == 0 ? random() % (text.size() + 1) : 0;
     ASSERT_NO_FATAL_FAILURE(ExpectSameMatches(set, lower, text, start));
   }
+  for (size_t length = 0; length <= 70; ++length) {
+    for (const std::string& piece : pieces) {
+      for (size_t cut = 0; cut <= piece.size(); ++cut) {
+        const std::string tail = piece.substr(0, cut);
+        if (tail.size() > length) continue;
+        std::string text;
+        while (text.size() + tail.size() < length) {
+          text += random() % 3 == 0 ? ' ' : kEdges[random() % sizeof(kEdges)];
+        }
+        text += tail;
+        ASSERT_NO_FATAL_FAILURE(ExpectSameMatches(set, lower, text, 0));
+      }
+    }
+  }
 }
 
-// ClassifySourceTime counts an epoch time's digits eight at a time: over
-// digits, '.', spaces and a few other bytes (no ':', so only epoch seconds
-// carry a clock), at every length around the eight-byte steps, a clock is
-// found exactly for epoch seconds (at least nine digits, then nothing or a
-// '.' and one or more digits), and then with a date and a zone.
+// ClassifySourceTime tests an epoch time of up to 32 bytes on a bit mask of
+// its digits from overlapping loads of its first and last bytes, and counts
+// a longer one's digits eight at a time: over digits, '.', spaces and a few
+// other bytes (no ':', so only epoch seconds carry a clock), at every length
+// around the eight- and sixteen-byte loads and past 32, and with one byte
+// (a '.' or another) at every position of a run of digits, a clock is found
+// exactly for epoch seconds (at least nine digits, then nothing or a '.' and
+// one or more digits), and then with a date and a zone.
 TEST(ValidateMatcherReferenceTest, EpochSourceTimesAgreeWithReference) {
   auto ref_epoch = [](absl::string_view t) {
     t = absl::StripAsciiWhitespace(t);
@@ -244,22 +266,38 @@ TEST(ValidateMatcherReferenceTest, EpochSourceTimesAgreeWithReference) {
   };
   static const char kBytes[] = {'0', '1',    '5',    '9',  '.', ' ', '/',
                                 'a', '\x80', '\xff', '\0', '8', '3'};
-  std::mt19937 random(37);
-  for (int round = 0; round < 20000; ++round) {
-    std::string text;
-    const int length = static_cast<int>(random() % 26);
-    const bool mostly_digits = random() % 2 == 0;
-    for (int i = 0; i < length; ++i) {
-      text += mostly_digits && random() % 8 != 0
-                  ? static_cast<char>('0' + random() % 10)
-                  : kBytes[random() % sizeof(kBytes)];
-    }
+  auto expect_same = [&](const std::string& text) {
     const SourceTime got = ClassifySourceTime(text);
     const bool want = ref_epoch(text);
     ASSERT_EQ(got.clock, want) << "\"" << text << "\"";
     if (want) {
       ASSERT_TRUE(got.date && got.zone) << "\"" << text << "\"";
     }
+  };
+  for (size_t length = 0; length <= 40; ++length) {
+    const std::string digits(length, '7');
+    ASSERT_NO_FATAL_FAILURE(expect_same(digits));
+    for (size_t at = 0; at < length; ++at) {
+      for (char c : {'.', 'x', '/', ' ', '\x80'}) {
+        std::string text = digits;
+        text[at] = c;
+        ASSERT_NO_FATAL_FAILURE(expect_same(text));
+        text[length - 1 - (at * 7) % length] = '.';
+        ASSERT_NO_FATAL_FAILURE(expect_same(text));
+      }
+    }
+  }
+  std::mt19937 random(37);
+  for (int round = 0; round < 20000; ++round) {
+    std::string text;
+    const int length = static_cast<int>(random() % 41);
+    const bool mostly_digits = random() % 2 == 0;
+    for (int i = 0; i < length; ++i) {
+      text += mostly_digits && random() % 8 != 0
+                  ? static_cast<char>('0' + random() % 10)
+                  : kBytes[random() % sizeof(kBytes)];
+    }
+    ASSERT_NO_FATAL_FAILURE(expect_same(text));
   }
 }
 
@@ -289,16 +327,116 @@ TEST(ValidateMatcherReferenceTest, PlaceholderSetAgreesOnShortWordsAndTexts) {
   }
 }
 
+// The capitals scan reads texts of 16 to 64 bytes as four sixteen-byte
+// blocks at clamped offsets and longer or shorter ones with memchr: "TBD",
+// "TODO" and near misses at every position of texts of every length up to
+// 80 bytes, in filler of 'D's, 'T's, letters and spaces, must give the
+// reference's answer.
+TEST(ValidateMatcherReferenceTest, PlaceholderCapitalsAtEveryPosition) {
+  const std::vector<std::string> words = BuiltinPlaceholders();
+  const PlaceholderSet set(words);
+  const std::vector<std::string> lower = Lowered(words);
+  static const char kFiller[] = {'D', 'T', 'B', 'O', 'x', ' ', ' ', 'a', '.'};
+  std::mt19937 random(43);
+  for (size_t length = 0; length <= 80; ++length) {
+    for (const char* piece :
+         {"TBD", "TODO", "TOD", "TBDx", "xTODO", "DD", "T D"}) {
+      const size_t size = std::strlen(piece);
+      for (size_t at = 0; at + size <= length; ++at) {
+        std::string text;
+        for (size_t i = 0; i < length; ++i) {
+          // Mostly letters and spaces; a 'D' or 'T' now and then.
+          text += random() % 4 == 0 ? kFiller[random() % sizeof(kFiller)]
+                                    : "abc "[random() % 4];
+        }
+        text.replace(at, size, piece);
+        ASSERT_EQ(set.Find(text), RefPlaceholder(lower, text))
+            << "\"" << text << "\"";
+      }
+    }
+  }
+}
+
+// AnalyseWording counts a title's words (up to three, for too_short) from
+// sixteen-byte masks of its non-space bytes: over every ASCII space byte,
+// bytes next to them in value, UTF-8 and letters, at every length up to 70
+// bytes, too_short must be what a byte-by-byte count gives.
+TEST(ValidateMatcherReferenceTest, TitleWordCountAgreesWithReference) {
+  const PhraseSet vague(BuiltinVagueVerbs());
+  auto ref_too_short = [](absl::string_view title) {
+    const absl::string_view t = absl::StripAsciiWhitespace(title);
+    int words = 0;
+    bool in_word = false;
+    for (char c : t) {
+      const bool w = !absl::ascii_isspace(static_cast<unsigned char>(c));
+      if (w && !in_word) ++words;
+      in_word = w;
+    }
+    return !t.empty() && words < 3;
+  };
+  static const char kBytes[] = {' ',    '\t',   '\n',   '\v', '\f', '\r',
+                                '\x08', '\x0e', '\x1f', '!',  'a',  'Z',
+                                '\x80', '\xa0', '\xff', '\0', 'x',  'y'};
+  std::mt19937 random(47);
+  for (int round = 0; round < 40000; ++round) {
+    std::string title;
+    const size_t length = random() % 71;
+    const bool sparse = random() % 2 == 0;  // Long words, few spaces.
+    for (size_t i = 0; i < length; ++i) {
+      title +=
+          sparse && random() % 6 != 0 ? 'w' : kBytes[random() % sizeof(kBytes)];
+    }
+    ASSERT_EQ(AnalyseWording(title, "", vague).too_short, ref_too_short(title))
+        << "\"" << absl::CEscape(title) << "\"";
+  }
+}
+
+// TrimSpace passes a text untested when both edge bytes are above ' ': with
+// every byte value at either edge (and every pair of one- and two-byte
+// texts), it returns the view absl::StripAsciiWhitespace does.
+TEST(ValidateMatcherReferenceTest, TrimSpaceAgreesWithStripAsciiWhitespace) {
+  auto expect_same = [](const std::string& text) {
+    const absl::string_view got = TrimSpace(text);
+    const absl::string_view want = absl::StripAsciiWhitespace(text);
+    ASSERT_EQ(got.data(), want.data()) << "\"" << absl::CEscape(text) << "\"";
+    ASSERT_EQ(got.size(), want.size()) << "\"" << absl::CEscape(text) << "\"";
+  };
+  ASSERT_NO_FATAL_FAILURE(expect_same(""));
+  for (int a = 0; a < 256; ++a) {
+    for (int b = 0; b < 256; ++b) {
+      const char x = static_cast<char>(a), y = static_cast<char>(b);
+      ASSERT_NO_FATAL_FAILURE(expect_same(std::string(1, x)));
+      ASSERT_NO_FATAL_FAILURE(expect_same(std::string{x, y}));
+      ASSERT_NO_FATAL_FAILURE(expect_same(std::string{x, 'm', ' ', 'n', y}));
+      ASSERT_NO_FATAL_FAILURE(expect_same(std::string{x, ' ', '\t', y}));
+    }
+  }
+}
+
+// NameSet visits the positions after a non-word byte (from the phrase
+// scan's sixteen-byte word masks) whose byte starts a name: random texts of
+// names and fragments, and texts of the word classes' edge bytes mixed with
+// names at every alignment over a few blocks, must mark exactly the names
+// ContainsWord finds.
 TEST(ValidateMatcherReferenceTest, NameSetAgreesWithContainsWord) {
   const std::vector<std::string> people = {
-      "Zoë Achterberg", "Zoë",           "zoe.a", "Marcus", "marcus", "Mar",
-      "José",           "jose.ferreira", "-dash", "a b",    "x"};
+      "Zoë Achterberg", "Zoë",   "zoe.a", "Marcus", "marcus", "Mar", "José",
+      "jose.ferreira",  "-dash", "a b",   "x",      "\xa9x",  "9z",  "Ü"};
   const NameSet set(
       std::vector<absl::string_view>(people.begin(), people.end()));
+  static const char kEdges[] = {'/',    '0',  '9', ':', '@', 'A',    'Z',
+                                '[',    '`',  'a', 'z', '{', '\x7f', '\x80',
+                                '\xff', '\0', ' ', '-', 'x', '\xc3', '\xa9'};
   std::mt19937 random(31);
   std::vector<bool> found;
-  for (int round = 0; round < 20000; ++round) {
-    const std::string text = RandomText(random, people);
+  for (int round = 0; round < 40000; ++round) {
+    std::string text =
+        round % 2 == 0 ? RandomText(random, people)
+                       : EdgeText(random, people,
+                                  absl::string_view(kEdges, sizeof(kEdges)), 3);
+    if (round % 5 == 0)
+      text += EdgeText(random, people,
+                       absl::string_view(kEdges, sizeof(kEdges)), 2);
     set.Mark(text, &found);
     ASSERT_EQ(found.size(), people.size());
     for (size_t i = 0; i < people.size(); ++i) {

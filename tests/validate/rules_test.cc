@@ -4,6 +4,7 @@
 #include <functional>
 #include <set>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "google/protobuf/text_format.h"
@@ -339,6 +340,32 @@ TEST(ValidateRulesTest, EveryRuleTriggersAndHasANearMiss) {
     c.near_miss(missed);
     v1::Report clean = Validate(missed, c.policy);
     EXPECT_FALSE(Has(clean, c.rule)) << Dump(clean);
+  }
+}
+
+// A time's precision widens its slack by one unit (a minute, an hour, a
+// day; a second for the finer ones, none and values this build does not
+// know): the detection 800 s before the start is out of order unless its
+// unit is an hour or a day.
+TEST(ValidateRulesTest, PrecisionUnitWidensTheLifecycleSlack) {
+  const std::vector<std::pair<int, bool>> cases = {
+      {v1::TIME_PRECISION_UNSPECIFIED, true},
+      {v1::TIME_PRECISION_SUBSECOND, true},
+      {v1::TIME_PRECISION_SECOND, true},
+      {v1::TIME_PRECISION_MINUTE, true},
+      {v1::TIME_PRECISION_HOUR, false},
+      {v1::TIME_PRECISION_DAY, false},
+      {6, true},
+      {42, true},
+      {-3, true}};
+  for (const auto& [precision, reported] : cases) {
+    SCOPED_TRACE(precision);
+    v1::Postmortem pm = Clean();
+    auto* detected = pm.mutable_lifecycle()->mutable_detected();
+    detected->mutable_time()->set_seconds(1709380000);
+    detected->set_precision(static_cast<v1::TimePrecision>(precision));
+    const v1::Report report = Validate(pm);
+    EXPECT_EQ(Has(report, "time.lifecycle.order"), reported) << Dump(report);
   }
 }
 
