@@ -160,8 +160,8 @@ absl::Status ParseGenericJson(const Value& v, ImportContext* ctx,
 // Slack: an array of message objects (one file per channel and day).
 absl::Status ImportSlack(absl::string_view data, ImportContext* ctx,
                          std::vector<TimelineRecord>* out) {
-  return EachItem(data, "messages", ctx, out, [ctx](const Value& v, int64_t line,
-                                                    std::vector<TimelineRecord>* out) {
+  return EachItem(data, "messages", ctx, out, [](const Value& v, int64_t line,
+                                                 std::vector<TimelineRecord>* out) {
     if (v.kind_case() != Value::kStructValue) {
       return Invalid("a Slack message must be an object");
     }

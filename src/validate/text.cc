@@ -248,6 +248,7 @@ inline uint64_t Load8(const char* p, size_t available) {
   return word;
 }
 
+#if !defined(__SSE2__)
 // Bit 7 of each byte of `x` set where that byte is a word byte (IsWordChar:
 // an ASCII letter or digit, or any byte >= 0x80). Below 0x80 the sums
 // cannot carry into the next byte, so each byte's bit 7 says whether it
@@ -264,6 +265,7 @@ inline uint64_t WordBytes(uint64_t x) {
       (folded + kOnes * (0x80 - 'a')) & ~(folded + kOnes * (0x80 - '{'));
   return (x | digit | letter) & kHigh;
 }
+#endif
 
 // Bit i set where byte i of the sixteen at `p` (fewer when `available` is
 // less; the missing ones count as no word byte) is a word byte. With SSE2
