@@ -196,9 +196,9 @@ absl::Status ScanOneText(const CompiledLexicon& lexicon, absl::string_view text,
            (names && extra_names->Contains(token_text));
   };
 
-  // Most short fields are quiet from start to end: they are done before
-  // any of the state below is set up. (The tokenizer starts between
-  // sentences, where the pass may run.)
+  // The quiet-text pass runs first, from the start (where the tokenizer is
+  // between sentences): most short fields are quiet from start to end and
+  // are done before any of the state below is set up.
   QuietSkip first_skip = {0, 0};
   if (prefiltered) {
     first_skip = SkipQuietText(prefilter, text, 0, markdown, name_filter);
@@ -206,6 +206,7 @@ absl::Status ScanOneText(const CompiledLexicon& lexicon, absl::string_view text,
   }
 
   Tokenizer tokenizer(text, markdown);
+  if (first_skip.skip_to > 0) tokenizer.SkipTo(first_skip.skip_to);
   RawToken raw;
   // The current sentence's tokens, as tokenized; resolved (looked up) only
   // if the prefilter lets the sentence through. Chunks never exceed
@@ -262,19 +263,15 @@ absl::Status ScanOneText(const CompiledLexicon& lexicon, absl::string_view text,
     first_features = FeatureSet();
   };
 
-  // The quiet-text pre-pass runs whenever the tokenizer is between
-  // sentences past the last region the pass handed over (the first time,
-  // at the start, it has run already).
-  size_t pass_after = 0;
-  bool first_pass = prefiltered;
+  // The quiet-text pass runs again whenever the tokenizer is between
+  // sentences past the last region the pass handed over.
+  size_t pass_after = first_skip.resume_after;
   while (true) {
     if (prefiltered && count == 0 && tokenizer.position() >= pass_after &&
         tokenizer.AtSentenceStart()) {
       const QuietSkip skip =
-          first_pass ? first_skip
-                     : SkipQuietText(prefilter, text, tokenizer.position(),
-                                     markdown, name_filter);
-      first_pass = false;
+          SkipQuietText(prefilter, text, tokenizer.position(), markdown,
+                        name_filter);
       // All quiet to the end: nothing is pending.
       if (skip.skip_to == text.size()) break;
       if (skip.skip_to > tokenizer.position()) tokenizer.SkipTo(skip.skip_to);
