@@ -138,7 +138,7 @@ QuietSkip SkipQuietText(const SentencePrefilter& prefilter,
   size_t region = start;  // Start of the current region (a boundary).
 
   // Adds the features of a token to the region's (and to `first` at a
-  // possible sentence start). Inlined, so the accumulators stay in
+  // possible sentence start). Inlined, so the region's accumulator stays in
   // registers.
   auto add = [&](const FeatureSet& set) ABSL_ATTRIBUTE_ALWAYS_INLINE {
     features.Add(set);
