@@ -4,9 +4,13 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <atomic>
 #include <cerrno>
+#include <condition_variable>
 #include <cstring>
+#include <mutex>
 #include <thread>
+#include <utility>
 #include <vector>
 
 #include "absl/strings/str_cat.h"
@@ -17,47 +21,198 @@
 namespace pmkit::cli {
 namespace {
 
-struct Batch {
-  std::vector<std::string> bytes;  // One message each.
-  std::vector<std::string> names;
-  size_t total = 0;
-};
-
 // One message's outcome: its report, or why it failed.
 struct Outcome {
   v1::Report report;
   absl::Status status;
 };
 
-// Parses and validates the batch's messages on `jobs` threads; thread t
-// takes messages t, t + jobs, ... (documents are alike in cost, so a
-// static split balances well) and reuses one Postmortem.
-void ValidateBatch(const Batch& batch, const Validator& validator,
-                   const v1::ValidationOptions& base, int jobs,
-                   std::vector<Outcome>* outcomes) {
-  const int n = static_cast<int>(batch.bytes.size());
-  outcomes->resize(n);
-  auto work = [&](int first) {
-    v1::Postmortem postmortem;
-    v1::ValidationOptions options = base;
-    for (int i = first; i < n; i += jobs) {
-      Outcome& out = (*outcomes)[i];
-      out.status = ParseMessage(batch.bytes[i], Format::kBinary, &postmortem);
-      if (!out.status.ok()) {
-        out.status = absl::InvalidArgumentError(
-            absl::StrCat(batch.names[i], ": ", out.status.message()));
-        continue;
+struct Batch {
+  std::vector<std::string> bytes;  // One message each.
+  std::vector<std::string> names;
+  std::vector<Outcome> outcomes;  // Filled by the pool.
+  size_t total = 0;
+
+  bool empty() const { return bytes.empty(); }
+  void Clear() {
+    bytes.clear();
+    names.clear();
+    total = 0;
+  }
+};
+
+// Reads the stream's messages a batch at a time.
+class StreamReader {
+ public:
+  StreamReader(int fd, bool close, std::string path, std::string display)
+      : input_(fd, 1 << 16), path_(std::move(path)),
+        display_(std::move(display)) {
+    input_.SetCloseOnDelete(close);
+  }
+
+  bool at_end() const { return at_end_; }
+
+  // Appends messages to the (cleared) `batch` up to the batch limits or the
+  // end of the stream. On a malformed message, returns why and leaves in
+  // `batch` the messages before it.
+  absl::Status Read(Batch* batch) {
+    batch->Clear();
+    while (!at_end_ &&
+           batch->bytes.size() < static_cast<size_t>(kStreamBatchMessages) &&
+           batch->total < kStreamBatchBytes) {
+      if (absl::Status s = ReadOne(batch); !s.ok()) {
+        at_end_ = true;
+        return s;
       }
-      options.set_document(batch.names[i]);
-      out.status = validator.ValidateInto(postmortem, options, &out.report);
     }
-  };
-  jobs = std::max(1, std::min(jobs, n));
-  std::vector<std::thread> threads;
-  for (int t = 1; t < jobs; ++t) threads.emplace_back(work, t);
-  work(0);
-  for (std::thread& thread : threads) thread.join();
-}
+    return absl::OkStatus();
+  }
+
+ private:
+  absl::Status ReadOne(Batch* batch) {
+    google::protobuf::io::CodedInputStream coded(&input_);
+    uint32_t size = 0;
+    if (!coded.ReadVarint32(&size)) {
+      // A clean end of stream leaves no partial varint behind.
+      if ((coded.ConsumedEntireMessage() || input_.GetErrno() == 0) &&
+          coded.CurrentPosition() == 0) {
+        at_end_ = true;
+        return absl::OkStatus();
+      }
+      return absl::InvalidArgumentError(
+          absl::StrCat(path_, "#", index_, ": truncated length prefix"));
+    }
+    if (size > kDefaultMaxDocumentBytes) {
+      return absl::ResourceExhaustedError(absl::StrCat(
+          path_, "#", index_, ": message of ", size,
+          " bytes is larger than the limit of ", kDefaultMaxDocumentBytes));
+    }
+    std::string bytes;
+    if (!coded.ReadString(&bytes, static_cast<int>(size))) {
+      return absl::InvalidArgumentError(absl::StrCat(
+          path_, "#", index_, ": truncated message (", size, " bytes announced)"));
+    }
+    batch->total += bytes.size();
+    batch->bytes.push_back(std::move(bytes));
+    batch->names.push_back(absl::StrCat(display_, "#", index_));
+    ++index_;
+    return absl::OkStatus();
+  }
+
+  google::protobuf::io::FileInputStream input_;
+  const std::string path_;
+  const std::string display_;
+  int64_t index_ = 0;
+  bool at_end_ = false;
+};
+
+// `jobs` threads that live for the whole stream and validate one batch at a
+// time, each message taken by whichever thread is free. Each thread parses
+// into one Postmortem for the whole stream: a cleared message keeps its
+// sub-messages and strings, so later documents allocate little. The thread
+// that calls Start() is free meanwhile to read the next batch and emit the
+// last one.
+class BatchPool {
+ public:
+  BatchPool(const Validator& validator, const v1::ValidationOptions& options,
+            int jobs)
+      : validator_(validator), options_(options) {
+    // The calling thread only reads and emits, so `jobs` threads validate.
+    for (int t = 0; t < jobs; ++t) threads_.emplace_back([this] { Work(); });
+  }
+
+  // Stops after the messages being validated; a batch left unfinished is
+  // abandoned.
+  ~BatchPool() {
+    {
+      std::lock_guard<std::mutex> lock(mu_);
+      stop_ = true;
+    }
+    changed_.notify_all();
+    for (std::thread& thread : threads_) thread.join();
+  }
+
+  // Starts validating `batch` (which must outlive Wait()) into its outcomes.
+  void Start(Batch* batch) {
+    batch->outcomes.resize(batch->bytes.size());
+    {
+      std::lock_guard<std::mutex> lock(mu_);
+      batch_ = batch;
+      next_.store(0, std::memory_order_relaxed);
+      remaining_ = batch->bytes.size();
+      ++generation_;
+    }
+    changed_.notify_all();
+  }
+
+  // Waits until the started batch is done and no thread is still looking at
+  // it (so the next Start() cannot hand a thread an index into the wrong
+  // batch).
+  void Wait() {
+    std::unique_lock<std::mutex> lock(mu_);
+    changed_.wait(lock, [this] { return remaining_ == 0 && busy_ == 0; });
+  }
+
+ private:
+  void Work() {
+    v1::Postmortem postmortem;
+    v1::ValidationOptions options = options_;
+    uint64_t seen = 0;
+    while (true) {
+      Batch* batch;
+      {
+        std::unique_lock<std::mutex> lock(mu_);
+        changed_.wait(lock, [&] { return stop_ || generation_ != seen; });
+        if (stop_) return;
+        seen = generation_;
+        batch = batch_;
+        ++busy_;
+      }
+      size_t done = 0;
+      const size_t n = batch->bytes.size();
+      while (!stop_.load(std::memory_order_relaxed)) {
+        const size_t i = next_.fetch_add(1, std::memory_order_relaxed);
+        if (i >= n) break;
+        Validate(batch, i, &postmortem, &options);
+        ++done;
+      }
+      {
+        std::lock_guard<std::mutex> lock(mu_);
+        remaining_ -= done;
+        --busy_;
+      }
+      changed_.notify_all();
+    }
+  }
+
+  void Validate(Batch* batch, size_t i, v1::Postmortem* postmortem,
+                v1::ValidationOptions* options) {
+    Outcome& out = batch->outcomes[i];
+    out.status = ParseMessage(batch->bytes[i], Format::kBinary, postmortem);
+    if (!out.status.ok()) {
+      out.status = absl::InvalidArgumentError(
+          absl::StrCat(batch->names[i], ": ", out.status.message()));
+      return;
+    }
+    options->set_document(batch->names[i]);
+    out.status = validator_.ValidateInto(*postmortem, *options, &out.report);
+  }
+
+  const Validator& validator_;
+  const v1::ValidationOptions& options_;
+  std::vector<std::thread> threads_;
+  std::atomic<size_t> next_{0};  // The batch's next message to take.
+  std::mutex mu_;
+  std::condition_variable changed_;
+  // Guarded by mu_.
+  Batch* batch_ = nullptr;
+  size_t remaining_ = 0;  // Messages of the batch not yet validated.
+  int busy_ = 0;          // Threads working on the batch.
+  uint64_t generation_ = 0;
+  // Set under mu_ (so no thread misses the wake-up); read without it
+  // between messages.
+  std::atomic<bool> stop_{false};
+};
 
 }  // namespace
 
@@ -71,62 +226,33 @@ absl::Status ValidateDelimitedStream(
     return absl::NotFoundError(
         absl::StrCat("cannot open ", path, ": ", std::strerror(errno)));
   }
-  google::protobuf::io::FileInputStream input(fd, 1 << 16);
-  input.SetCloseOnDelete(!is_stdin);
-  const std::string display = is_stdin ? "<stdin>" : path;
-  Batch batch;
-  std::vector<Outcome> outcomes;
-  // Validates and emits the batch; the first failure ends the stream.
-  auto flush = [&]() -> absl::Status {
-    ValidateBatch(batch, validator, options, jobs, &outcomes);
-    for (size_t i = 0; i < batch.bytes.size(); ++i) {
-      if (!outcomes[i].status.ok()) return outcomes[i].status;
-      emit(outcomes[i].report);
-    }
-    batch.bytes.clear();
-    batch.names.clear();
-    batch.total = 0;
-    return absl::OkStatus();
-  };
-  for (int64_t index = 0;; ++index) {
-    google::protobuf::io::CodedInputStream coded(&input);
-    uint32_t size = 0;
-    absl::Status read_error;
-    if (!coded.ReadVarint32(&size)) {
-      // A clean end of stream leaves no partial varint behind.
-      if ((coded.ConsumedEntireMessage() || input.GetErrno() == 0) &&
-          coded.CurrentPosition() == 0) {
-        return batch.bytes.empty() ? absl::OkStatus() : flush();
-      }
-      read_error = absl::InvalidArgumentError(
-          absl::StrCat(path, "#", index, ": truncated length prefix"));
-    } else if (size > kDefaultMaxDocumentBytes) {
-      read_error = absl::ResourceExhaustedError(absl::StrCat(
-          path, "#", index, ": message of ", size,
-          " bytes is larger than the limit of ", kDefaultMaxDocumentBytes));
+  StreamReader reader(fd, !is_stdin, path, is_stdin ? "<stdin>" : path);
+  // Declared before the pool, so the pool's threads are gone before them.
+  Batch running, next;
+  BatchPool pool(validator, options, std::max(1, jobs));
+  // The status of reading `running`: an error ends the stream after it.
+  absl::Status read_status = reader.Read(&running);
+  if (running.empty()) return read_status;
+  pool.Start(&running);
+  while (true) {
+    // Read the next batch while the pool validates this one.
+    absl::Status next_status = absl::OkStatus();
+    if (read_status.ok() && !reader.at_end()) {
+      next_status = reader.Read(&next);
     } else {
-      std::string bytes;
-      if (!coded.ReadString(&bytes, static_cast<int>(size))) {
-        read_error = absl::InvalidArgumentError(absl::StrCat(
-            path, "#", index, ": truncated message (", size, " bytes announced)"));
-      } else {
-        batch.total += bytes.size();
-        batch.bytes.push_back(std::move(bytes));
-        batch.names.push_back(absl::StrCat(display, "#", index));
-      }
+      next.Clear();
     }
-    if (!read_error.ok()) {
-      // The documents before the bad one are still reported.
-      if (absl::Status s = batch.bytes.empty() ? absl::OkStatus() : flush();
-          !s.ok()) {
-        return s;
-      }
-      return read_error;
+    pool.Wait();
+    std::swap(running, next);  // `next` now holds the validated batch.
+    if (!running.empty()) pool.Start(&running);
+    for (size_t i = 0; i < next.bytes.size(); ++i) {
+      // The first failure ends the stream; the pool drops what it started.
+      if (!next.outcomes[i].status.ok()) return next.outcomes[i].status;
+      emit(next.outcomes[i].report);
     }
-    if (batch.bytes.size() >= static_cast<size_t>(kStreamBatchMessages) ||
-        batch.total >= kStreamBatchBytes) {
-      if (absl::Status s = flush(); !s.ok()) return s;
-    }
+    if (!read_status.ok()) return read_status;
+    read_status = next_status;
+    if (running.empty()) return read_status;
   }
 }
 

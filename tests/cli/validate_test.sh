@@ -126,6 +126,16 @@ check "none after it" lacks last.out "badmid.bin#151"
 { cat long.bin; head -c 20 stream.bin; } >cut.bin
 check "truncated after batches exits 2" exits 2 "$PMKIT" validate --delimited --jobs 2 cut.bin
 check "truncated after batches keeps reports" contains last.out "cut.bin#149: "
+# A stream cut where a batch ends: the first batch's reports, then the error.
+{ for _ in $(seq 32); do cat stream.bin; done; printf '\x80'; } >edge.bin
+check "cut at a batch's end exits 2" exits 2 "$PMKIT" validate --delimited --jobs 2 edge.bin
+check "cut at a batch's end is named" contains last.err "edge.bin#64: truncated length prefix"
+check "cut at a batch's end keeps reports" contains last.out "edge.bin#63: "
+{ for _ in $(seq 32); do cat stream.bin; done; varint 3; printf 'zzz'; cat long.bin; } >edgebad.bin
+check "bad first message of a batch exits 2" exits 2 "$PMKIT" validate --delimited --jobs 3 edgebad.bin
+check "bad first message of a batch is named" contains last.err "edgebad.bin#64"
+check "bad first message of a batch keeps reports" contains last.out "edgebad.bin#63: "
+check "nothing after the bad first message" lacks last.out "edgebad.bin#65"
 check "--jobs 0 is refused" exits 2 "$PMKIT" validate --delimited --jobs 0 stream.bin
 check "--jobs x is refused" exits 2 "$PMKIT" validate --delimited --jobs x stream.bin
 
