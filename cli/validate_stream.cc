@@ -14,8 +14,7 @@
 #include <vector>
 
 #include "absl/strings/str_cat.h"
-#include "google/protobuf/io/coded_stream.h"
-#include "google/protobuf/io/zero_copy_stream_impl.h"
+#include "cli/delimited_reader.h"
 #include "pmkit/io.h"
 
 namespace pmkit::cli {
@@ -27,83 +26,13 @@ struct Outcome {
   absl::Status status;
 };
 
+// A batch of the stream's messages and their outcomes.
 struct Batch {
-  std::vector<std::string> bytes;  // One message each.
-  std::vector<std::string> names;
+  DelimitedBatch messages;
   std::vector<Outcome> outcomes;  // Filled by the pool.
-  size_t total = 0;
 
-  bool empty() const { return bytes.empty(); }
-  void Clear() {
-    bytes.clear();
-    names.clear();
-    total = 0;
-  }
-};
-
-// Reads the stream's messages a batch at a time.
-class StreamReader {
- public:
-  StreamReader(int fd, bool close, std::string path, std::string display)
-      : input_(fd, 1 << 16), path_(std::move(path)),
-        display_(std::move(display)) {
-    input_.SetCloseOnDelete(close);
-  }
-
-  bool at_end() const { return at_end_; }
-
-  // Appends messages to the (cleared) `batch` up to the batch limits or the
-  // end of the stream. On a malformed message, returns why and leaves in
-  // `batch` the messages before it.
-  absl::Status Read(Batch* batch) {
-    batch->Clear();
-    while (!at_end_ &&
-           batch->bytes.size() < static_cast<size_t>(kStreamBatchMessages) &&
-           batch->total < kStreamBatchBytes) {
-      if (absl::Status s = ReadOne(batch); !s.ok()) {
-        at_end_ = true;
-        return s;
-      }
-    }
-    return absl::OkStatus();
-  }
-
- private:
-  absl::Status ReadOne(Batch* batch) {
-    google::protobuf::io::CodedInputStream coded(&input_);
-    uint32_t size = 0;
-    if (!coded.ReadVarint32(&size)) {
-      // A clean end of stream leaves no partial varint behind.
-      if ((coded.ConsumedEntireMessage() || input_.GetErrno() == 0) &&
-          coded.CurrentPosition() == 0) {
-        at_end_ = true;
-        return absl::OkStatus();
-      }
-      return absl::InvalidArgumentError(
-          absl::StrCat(path_, "#", index_, ": truncated length prefix"));
-    }
-    if (size > kDefaultMaxDocumentBytes) {
-      return absl::ResourceExhaustedError(absl::StrCat(
-          path_, "#", index_, ": message of ", size,
-          " bytes is larger than the limit of ", kDefaultMaxDocumentBytes));
-    }
-    std::string bytes;
-    if (!coded.ReadString(&bytes, static_cast<int>(size))) {
-      return absl::InvalidArgumentError(absl::StrCat(
-          path_, "#", index_, ": truncated message (", size, " bytes announced)"));
-    }
-    batch->total += bytes.size();
-    batch->bytes.push_back(std::move(bytes));
-    batch->names.push_back(absl::StrCat(display_, "#", index_));
-    ++index_;
-    return absl::OkStatus();
-  }
-
-  google::protobuf::io::FileInputStream input_;
-  const std::string path_;
-  const std::string display_;
-  int64_t index_ = 0;
-  bool at_end_ = false;
+  bool empty() const { return messages.empty(); }
+  size_t size() const { return messages.messages().size(); }
 };
 
 // `jobs` threads that live for the whole stream and validate one batch at a
@@ -115,8 +44,8 @@ class StreamReader {
 class BatchPool {
  public:
   BatchPool(const Validator& validator, const v1::ValidationOptions& options,
-            int jobs)
-      : validator_(validator), options_(options) {
+            std::string display, int jobs)
+      : validator_(validator), options_(options), display_(std::move(display)) {
     // The calling thread only reads and emits, so `jobs` threads validate.
     for (int t = 0; t < jobs; ++t) threads_.emplace_back([this] { Work(); });
   }
@@ -134,12 +63,12 @@ class BatchPool {
 
   // Starts validating `batch` (which must outlive Wait()) into its outcomes.
   void Start(Batch* batch) {
-    batch->outcomes.resize(batch->bytes.size());
+    batch->outcomes.resize(batch->size());
     {
       std::lock_guard<std::mutex> lock(mu_);
       batch_ = batch;
       next_.store(0, std::memory_order_relaxed);
-      remaining_ = batch->bytes.size();
+      remaining_ = batch->size();
       ++generation_;
     }
     changed_.notify_all();
@@ -169,7 +98,7 @@ class BatchPool {
         ++busy_;
       }
       size_t done = 0;
-      const size_t n = batch->bytes.size();
+      const size_t n = batch->size();
       while (!stop_.load(std::memory_order_relaxed)) {
         const size_t i = next_.fetch_add(1, std::memory_order_relaxed);
         if (i >= n) break;
@@ -188,18 +117,22 @@ class BatchPool {
   void Validate(Batch* batch, size_t i, v1::Postmortem* postmortem,
                 v1::ValidationOptions* options) {
     Outcome& out = batch->outcomes[i];
-    out.status = ParseMessage(batch->bytes[i], Format::kBinary, postmortem);
+    const std::string name = absl::StrCat(
+        display_, "#", batch->messages.first_index() + static_cast<int64_t>(i));
+    out.status = ParseMessage(batch->messages.messages()[i], Format::kBinary,
+                              postmortem);
     if (!out.status.ok()) {
       out.status = absl::InvalidArgumentError(
-          absl::StrCat(batch->names[i], ": ", out.status.message()));
+          absl::StrCat(name, ": ", out.status.message()));
       return;
     }
-    options->set_document(batch->names[i]);
+    options->set_document(name);
     out.status = validator_.ValidateInto(*postmortem, *options, &out.report);
   }
 
   const Validator& validator_;
   const v1::ValidationOptions& options_;
+  const std::string display_;  // The stream's name in document names.
   std::vector<std::thread> threads_;
   std::atomic<size_t> next_{0};  // The batch's next message to take.
   std::mutex mu_;
@@ -226,26 +159,31 @@ absl::Status ValidateDelimitedStream(
     return absl::NotFoundError(
         absl::StrCat("cannot open ", path, ": ", std::strerror(errno)));
   }
-  StreamReader reader(fd, !is_stdin, path, is_stdin ? "<stdin>" : path);
+  const std::string display = is_stdin ? "<stdin>" : path;
+  DelimitedReader reader(fd, !is_stdin, display);
+  auto read = [&reader](Batch* batch) {
+    return reader.Read(kStreamBatchMessages, kStreamBatchBytes,
+                       kDefaultMaxDocumentBytes, &batch->messages);
+  };
   // Declared before the pool, so the pool's threads are gone before them.
   Batch running, next;
-  BatchPool pool(validator, options, std::max(1, jobs));
+  BatchPool pool(validator, options, display, std::max(1, jobs));
   // The status of reading `running`: an error ends the stream after it.
-  absl::Status read_status = reader.Read(&running);
+  absl::Status read_status = read(&running);
   if (running.empty()) return read_status;
   pool.Start(&running);
   while (true) {
     // Read the next batch while the pool validates this one.
     absl::Status next_status = absl::OkStatus();
     if (read_status.ok() && !reader.at_end()) {
-      next_status = reader.Read(&next);
+      next_status = read(&next);
     } else {
-      next.Clear();
+      next.messages = DelimitedBatch();
     }
     pool.Wait();
     std::swap(running, next);  // `next` now holds the validated batch.
     if (!running.empty()) pool.Start(&running);
-    for (size_t i = 0; i < next.bytes.size(); ++i) {
+    for (size_t i = 0; i < next.size(); ++i) {
       // The first failure ends the stream; the pool drops what it started.
       if (!next.outcomes[i].status.ok()) return next.outcomes[i].status;
       emit(next.outcomes[i].report);

@@ -136,6 +136,20 @@ check "bad first message of a batch exits 2" exits 2 "$PMKIT" validate --delimit
 check "bad first message of a batch is named" contains last.err "edgebad.bin#64"
 check "bad first message of a batch keeps reports" contains last.out "edgebad.bin#63: "
 check "nothing after the bad first message" lacks last.out "edgebad.bin#65"
+# Length prefixes that do not fit: an error, never a silent end of stream.
+{ cat stream.bin; printf '\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff'; } >overlong.bin
+check "overlong length prefix exits 2" exits 2 "$PMKIT" validate --delimited overlong.bin
+check "overlong length prefix is named" contains last.err "overlong.bin#2: malformed length prefix"
+check "overlong length prefix keeps reports" contains last.out "overlong.bin#1: "
+{ cat stream.bin; printf '\x80\x80\x80\x80\x80\x01'; } >wide.bin
+check "length past 32 bits exits 2" exits 2 "$PMKIT" validate --delimited wide.bin
+check "length past 32 bits is refused" contains last.err "wide.bin#2: message of 34359738368 bytes"
+# A pipe that delivers the stream in pieces reads like the file.
+check "stream from stdin, whole" exits 1 "$PMKIT" validate --delimited --jobs 2 - <long.bin
+copy last.out whole.out
+check "stream from a pipe, in pieces" exits 1 sh -c \
+  "{ head -c 100 long.bin; sleep 0.2; tail -c +101 long.bin; } | \"$PMKIT\" validate --delimited --jobs 2 -"
+check "pieces read like the whole" same last.out whole.out
 check "--jobs 0 is refused" exits 2 "$PMKIT" validate --delimited --jobs 0 stream.bin
 check "--jobs x is refused" exits 2 "$PMKIT" validate --delimited --jobs x stream.bin
 

@@ -62,6 +62,30 @@ TEST(ParseTest, AutoDetectsEachFormat) {
   }
 }
 
+// ParseMessage clears the message first, whatever the format and whether
+// or not it fails: nothing of a reused message's last document is left.
+TEST(ParseTest, ParsingIntoAReusedMessageKeepsNothingOfItsLastDocument) {
+  v1::Postmortem next;
+  next.set_title("Cache stampede");
+  ReadOptions small;
+  small.max_bytes = 4;
+  for (Format format : {Format::kBinary, Format::kJson, Format::kText}) {
+    v1::Postmortem reused;
+    reused.set_summary("the last document");
+    reused.add_timeline()->set_text("an event of the last document");
+    const std::string bytes = *SerializeMessage(next, format);
+    ASSERT_TRUE(ParseMessage(bytes, format, &reused).ok()) << FormatName(format);
+    EXPECT_EQ(reused.summary(), "") << FormatName(format);
+    EXPECT_EQ(reused.timeline_size(), 0) << FormatName(format);
+    EXPECT_EQ(reused.title(), "Cache stampede") << FormatName(format);
+
+    reused.set_summary("the last document");
+    EXPECT_EQ(ParseMessage(bytes, format, &reused, small).code(),
+              absl::StatusCode::kResourceExhausted);
+    EXPECT_EQ(reused.ByteSizeLong(), 0u) << FormatName(format);
+  }
+}
+
 TEST(ParseTest, TextErrorNamesFormatLineAndColumn) {
   absl::StatusOr<v1::Postmortem> parsed =
       ParsePostmortem("id: \"a\"\ntitle: 12 13\n", Format::kText);
