@@ -35,12 +35,27 @@ inline uint64_t LoadLittle64(const char* p) {
   return v;
 }
 
-inline uint64_t LoadLittlePartial(const char* p, size_t n) {
-  unsigned char bytes[8] = {0, 0, 0, 0, 0, 0, 0, 0};
-  std::memcpy(bytes, p, n);
-  uint64_t v = 0;
-  for (size_t i = 0; i < 8; ++i) v |= uint64_t{bytes[i]} << (8 * i);
+inline uint32_t LoadLittle32(const char* p) {
+  uint32_t v;
+  std::memcpy(&v, p, 4);
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+  v = __builtin_bswap32(v);
+#endif
   return v;
+}
+
+// The `n` (1 to 7) bytes at `p` as the low bytes of a little-endian word,
+// reading only those bytes: two overlapping loads, or three single bytes.
+// (A word at a text's end; the hash's fast path reads 8 bytes.)
+inline uint64_t LoadLittlePartial(const char* p, size_t n) {
+  if (n >= 4) {
+    return uint64_t{LoadLittle32(p)} |
+           (uint64_t{LoadLittle32(p + n - 4)} << (8 * (n - 4)));
+  }
+  const size_t middle = n >> 1;
+  return uint64_t{static_cast<unsigned char>(p[0])} |
+         (uint64_t{static_cast<unsigned char>(p[middle])} << (8 * middle)) |
+         (uint64_t{static_cast<unsigned char>(p[n - 1])} << (8 * (n - 1)));
 }
 
 }  // namespace word_hash_internal

@@ -5,7 +5,9 @@
 // corners (contractions, curly quotes, handles, URLs, Markdown, non-ASCII,
 // long words, sentences longer than a chunk).
 #include <cstdlib>
+#include <cstring>
 #include <fstream>
+#include <memory>
 #include <random>
 #include <sstream>
 #include <string>
@@ -17,6 +19,7 @@
 #include "google/protobuf/text_format.h"
 #include "gtest/gtest.h"
 #include "pmkit/blame.h"
+#include "src/blame/ascii_scan.h"
 #include "src/blame/compiled_lexicon.h"
 #include "src/blame/quiet_text.h"
 #include "src/blame/text_scanner.h"
@@ -277,6 +280,53 @@ TEST(BlameWordHashTest, FoldsAsciiCaseOnly) {
   const std::string longer = "misconfigurations and more";
   EXPECT_EQ(HashWordBytes(longer.data(), 17, longer.size()),
             HashWord("misconfigurations"));
+}
+
+// A word at the very end of a buffer is read only as far as it goes (each
+// buffer below is allocated to its exact size, so the sanitizer builds catch
+// a byte too far) and hashes as it does with bytes to spare after it.
+TEST(BlameWordHashTest, AWordAtABuffersEndHashesAsWithRoomAfterIt) {
+  const std::string letters = "Misconfigurations_0f_the-LOAD/balancer";
+  for (size_t n = 1; n <= letters.size(); ++n) {
+    const std::string word = letters.substr(letters.size() - n);
+    const std::string roomy = word + "........";
+    for (size_t spare = 0; spare <= 9; ++spare) {
+      std::unique_ptr<char[]> exact(new char[n + spare]);
+      std::memcpy(exact.get(), word.data(), n);
+      std::memset(exact.get() + n, '#', spare);
+      ASSERT_EQ(HashWordBytes(exact.get(), n, n + spare),
+                HashWordBytes(roomy.data(), n, roomy.size()))
+          << word << " with " << spare << " bytes after it";
+    }
+  }
+}
+
+// SkipAsciiWordBytes against a byte-by-byte reference, from every position
+// of texts of every length up to 80, each in a buffer of its exact size.
+TEST(BlameAsciiScanTest, SkipAsciiWordBytesMatchesByteByByte) {
+  const std::string alphabet = "aZ9_ .-'\n\x80\xC3";
+  std::mt19937 random(7);
+  int compared = 0;
+  for (size_t length = 0; length <= 80; ++length) {
+    for (int trial = 0; trial < 20; ++trial) {
+      std::unique_ptr<unsigned char[]> text(new unsigned char[length]);
+      // Mostly word bytes, so runs cross 16-byte boundaries.
+      for (size_t k = 0; k < length; ++k) {
+        text[k] = random() % 4 != 0 ? 'a' + random() % 26
+                                     : alphabet[random() % alphabet.size()];
+      }
+      for (size_t i = 0; i <= length; ++i) {
+        size_t expected = i;
+        while (expected < length && IsAsciiWordByte(text[expected])) {
+          ++expected;
+        }
+        ASSERT_EQ(SkipAsciiWordBytes(text.get(), i, length), expected)
+            << "length " << length << " from " << i;
+        ++compared;
+      }
+    }
+  }
+  EXPECT_GT(compared, 60000);
 }
 
 TEST(BlameQuietTextTest, SkipsQuietProseAndStopsWhereItMust) {
