@@ -215,6 +215,7 @@ absl::Status ScanOneText(const CompiledLexicon& lexicon, absl::string_view text,
   size_t count = 0;
   FeatureSet features = prefilter.initial();
   FeatureSet first_features;  // Of the sentence's first token.
+  FeatureSet shared_features;  // WordFeatures' scratch.
   LivePatterns live;
   std::vector<Token> sentence;
   std::vector<Hit> hits;
@@ -292,8 +293,11 @@ absl::Status ScanOneText(const CompiledLexicon& lexicon, absl::string_view text,
       t.end = raw.end;
       t.kind = TokenKind::kWord;
       t.hash = raw.hash;
-      FeatureSet token_features = prefilter.initial();
-      prefilter.AddWord(raw.hash, &token_features);
+      // The token's features go into the sentence's, which hold the initial
+      // ones already; a first token's also into first_features.
+      const FeatureSet& word_features =
+          prefilter.WordFeatures(raw.hash, &shared_features);
+      bool person = false;
       if (raw.simple) {
         // Simple tokens are ASCII, so their hash is also the hash of their
         // text as written, which is what names are compared with. (The
@@ -301,26 +305,27 @@ absl::Status ScanOneText(const CompiledLexicon& lexicon, absl::string_view text,
         t.resolved = false;
         if (names) {
           const uint64_t bit = raw.hash >> 52;
-          if ((name_filter[bit >> 6] >> (bit & 63)) & 1) {
-            token_features.Add(prefilter.person());
-          }
+          person = ((name_filter[bit >> 6] >> (bit & 63)) & 1) != 0;
         }
-        features.Add(token_features);
-        if (first) first_features = token_features;
-        continue;
+      } else {
+        // Apostrophes, handles, non-ASCII: resolved now, while `raw.lower`
+        // is valid (these are few).
+        t.resolved = true;
+        const WordInfo info = lexicon.Lookup(raw.lower, raw.hash);
+        t.word_id = info.word_id;
+        t.classes = info.classes;
+        if (raw.handle || is_person(raw.text)) {
+          t.classes |= lexicon.person_classes();
+          person = true;
+        }
       }
-      // Apostrophes, handles, non-ASCII: resolved now, while `raw.lower`
-      // is valid (these are few).
-      t.resolved = true;
-      const WordInfo info = lexicon.Lookup(raw.lower, raw.hash);
-      t.word_id = info.word_id;
-      t.classes = info.classes;
-      if (raw.handle || is_person(raw.text)) {
-        t.classes |= lexicon.person_classes();
-        token_features.Add(prefilter.person());
+      features.Add(word_features);
+      if (person) features.Add(prefilter.person());
+      if (first) {
+        first_features = prefilter.initial();
+        first_features.Add(word_features);
+        if (person) first_features.Add(prefilter.person());
       }
-      features.Add(token_features);
-      if (first) first_features = token_features;
       continue;
     }
     if (raw.kind == TokenKind::kComma) {
