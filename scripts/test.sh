@@ -48,7 +48,7 @@ ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1 \
 step "sanitizers: ThreadSanitizer"
 PMKIT_BUILD_DIR=build-tsan scripts/build.sh -DPMKIT_SANITIZE=thread \
   -DPMKIT_BUILD_BENCHMARKS=OFF -DPMKIT_BUILD_PYTHON=OFF
-TSAN_OPTIONS=halt_on_error=1:second_deadlock_stack=1 \
+TSAN_OPTIONS=halt_on_error=1:second_deadlock_stack=1:suppressions=$PWD/tests/tsan.supp \
   ctest --test-dir build-tsan --output-on-failure --progress --parallel "$jobs"
 
 step "fuzzing (bounded)"
