@@ -18,6 +18,7 @@
 #include "google/protobuf/util/type_resolver.h"
 #include "google/protobuf/util/type_resolver_util.h"
 #include "src/io/json_syntax.h"
+#include "src/io/report_json.h"
 #include "src/io/utf8.h"
 #include "src/io/wire_check.h"
 
@@ -277,6 +278,21 @@ absl::Status SerializeMessageTo(const Message& message, Format format,
       return absl::OkStatus();
     }
     case Format::kJson: {
+      // Reports (one per document in `pmkit validate --format json`) are
+      // written directly when the writer can reproduce protobuf's output.
+      if (const auto* report =
+              google::protobuf::DynamicCastToGenerated<v1::Report>(&message);
+          report != nullptr && !options.pretty) {
+        std::string json;
+        if (io_internal::AppendReportJson(*report, &json)) {
+          google::protobuf::io::CodedOutputStream coded(out);
+          coded.WriteRaw(json.data(), static_cast<int>(json.size()));
+          if (coded.HadError()) {
+            return absl::InternalError("json: write failed");
+          }
+          return absl::OkStatus();
+        }
+      }
       std::string binary;
       {
         google::protobuf::io::StringOutputStream binary_out(&binary);

@@ -3,15 +3,19 @@
 // checks. Invariants beyond "no crash": validation of a parsed document
 // always succeeds (findings are data), every finding has a known rule id, a
 // severity, a message, and a path whose text matches its elements' count;
-// findings stay within max_findings + 1; the text and SARIF formatters run.
+// findings stay within max_findings + 1; the text and SARIF formatters run;
+// the report's compact JSON is written directly (src/io/report_json.h), not
+// declined, and is byte for byte what protobuf's JSON printer writes.
 #include <cstddef>
 #include <cstdint>
 #include <cstdlib>
 #include <set>
 #include <string>
 
+#include "google/protobuf/util/json_util.h"
 #include "pmkit/io.h"
 #include "pmkit/validate.h"
+#include "src/io/report_json.h"
 
 namespace {
 
@@ -63,6 +67,11 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     }
     Check(!pmkit::FormatReportText(*report).empty());
     Check(!pmkit::FormatReportsSarif({*report}, v->catalog()).empty());
+    std::string direct;
+    Check(pmkit::io_internal::AppendReportJson(*report, &direct));
+    std::string protobuf;
+    Check(google::protobuf::util::MessageToJsonString(*report, &protobuf).ok());
+    Check(direct == protobuf);
   }
   return 0;
 }
