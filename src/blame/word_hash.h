@@ -25,21 +25,19 @@ inline constexpr uint64_t kFold = 0x2020202020202020ull;
 inline constexpr uint64_t kMul = 0x9E3779B97F4A7C15ull;
 inline constexpr uint64_t kMul2 = 0xD6E8FEB86659FD93ull;
 
-// Little-endian load, so that masking keeps the first bytes on any host.
-inline uint64_t LoadLittle64(const char* p) {
-  uint64_t v;
-  std::memcpy(&v, p, 8);
+// Little-endian load of a 4- or 8-byte word, so that masking keeps the first
+// bytes on any host.
+template <typename Word>
+inline Word LoadLittle(const char* p) {
+  static_assert(sizeof(Word) == 4 || sizeof(Word) == 8);
+  Word v;
+  std::memcpy(&v, p, sizeof(v));
 #if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
-  v = __builtin_bswap64(v);
-#endif
-  return v;
-}
-
-inline uint32_t LoadLittle32(const char* p) {
-  uint32_t v;
-  std::memcpy(&v, p, 4);
-#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
-  v = __builtin_bswap32(v);
+  if constexpr (sizeof(Word) == 8) {
+    v = __builtin_bswap64(v);
+  } else {
+    v = __builtin_bswap32(v);
+  }
 #endif
   return v;
 }
@@ -49,8 +47,8 @@ inline uint32_t LoadLittle32(const char* p) {
 // (A word at a text's end; the hash's fast path reads 8 bytes.)
 inline uint64_t LoadLittlePartial(const char* p, size_t n) {
   if (n >= 4) {
-    return uint64_t{LoadLittle32(p)} |
-           (uint64_t{LoadLittle32(p + n - 4)} << (8 * (n - 4)));
+    return uint64_t{LoadLittle<uint32_t>(p)} |
+           (uint64_t{LoadLittle<uint32_t>(p + n - 4)} << (8 * (n - 4)));
   }
   const size_t middle = n >> 1;
   return uint64_t{static_cast<unsigned char>(p[0])} |
@@ -68,7 +66,7 @@ inline uint64_t HashWordBytes(const char* p, size_t n, size_t readable) {
     // Most words: one load, as the general path below computes it for
     // 1 <= n <= 8 (h starts at 0), without its length and end tests.
     const uint64_t keep = ~uint64_t{0} >> (64 - 8 * n);
-    const uint64_t h = ((LoadLittle64(p) | kFold) & keep) * kMul;
+    const uint64_t h = ((LoadLittle<uint64_t>(p) | kFold) & keep) * kMul;
     return h ^ (h >> 31);
   }
   uint64_t h = 0;
@@ -76,14 +74,14 @@ inline uint64_t HashWordBytes(const char* p, size_t n, size_t readable) {
   if (n > 8) {
     h = n * kMul2;
     for (; i + 8 <= n; i += 8) {
-      h = (h ^ (LoadLittle64(p + i) | kFold)) * kMul;
+      h = (h ^ (LoadLittle<uint64_t>(p + i) | kFold)) * kMul;
       h ^= h >> 29;
     }
   }
   const size_t rest = n - i;
   if (rest != 0) {
     const uint64_t keep = ~uint64_t{0} >> (64 - 8 * rest);
-    const uint64_t chunk = readable - i >= 8 ? LoadLittle64(p + i)
+    const uint64_t chunk = readable - i >= 8 ? LoadLittle<uint64_t>(p + i)
                                              : LoadLittlePartial(p + i, rest);
     h = (h ^ ((chunk | kFold) & keep)) * kMul;
   }
