@@ -2,6 +2,7 @@
 
 #include "absl/base/attributes.h"
 #include "src/blame/ascii_scan.h"
+#include "src/blame/name_filter.h"
 #include "src/blame/word_hash.h"
 
 namespace pmkit::blame_internal {
@@ -149,9 +150,8 @@ QuietSkip SkipQuietText(const SentencePrefilter& prefilter,
     const uint64_t hash =
         HashWordBytes(text.data() + from, to - from, size - from);
     add(prefilter.WordFeatures(hash, &shared));
-    if (name_filter != nullptr) {
-      const uint64_t bit = hash >> 52;
-      if ((name_filter[bit >> 6] >> (bit & 63)) & 1) add(prefilter.person());
+    if (name_filter != nullptr && NameFilterMayHold(name_filter, hash)) {
+      add(prefilter.person());
     }
   };
   // At a boundary: whether the region so far has a live pattern.

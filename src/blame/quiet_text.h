@@ -38,8 +38,8 @@ struct QuietSkip {
 };
 
 // Scans `text` from `start`, where the tokenizer is between sentences.
-// `name_filter` (64 words, may be null) is the scan's person-name filter,
-// indexed by the top 12 bits of a word's hash.
+// `name_filter` (may be null) is the scan's person-name filter
+// (name_filter.h).
 QuietSkip SkipQuietText(const SentencePrefilter& prefilter,
                         absl::string_view text, size_t start, bool markdown,
                         const uint64_t* name_filter);

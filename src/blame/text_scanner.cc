@@ -164,10 +164,7 @@ size_t FindInvalidUtf8Fast(absl::string_view text) {
 
 ScanNames::ScanNames(absl::flat_hash_set<std::string> names)
     : names_(std::move(names)) {
-  for (const std::string& name : names_) {
-    const uint64_t bit = HashWord(name) >> 52;
-    filter_[bit >> 6] |= uint64_t{1} << (bit & 63);
-  }
+  for (const std::string& name : names_) NameFilterAdd(HashWord(name), filter_);
 }
 
 absl::Status ScanOneText(const CompiledLexicon& lexicon, absl::string_view text,
@@ -303,10 +300,7 @@ absl::Status ScanOneText(const CompiledLexicon& lexicon, absl::string_view text,
         // text as written, which is what names are compared with. (The
         // lexicon's own names are in the prefilter's slots already.)
         t.resolved = false;
-        if (names) {
-          const uint64_t bit = raw.hash >> 52;
-          person = ((name_filter[bit >> 6] >> (bit & 63)) & 1) != 0;
-        }
+        person = names && NameFilterMayHold(name_filter, raw.hash);
       } else {
         // Apostrophes, handles, non-ASCII: resolved now, while `raw.lower`
         // is valid (these are few).

@@ -12,6 +12,7 @@
 #include "absl/strings/string_view.h"
 #include "pmkit/v1/finding.pb.h"
 #include "src/blame/compiled_lexicon.h"
+#include "src/blame/name_filter.h"
 
 namespace pmkit::blame_internal {
 
@@ -25,9 +26,8 @@ size_t FindInvalidUtf8Fast(absl::string_view text);
 enum class ScanStrategy { kPrefiltered, kFull };
 
 // Person names of one scan, beyond the lexicon's (e.g. a postmortem's
-// people): the exact set, and a 4096-bit filter over their word hashes so
-// most tokens are cleared with one bit test. Built once per document, not
-// once per text field.
+// people): the exact set, and their name filter (name_filter.h). Built once
+// per document, not once per text field.
 class ScanNames {
  public:
   explicit ScanNames(absl::flat_hash_set<std::string> names);
@@ -39,7 +39,7 @@ class ScanNames {
 
  private:
   absl::flat_hash_set<std::string> names_;
-  uint64_t filter_[64] = {};
+  uint64_t filter_[kNameFilterWords] = {};
 };
 
 // Appends the findings of `text` to `findings` (document order within the
