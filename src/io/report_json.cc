@@ -8,7 +8,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/string_view.h"
-#include "src/io/utf8.h"
+#include "src/io/json_string.h"
 
 namespace pmkit::io_internal {
 namespace {
@@ -31,94 +31,6 @@ bool KnowsSchema() {
   return knows;
 }
 
-// Code points protobuf's JSON escaping writes as \uXXXX although JSON does
-// not require it (C1 controls and invisible format characters), found by
-// printing every code point with protobuf.
-bool EscapedCodePoint(uint32_t c) {
-  if (c < 0x2000) {
-    return (c >= 0x80 && c <= 0x9f) || c == 0xad ||
-           (c >= 0x600 && c <= 0x603) || c == 0x6dd || c == 0x70f ||
-           c == 0x17b4 || c == 0x17b5;
-  }
-  if (c < 0x10000) {
-    return (c >= 0x200b && c <= 0x200f) || (c >= 0x2028 && c <= 0x202e) ||
-           (c >= 0x2060 && c <= 0x2064) || (c >= 0x206a && c <= 0x206f) ||
-           c == 0xfeff || (c >= 0xfff9 && c <= 0xfffb);
-  }
-  return (c >= 0x1d173 && c <= 0x1d17a) || c == 0xe0001 ||
-         (c >= 0xe0020 && c <= 0xe007f);
-}
-
-// \uXXXX for a UTF-16 code unit, in lower-case hex as protobuf writes it.
-void AppendUnicodeEscape(uint32_t unit, std::string* out) {
-  static constexpr char kHex[] = "0123456789abcdef";
-  const char escape[6] = {'\\', 'u', kHex[(unit >> 12) & 15],
-                          kHex[(unit >> 8) & 15], kHex[(unit >> 4) & 15],
-                          kHex[unit & 15]};
-  out->append(escape, sizeof(escape));
-}
-
-// ASCII bytes written as they are: printable, except " \ < >.
-struct PlainTable {
-  bool plain[128];
-  constexpr PlainTable() : plain() {
-    for (int c = 0x20; c < 0x7f; ++c) {
-      plain[c] = c != '"' && c != '\\' && c != '<' && c != '>';
-    }
-  }
-};
-constexpr PlainTable kPlain;
-
-// Appends `text` as a JSON string; false if it is not valid UTF-8.
-bool AppendString(absl::string_view text, std::string* out) {
-  out->push_back('"');
-  size_t i = 0;
-  while (i < text.size()) {
-    size_t plain_end = i;
-    while (plain_end < text.size() &&
-           static_cast<unsigned char>(text[plain_end]) < 0x80 &&
-           kPlain.plain[static_cast<unsigned char>(text[plain_end])]) {
-      ++plain_end;
-    }
-    out->append(text.data() + i, plain_end - i);
-    i = plain_end;
-    if (i == text.size()) break;
-    const unsigned char c = static_cast<unsigned char>(text[i]);
-    if (c < 0x80) {
-      switch (c) {
-        case '"': out->append("\\\""); break;
-        case '\\': out->append("\\\\"); break;
-        case '\b': out->append("\\b"); break;
-        case '\f': out->append("\\f"); break;
-        case '\n': out->append("\\n"); break;
-        case '\r': out->append("\\r"); break;
-        case '\t': out->append("\\t"); break;
-        default: AppendUnicodeEscape(c, out); break;  // Controls, < > DEL.
-      }
-      ++i;
-      continue;
-    }
-    const size_t length = Utf8SequenceLength(text.substr(i));
-    if (length == 0) return false;
-    uint32_t code_point = c & (0x7f >> length);
-    for (size_t k = 1; k < length; ++k) {
-      code_point = (code_point << 6) | (static_cast<unsigned char>(text[i + k]) & 0x3f);
-    }
-    if (!EscapedCodePoint(code_point)) {
-      out->append(text.data() + i, length);
-    } else if (code_point < 0x10000) {
-      AppendUnicodeEscape(code_point, out);
-    } else {
-      const uint32_t offset = code_point - 0x10000;
-      AppendUnicodeEscape(0xd800 + (offset >> 10), out);
-      AppendUnicodeEscape(0xdc00 + (offset & 0x3ff), out);
-    }
-    i += length;
-  }
-  out->push_back('"');
-  return true;
-}
-
 // Writes the fields of one object: each after a comma but the first.
 class ObjectWriter {
  public:
@@ -137,7 +49,7 @@ class ObjectWriter {
   bool String(absl::string_view name, const std::string& value) {
     if (value.empty()) return true;
     Name(name);
-    return AppendString(value, out_);
+    return AppendJsonString(value, out_);
   }
   // An int64, which protobuf's JSON writes as a string.
   void Int64(absl::string_view name, int64_t value) {
@@ -203,7 +115,7 @@ bool AppendFinding(const v1::Finding& finding, std::string* out) {
         if (element.has_index()) element_object.Int64("index", element.index());
         if (element.has_key()) {
           element_object.Name("key");
-          if (!AppendString(element.key(), out)) return false;
+          if (!AppendJsonString(element.key(), out)) return false;
         }
         element_object.Close();
       }

@@ -3,46 +3,18 @@
 #include <vector>
 
 #include "absl/strings/str_cat.h"
-#include "absl/strings/str_format.h"
 #include "pmkit/validate.h"
 #include "pmkit/version.h"
+#include "src/io/json_string.h"
 
 namespace pmkit {
 namespace {
 
-void AppendJsonString(absl::string_view text, std::string* out) {
-  out->push_back('"');
-  for (unsigned char c : text) {
-    switch (c) {
-      case '"':
-        out->append("\\\"");
-        break;
-      case '\\':
-        out->append("\\\\");
-        break;
-      case '\n':
-        out->append("\\n");
-        break;
-      case '\r':
-        out->append("\\r");
-        break;
-      case '\t':
-        out->append("\\t");
-        break;
-      default:
-        if (c < 0x20) {
-          absl::StrAppendFormat(out, "\\u%04x", c);
-        } else {
-          out->push_back(static_cast<char>(c));
-        }
-    }
-  }
-  out->push_back('"');
-}
-
+// A JSON string literal. Invalid UTF-8 (possible in a report built through
+// the API) is copied as it is.
 std::string Json(absl::string_view text) {
   std::string out;
-  AppendJsonString(text, &out);
+  io_internal::AppendJsonString(text, &out);
   return out;
 }
 
