@@ -41,7 +41,7 @@ struct QuietTables {
       plain[c] = k;
       const bool markdown_special =
           c == '`' || c == '<' || c == ']' || c == '~';
-      markdown[c] = markdown_special ? kStop : k;
+      markdown[c] = markdown_special ? uint8_t{kStop} : k;
     }
   }
 };

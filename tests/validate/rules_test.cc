@@ -110,12 +110,6 @@ v1::Report Validate(const v1::Postmortem& pm, const std::string& policy = "") {
   return report.value_or(v1::Report());
 }
 
-std::vector<std::string> Ids(const v1::Report& report) {
-  std::vector<std::string> ids;
-  for (const v1::Finding& f : report.findings()) ids.push_back(f.rule_id());
-  return ids;
-}
-
 bool Has(const v1::Report& report, const std::string& id) {
   for (const v1::Finding& f : report.findings()) {
     if (f.rule_id() == id) return true;

@@ -125,7 +125,9 @@ TEST(ValidatorTest, OverridesDisableAndReSeverityRules) {
   }
   EXPECT_TRUE(owner);
   for (const v1::Rule& rule : (*validator)->catalog().rules()) {
-    if (rule.id() == "section.summary.missing") EXPECT_FALSE(rule.enabled());
+    if (rule.id() == "section.summary.missing") {
+      EXPECT_FALSE(rule.enabled());
+    }
     if (rule.id() == "action_item.owner.missing") {
       EXPECT_EQ(rule.severity(), v1::FINDING_SEVERITY_INFO);
       EXPECT_EQ(rule.default_severity(), v1::FINDING_SEVERITY_ERROR);
