@@ -18,7 +18,7 @@ const char kDefaultLexiconTextproto[] = R"pmkitlex(# pmkit default blame lexicon
 # Budget: the sentence prefilter has 512 feature bits, one per distinct
 # required pattern element (word set or class). Reuse existing sets and
 # classes; see docs/blame.md ("The lexicon is data").
-version: "2026.11.8"
+version: "2026.11.9"
 
 word_classes {
   name: "role"
@@ -410,7 +410,7 @@ rules {
   patterns: "caused|triggered|introduced by <any> <any>? , who"
   patterns: "mistake|mistakes|error|errors|typo|oversight|misconfiguration|blunder|slip by|of <det>? <any>? <any>? <agent>"
   patterns: "<agent> 's <any>? mistake|mistakes|error|errors|typo|blunder|slip|oversight|negligence|carelessness|screw-up"
-  patterns: "^ it was|'s <det> <role> !'s"
+  patterns: "^ it was|'s <det> new|same|junior|newest|usual|other|night|weekend? <role> !'s"
   patterns: "<agent> ~2 <be> <adv>? the one|person|individual|employee who|that"
   unless_sentence: "^ it was|'s <det> <any>? <role> who|that <adv>* noticed|spotted|found|caught|fixed|restored|reported|flagged|detected|raised|mitigated|resolved|saved|escalated|paged|discovered|diagnosed|identified"
   explanation: "The error is attributed to a person."
@@ -441,6 +441,7 @@ rules {
   patterns: "<agent> <adv>* !<not_verb> ~4 who|that <adv>? <destroy_verb>"
   patterns: "<agent> 's <any> <adv>? <destroy_verb>"
   patterns: "you <adv>* <destroy_verb> <det>? prod|production|live|primary"
+  patterns: "<agent> <adv>* copied|pasted|wrote|moved|restored <det>? <any>? <any>? over <det>? new|current|live|correct|good|newer|production|updated"
   unless_sentence: "<destroy_verb> <det>? <any>? stale|unused|orphaned|obsolete|leftover|expired|stuck|duplicate|temporary|corrupt|corrupted|old|lock|cache"
   unless_sentence: "to|and free|unblock|recover|restore|stop|mitigate|clear|reclaim|release|rotate"
   unless_sentence: "as <det>? <any>? runbook|procedure|planned|scheduled|intended|expected|instructed|documented"
@@ -538,11 +539,14 @@ rules {
   categories: [BLAME_CATEGORY_COUNTERFACTUAL]
   patterns: "[ <cf_subject> <adv>* should|shouldn't|ought not|never? to? have|'ve <adv>* <any> ]"
   patterns: "[ <cf_subject> <adv>* could|might not? have|'ve <adv>* caught|noticed|spotted|checked|prevented|avoided|seen|detected|known|tested|verified|stopped|asked|read|escalated|fixed|realized|realised|looked|reviewed|validated|followed|paid ]"
+  patterns: "[ <cf_subject> <adv>* could|might have|'ve <adv>* <any> ] ~8 instead|rather of|than"
+  patterns: "[ anyone|anybody|someone|somebody ~3 would|could have|'ve <adv>* caught|noticed|spotted|checked|prevented|avoided|seen|detected|known|tested|verified|stopped|asked|read|escalated|fixed|realized|realised|looked|reviewed|validated|followed|paid ]"
   unless_sentence: "could|should have <adv>? been|gone|happened|caused|resulted|led"
   unless_sentence: "neither|nobody|none|no-one ~6 could|would have"
   unless_sentence: "should have had|been <det>? <any>? alert|alerts|alerting|monitoring|alarm|alarms|check|checks|test|tests|guardrail|guardrails|validation|safeguard|safeguards"
   unless_sentence: "about|ask|asks|asked|asking what|whether <any>? <any>? should|could have"
   unless_sentence: "we|you|they|i should have better|more|some|clearer|fewer|additional|dedicated|automated|visibility|alerts|dashboards|tooling"
+  unless_sentence: "^ saying|writing|concluding|declaring|labeling|labelling|calling|framing ~8 nothing|little|not|never|misses|ignores|hides"
   explanation: "Judges what people did against what they should have done, with knowledge only available in hindsight."
   suggestion: "Ask what people knew and expected at the time, and what would have made the other action the obvious one."
   confidence: 0.8
@@ -618,9 +622,10 @@ rules {
 rules {
   id: "human_error.phrase"
   categories: [BLAME_CATEGORY_HUMAN_ERROR_AS_CAUSE]
-  patterns: "human|operator|operational|operation|user|pilot|personnel|manual|staff|engineer|employee|driver|controller|admin|administrator|technician|developer|programmer error|errors|mistake|mistakes|slip|slips|slip-up"
+  patterns: "human|operator|operational|operation|user|pilot|personnel|manual|staff|engineer|employee|driver|controller|admin|administrator|technician|developer|programmer|copy-paste|copy/paste|copy-and-paste|cut-and-paste|clerical|typing error|errors|mistake|mistakes|slip|slips|slip-up"
   patterns: "fat-finger|fat-fingered|fat-fingering|fatfinger|fatfingered|misclick|misclicked|mis-click|mis-clicked|misclicks"
   patterns: "due|owing to <det>? <any>? typo|typos"
+  patterns: "caused|triggered|due|owing|traced|because|result ~3 incorrectly|wrongly|mistakenly|erroneously|accidentally|inadvertently entered|typed|keyed|issued|executed|inputted"
   patterns: "fat finger|fingered|fingers"
   unless_sentence: "not|never|rather|beyond|past|than|avoid|avoiding|stop|stops|stopping|stopped <any>? <any>? human|operator|user error"
   unless_sentence: "human|operator error is|was|are not|never|rarely"
@@ -719,7 +724,7 @@ rules {
   categories: [BLAME_CATEGORY_NORMATIVE_VIOLATION]
   patterns: "violated|violating|violation|violations|violates|breached|breaching|contravened|flouted|broke of? ~4 <norm_noun>"
   patterns: "in <any>? violation|breach of"
-  patterns: "against <det>? explicit|clear|written|company|established|standing|documented|own <norm_noun>"
+  patterns: "against <det>? explicit|clear|written|company|established|standing|documented|own <any>? <norm_noun>"
   patterns: "went|acted|deployed|worked|operated|proceeded <adv>? against <det>? <any>? policy|procedure|protocol|rules|guidelines|process|advice|instructions"
   patterns: "<agent> <adv>* !<not_verb> ~4 outside <det>? <any>? <any>? window|windows|<norm_noun>"
   explanation: "Measures people against a procedure instead of asking why it did not fit the situation."
@@ -735,6 +740,7 @@ rules {
   patterns: "<agent> failing|neglecting to follow|adhere|comply|observe"
   patterns: "failure|failures to adhere|follow|comply|observe ~8 by <det>? <any>? <any>? <agent>"
   patterns: "should have been followed|observed|respected|adhered|obeyed"
+  patterns: "not|never <adv>? peer? reviewed|peer-reviewed|approved|tested|authorized|authorised|signed as required|mandated|specified"
   explanation: "Frames the failure as people not following the procedure."
   suggestion: "Describe how the work was actually done and why the documented procedure was not the path taken."
   confidence: 0.75
@@ -781,6 +787,7 @@ rules {
   patterns: "blame|blames|blamed|blaming <det>? human|operator|user|pilot|staff error|errors|mistake|mistakes"
   patterns: "blame|blames|blamed|blaming ~9 on <det>? <any>? <agent>"
   patterns: "faults|faulted|faulting <det>? <any>? <agent>"
+  patterns: "pinned|pin|pins|pinning|placed|laid|shifted|put responsibility|fault ~6 on|onto <det>? <any>? <any>? <agent>"
   unless_sentence: "not|no|avoid|avoiding|without|never|stop|instead|rather <any>? <any>? blame|blaming"
   unless_sentence: "tendency|urge|temptation|instinct|desire|need|want|wanting to blame"
   unless_sentence: "fair|right|reasonable|useful|helpful|productive|pointless|unfair|wrong|easy <adv>? to blame"
@@ -824,6 +831,8 @@ rules {
   unless_sentence: "not|n't|never|nobody|no <adv>? <any>? his|her|their|your|my|anyone|anybody|one fault"
   unless_sentence: "not <det>? <any>? 's? fault"
   unless_sentence: "nobody|no <any>? <be>? to blame"
+  unless_sentence: "nobody|no-one|noone ~4 <be> <adv>? at|to fault|blame"
+  unless_sentence: "no one ~4 <be> <adv>? at|to fault|blame"
   unless_sentence: "stop|stopped|quit|avoid|avoiding|without|instead of? asking|ask whose|who"
   unless_sentence: "i|we <adv>* <be> <adv>* responsible"
   unless_sentence: "<agent> ~3 <be> <adv>? responsible for <det>? <any>? <any>? communications|communication|coordination|dashboard|dashboards|alerts|alerting|runbook|runbooks|documentation|docs|pipeline|pipelines|queue|queues|storage|backups|tooling|service|services|system|systems|cluster|clusters|store|database|databases|platform|component|components|infrastructure|network|api|apis|code|product|team|on-call|rotation|deployments|releases|maintenance|operations|monitoring|changes|change|fixes|fix|follow-ups|work|remediation|migration|rollout|items"
@@ -839,6 +848,7 @@ rules {
   categories: [BLAME_CATEGORY_HINDSIGHT_MINIMIZING]
   patterns: "easy|trivial|obvious|basic|simple|elementary|glaring|silly|one-line|one-liner|literally|five-second|five-minute|two-minute|one-minute|30-second|ten-second fix|mistake|error|check|step|thing|stuff"
   patterns: "all|only it ~3 took|take|taken|taking was"
+  patterns: "all|only it took|take|taken|taking to prevent|avoid|catch|stop ~3 was"
   patterns: "all|only <cf_subject> had|needed to do|check|run|was"
   patterns: "<cf_subject> just|simply|only had|needed to"
   patterns: "should|could|would have known|foreseen|anticipated|realized|realised better?"
@@ -860,6 +870,7 @@ rules {
   patterns: "obviously|clearly <adv>* should|could|would"
   unless_sentence: "simple|basic fix|check|step was|were|is deployed|applied|added|implemented|rolled|merged|shipped"
   unless_sentence: "simple|basic|quick|easy fix|check|step to|for|that|which"
+  unless_sentence: "^ saying|writing|concluding|declaring|labeling|labelling|calling|framing ~8 nothing|little|not|never|misses|ignores|hides"
   explanation: "Implies the failure was obvious or easy to avoid, which is only clear in hindsight."
   suggestion: "Describe what made the problem hard to see at the time."
   confidence: 0.65
@@ -879,7 +890,7 @@ rules {
   patterns: "<agent> ~2 must|should|will|needs|need to? ~2 confirm|verify|check|double-check|read ~4 manually|personally|carefully|twice|aloud|loud"
   unless_sentence: "telling|asking|reminding|exhorting <any>? <any>? to ~4 does|do|will|would|did not|n't|never scale|work|help|prevent"
   patterns: "<agent>|they <adv>* need|needs|needed|should|must|will|require|requires to? <adv>* slow|think|learn|actually|stop|focus|listen|remember|grow|step"
-  patterns: "<first_name>|<pronoun>|<person_name> ~2 need|needs|needed|should|must|will|require|requires ~3 sign-off|approval|supervision|permission|oversight|signoff|pairing|shadowing|babysitting"
+  patterns: "<first_name>|<pronoun>|<person_name> ~2 need|needs|needed|should|must|will|require|requires|required ~3 sign-off|approval|supervision|permission|oversight|signoff|pairing|shadowing|babysitting"
   explanation: "The remedy asks people to be better instead of changing the system."
   suggestion: "Propose a change to tools, defaults or process that makes the error hard to make or easy to catch."
   confidence: 0.8
@@ -898,6 +909,7 @@ rules {
   patterns: "additional|more|better|mandatory|refresher <any>? training|retraining|re-training|coaching|review for <det>? <agent>"
   patterns: "disciplinary|performance training|retraining|re-training|coaching|review"
   patterns: "will|to|should|must|shall|would remind <det>? <any>? <any>? members|staff|everyone|engineers|operators|people|<agent> of|about the importance"
+  unless_sentence: "retraining|retrain|re-training|training|coaching|discipline|disciplining|punishing|punishment|firing|blaming ~6 rarely|seldom|never|not|cannot <adv>? prevent|prevents|fix|fixes|help|helps|work|works|solve|solves|address|addresses|stop|stops|change|changes"
   explanation: "The fix targets the person (training, reminders) rather than the system."
   suggestion: "Ask what change would make the right action the easy one: guardrails, automation, better defaults."
   confidence: 0.75
@@ -945,6 +957,7 @@ rules {
   patterns: "in|on|to his|her|their personnel|employee|hr? file|record"
   patterns: "let|letting <det>? <any>? <agent>|him|her|them go !home|back|ahead|through|to|on|for|off|first|rest|sleep|get|early|offline|quiet"
   patterns: "let|letting <det>? <any>? <agent>|him|her|them go $"
+  patterns: "<agent>|he|she|they ~8 <be>|get|got|getting <adv>* let go"
   patterns: "placed|put on <any>? <any>? leave"
   patterns: "<agent> who|that ~4 be|been out the door"
   patterns: "whoever ~5 be|been out the door"
