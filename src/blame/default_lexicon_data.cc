@@ -18,7 +18,7 @@ const char kDefaultLexiconTextproto[] = R"pmkitlex(# pmkit default blame lexicon
 # Budget: the sentence prefilter has 512 feature bits, one per distinct
 # required pattern element (word set or class). Reuse existing sets and
 # classes; see docs/blame.md ("The lexicon is data").
-version: "2026.11.10"
+version: "2026.11.11"
 
 word_classes {
   name: "role"
@@ -148,7 +148,35 @@ word_classes {
           # Accented spellings (names are matched as written).
           "lucía", "josé", "maría", "andrés", "ramón", "martín", "sofía", "tomás",
           "sebastián", "joão", "françois", "hélène", "zoé", "renée", "jürgen",
-          "günter", "søren", "bjørn", "łukasz", "dvořák", "ömer", "çağla", "şule"]
+          "günter", "søren", "bjørn", "łukasz", "dvořák", "ömer", "çağla", "şule",
+          # 2026.11.11
+          "abdoulaye", "abena", "achieng", "adaeze", "agus", "ailsa", "akosua",
+          "alberto", "alessia", "alexey", "alistair", "amelie", "amina", "aminata",
+          "amir", "andriy", "anh", "anita", "antonio", "aram", "armen", "ashok",
+          "aurelie", "ayse", "baraka", "benoit", "bianca", "birgit", "bohdan",
+          "bongani", "bram", "budi", "caio", "carlo", "celine", "cerys", "chiara",
+          "chioma", "cian", "ciaran", "daan", "dafydd", "davide", "davit", "deepa",
+          "denis", "deniz", "dewi", "dieter", "dina", "dmytro", "duc", "eline",
+          "elodie", "emanuele", "eoin", "euan", "eva", "evgeny", "fabio", "fatma",
+          "fatou", "federica", "femke", "feng", "francisco", "gareth", "giorgi",
+          "giorgio", "giuseppe", "guadalupe", "guillaume", "halima", "hamid",
+          "hamish", "hana", "hanna", "heike", "holger", "hui", "hussein", "ifeoma",
+          "ignacio", "igor", "ilya", "ines", "iryna", "isabel", "jannik", "jens",
+          "joana", "joaquin", "joko", "joost", "juliette", "juma", "kagiso", "kamau",
+          "kari", "karin", "kavita", "keiko", "kemi", "khalid", "kirill", "koen",
+          "kunal", "kwabena", "laurent", "leon", "lerato", "levan", "lieke", "lotte",
+          "luiz", "maarten", "maja", "mamadou", "manuel", "margaux", "mariam",
+          "mario", "marisol", "mathieu", "mathilde", "mhairi", "minh", "minho",
+          "mohamed", "moritz", "moussa", "muhammad", "mykola", "nabil", "naoko",
+          "narek", "nikita", "nino", "nisha", "nomvula", "nour", "oleksandr",
+          "olena", "olivier", "otieno", "ousmane", "owain", "ozan", "padraig",
+          "paolo", "paulo", "pieter", "pilar", "putri", "quang", "rania", "raul",
+          "rekha", "rhys", "riccardo", "riku", "rizal", "roberto", "ruben", "sabine",
+          "sanne", "sasha", "seamus", "selin", "sergey", "sergio", "sian", "sigrid",
+          "simone", "sinead", "siti", "somchai", "stefano", "sunita", "sylvain",
+          "taras", "thandiwe", "themba", "thijs", "tove", "tshepo", "uwe", "vasyl",
+          "vera", "vitor", "vladimir", "volkan", "wanjiku", "wolfgang", "wouter",
+          "yann", "yaroslav", "yemi", "yoko", "yuna", "zanele", "zhenya"]
 }
 word_classes {
   # A person or role that can be the agent of an action.
@@ -341,6 +369,7 @@ rules {
   categories: [BLAME_CATEGORY_ACTOR_AS_CAUSE]
   patterns: "<agent> ,? who|that? ,? <adv>* <takedown_verb> ~4 down|out|offline"
   patterns: "<agent> 's <any>? <any>? <adv>* <takedown_verb> ~4 down|out|offline"
+  patterns: "<agent> 's <any>? <any> <be> what|which|that <takedown_verb> ~4 down|out|offline"
   unless_sentence: "as <det>? <any>? runbook|procedure|playbook|planned|scheduled|instructed|documented"
   explanation: "A person is made the agent of the outage."
   suggestion: "Name the mechanism instead: \"the command removed more capacity than intended because …\"."
@@ -353,6 +382,7 @@ rules {
   patterns: "<agent> to|on|into|against|in|at|from <det>? <any>? <any>? ,? <adv>* !<not_verb> ~4 <bad_obj>"
   patterns: "<agent> ,? who|that? ,? <adv>* !<not_verb> ~6 only <any> of <det>"
   unless_sentence: "<bad_obj> ~3 was|were <adv>* <any>? by <det>? <agent>"
+  unless_sentence: "replaced|swapped|removed|fixed|repaired|patched|reverted|isolated|drained|decommissioned <det>? <any>? faulty|broken|failed|bad|defective|flawed"
   explanation: "A person is the agent of an erroneous action (\"pushed the wrong …\"), which reads as the person causing the failure."
   suggestion: "Make the change the subject and ask why it looked right: \"the config change targeted the wrong cluster; the tooling showed …\"."
   confidence: 0.7
@@ -407,6 +437,7 @@ rules {
   patterns: "mistake|fault|error|errors on his|her|their part"
   patterns: "mistake|mistakes|error|errors|typo|oversight|misconfiguration|blunder|slip ~6 created|entered|typed|wrote|made|introduced|pushed|deployed|added|ran|executed|set|issued|committed|merged|applied by <det>? <any>? <agent>"
   patterns: "caused|triggered|introduced by <det>? <any>? <agent>"
+  patterns: "by whoever|whomever <adv>? wrote|approved|made|pushed|deployed|set|configured|changed|merged|reviewed|ran|did"
   patterns: "traced|attributed|tracked|narrowed ~5 to <det>? <any>? <agent> !'s"
   patterns: "caused|triggered|introduced by <any> <any>? , who"
   patterns: "wrong|bad|broken|faulty|incorrect|buggy <any>? <any>? was|were <adv>* pushed|deployed|applied|entered|merged|made|run|ran|issued|committed|added|created by <det>? <any>? <agent>"
@@ -444,6 +475,7 @@ rules {
   patterns: "<agent> 's <any> <adv>? <destroy_verb>"
   patterns: "you <adv>* <destroy_verb> <det>? prod|production|live|primary"
   patterns: "<agent> <adv>* copied|pasted|wrote|moved|restored <det>? <any>? <any>? over <det>? new|current|live|correct|good|newer|production|updated"
+  patterns: "<agent> <any>? <adv>* pasted|copied|put|entered|typed|loaded <det>? staging|test|dev|development ~3 into|in|to <det>? production|prod|live"
   unless_sentence: "<destroy_verb> <det>? <any>? stale|unused|orphaned|obsolete|leftover|expired|stuck|duplicate|temporary|corrupt|corrupted|old|lock|cache"
   unless_sentence: "to|and free|unblock|recover|restore|stop|mitigate|clear|reclaim|release|rotate"
   unless_sentence: "as <det>? <any>? runbook|procedure|planned|scheduled|intended|expected|instructed|documented"
@@ -585,6 +617,7 @@ rules {
   patterns: "<agent> ,? who|that? <adv>* acknowledged|silenced|snoozed|dismissed|muted|closed|resolved ~4 without investigating|checking|looking|reading|escalating|verifying|acting"
   patterns: "<agent> to|on|into|against|in|at|from shift|call|duty|site <adv>* failed|neglected|forgot|omitted|refused to"
   patterns: "<agent> to|on|into|against|in|at|from <det>? <any>? <any>? <adv>* failed|neglected|forgot|omitted|refused to"
+  unless_sentence: "kubernetes|k8s|helm|crd|crds|reconcile|reconciled|reconciling|reconciliation|statefulset|statefulsets|daemonset|daemonsets"
   explanation: "\"Failed to\" said of people judges them against an expectation."
   suggestion: "State what happened and what made the expected action hard or unlikely."
   confidence: 0.75
@@ -626,7 +659,7 @@ rules {
   id: "human_error.phrase"
   categories: [BLAME_CATEGORY_HUMAN_ERROR_AS_CAUSE]
   patterns: "human|operator|operational|operation|user|pilot|personnel|manual|staff|engineer|employee|driver|controller|admin|administrator|technician|developer|programmer|copy-paste|copy/paste|copy-and-paste|cut-and-paste|clerical|typing error|errors|mistake|mistakes|slip|slips|slip-up"
-  patterns: "fat-finger|fat-fingered|fat-fingering|fatfinger|fatfingered|misclick|misclicked|mis-click|mis-clicked|misclicks"
+  patterns: "fat-finger|fat-fingered|fat-fingering|fatfinger|fatfingered|misclick|misclicked|mis-click|mis-clicked|misclicks|mis-keyed|miskeyed|mistyped|mis-typed|misentered|mis-entered"
   patterns: "due|owing to <det>? <any>? typo|typos"
   patterns: "root|underlying|real|primary cause|causes ~8 <be> <det>? <any>? person|people|human|humans|individual|individuals|someone|somebody"
   patterns: "caused|triggered|due|owing|traced|because|result ~3 incorrectly|wrongly|mistakenly|erroneously|accidentally|inadvertently entered|typed|keyed|issued|executed|inputted"
@@ -635,6 +668,8 @@ rules {
   unless_sentence: "human|operator error is|was|are not|never|rarely"
   unless_sentence: "not|never|n't consider|call|regard|see|treat|classify|label|consider|count ~5 human|operator|user error"
   unless_sentence: "human|operator error is|was|are <det>? symptom|starting|consequence|result|effect|label|description|shorthand|placeholder|conclusion|excuse|name"
+  unless_sentence: "human|operator error headline|headlines|label|labels|narrative|framing|verdict|trope|bucket|category"
+  unless_sentence: "labeling|labelling|label|labels <det>? <any>? <any>? human|operator error"
   unless_sentence: "fat-finger|finger protection|protections|check|checks|limit|limits|guard|guards|safeguard|safeguards|control|controls|filter|filters"
   unless_sentence: "user|operator|human|pilot error message|messages|code|codes|page|pages|handling|dialog|dialogs|log|logs|string|strings|text"
   explanation: "\"Human error\" names a symptom as the cause and ends the inquiry."
@@ -719,6 +754,7 @@ rules {
   patterns: "what happens when you|they|people let|allow|give|hire|trust|put <det>? <any>? <agent>"
   patterns: "whoever|<agent> ~5 clearly|obviously|evidently did|does|do not understand|know|grasp|care|read"
   patterns: "which|what|some genius|einstein|wizard|clown|idiot|muppet"
+  patterns: "second|third|fourth|fifth|nth|another time ~5 he|she|they|<agent> ~2 broke|broken|deleted|dropped|crashed|wiped|killed|took|taken|brought|nuked|messed|screwed"
   patterns: "<agent>|you|they managed to take|bring|knock|delete|drop|wipe|break|lose|crash|destroy|nuke|corrupt|erase|purge|leak|expose|overwrite"
   explanation: "Animated or judgemental language about people."
   suggestion: "State what happened neutrally and what made it possible."
@@ -783,6 +819,7 @@ rules {
   patterns: "<agent> to|on|into|against|in|at|from <det>? <any>? <any>? ,? <adv>* skipped|bypassed|sidestepped ~4 step|steps|check|checks|checklist|canary|review|rollout|stage|<norm_noun>"
   patterns: "<agent> ,? despite <det>? <any>? <norm_noun> calling|requiring|saying|mandating|telling|asking"
   patterns: "<agent> ,? despite|ignoring|disregarding <det>? <any>? instructions|instruction|warnings|warning|advice|guidance"
+  patterns: "told|asked|warned|instructed ~2 not to ~8 anyway|regardless|nonetheless|nevertheless"
   unless_sentence: "runbook|runbooks|policy|procedure|process|playbook|checklist ~3 allows|allowed|permits|permitted|marked|marks|says|said|recommends|recommended|instructs|instructed|calls"
   explanation: "Measures the person against what they were permitted or expected to do."
   suggestion: "Describe what the access and tooling allowed, and why the action made sense to the person."
@@ -834,6 +871,7 @@ rules {
   patterns: "culprit|culprits ~3 <be> <det>? <any>? <agent>"
   patterns: "<agent>|they ~3 responsible for ~3 <bad_outcome>"
   patterns: "finger|fingers at <det>? <any>? <agent>"
+  patterns: "failure|outage|incident|mistake|mistakes|error|errors|this|that ~3 lies|lay|rests|rested|sits|sat|falls|fell squarely|entirely|solely|firmly|completely|wholly with|on"
   patterns: "mistake|mistakes|error|errors|failure|failures ~3 <be> on <det>? <any>? <agent>"
   patterns: "scapegoat|scapegoats|scapegoated|scapegoating"
   patterns: "the responsible <agent>"
@@ -844,6 +882,7 @@ rules {
   unless_sentence: "nobody|no <any>? <be>? to blame"
   unless_sentence: "nobody|no-one|noone ~4 <be> <adv>? at|to fault|blame"
   unless_sentence: "no one ~4 <be> <adv>? at|to fault|blame"
+  unless_sentence: "not|no|never|without ~3 scapegoat|scapegoats|scapegoating"
   unless_sentence: "stop|stopped|quit|avoid|avoiding|without|instead of? asking|ask whose|who"
   unless_sentence: "i|we <adv>* <be> <adv>* responsible"
   unless_sentence: "<agent> ~3 <be> <adv>? responsible for <det>? <any>? <any>? communications|communication|coordination|dashboard|dashboards|alerts|alerting|runbook|runbooks|documentation|docs|pipeline|pipelines|queue|queues|storage|backups|tooling|service|services|system|systems|cluster|clusters|store|database|databases|platform|component|components|infrastructure|network|api|apis|code|product|team|on-call|rotation|deployments|releases|maintenance|operations|monitoring|changes|change|fixes|fix|follow-ups|work|remediation|migration|rollout|items"
@@ -877,6 +916,7 @@ rules {
   patterns: "staring ~3 face|faces|facing"
   patterns: "no-brainer"
   patterns: "common sense"
+  patterns: "predictably|inevitably|unsurprisingly ,? <destroy_verb>"
   patterns: "everyone|everybody knows|know you <any>? not|never|always|should"
   patterns: "it <be> obvious|clear that"
   patterns: "obviously|clearly <adv>* should|could|would"
@@ -901,9 +941,14 @@ rules {
   patterns: "for <agent>|people|everyone|folks|engineers|staff to <adv>? slow|pay|focus"
   patterns: "<agent> ~2 must|should|will|needs|need to? ~2 confirm|verify|check|double-check|read ~4 manually|personally|carefully|twice|aloud|loud"
   unless_sentence: "telling|asking|reminding|exhorting <any>? <any>? to ~4 does|do|will|would|did not|n't|never scale|work|help|prevent"
+  unless_sentence: "telling|asking|reminding|exhorting <any>? <any>? to ~4 <be> not|never|rarely|hardly"
   patterns: "<agent>|they <adv>* need|needs|needed|should|must|will|require|requires to? <adv>* slow|think|learn|actually|stop|focus|listen|remember|grow|step"
   patterns: "<first_name>|<pronoun>|<person_name> ~2 need|needs|needed|should|must|will|require|requires|required ~3 sign-off|approval|supervision|permission|oversight|signoff|pairing|shadowing|babysitting"
   patterns: "asked|told|required|requiring|instructed|require <any> to pair|shadow with <det>? senior|experienced"
+  patterns: "<first_name>|<pronoun>|<person_name> will|must|should|needs|need|to pair|shadow with <det>? senior|experienced"
+  patterns: "someone|somebody more? senior|experienced ~2 reviewing|checking|approving|supervising|watching|overseeing|double-checking <any> 's"
+  patterns: "<agent> <adv>* should|must|can|could not|never be trusted"
+  patterns: "<agent> <adv>* cannot be trusted"
   patterns: "<agent> who|that ~6 now? requires|require|needs|need|must get|have? <det>? <any>? <any>? sign-off|approval|supervision|signoff"
   patterns: "required|needed|mandatory ~4 authored|made|submitted|pushed|deployed|written by <first_name>|<person_name>|him|her"
   explanation: "The remedy asks people to be better instead of changing the system."
@@ -923,8 +968,10 @@ rules {
   patterns: "<first_name>|<pronoun>|<person_name> ~3 not|never|n't be? authorised|authorized|permitted|allowed|supposed|meant"
   patterns: "additional|more|better|mandatory|refresher <any>? training|retraining|re-training|coaching|review for <det>? <agent>"
   patterns: "disciplinary|performance training|retraining|re-training|coaching|review"
+  patterns: "training|quiz|course|module|coaching|supervision|sign-off|approval|review|reviews ~8 for <det> <agent> involved|responsible|concerned"
+  patterns: "training|course|module|quiz|certification|refresher ~4 before his|her|their next"
   patterns: "will|to|should|must|shall|would remind <det>? <any>? <any>? members|staff|everyone|engineers|operators|people|<agent> of|about the importance"
-  unless_sentence: "retraining|retrain|re-training|training|coaching|discipline|disciplining|punishing|punishment|firing|blaming ~6 rarely|seldom|never|not|cannot <adv>? prevent|prevents|fix|fixes|help|helps|work|works|solve|solves|address|addresses|stop|stops|change|changes"
+  unless_sentence: "retraining|retrain|re-training|training|coaching|discipline|disciplining|punishing|punishment|firing|blaming ~6 rarely|seldom|never|not|cannot|hardly ~3 prevent|prevents|fix|fixes|help|helps|work|works|solve|solves|address|addresses|stop|stops|change|changes|effective|useful|enough|sufficient|remediation|answer|solution"
   explanation: "The fix targets the person (training, reminders) rather than the system."
   suggestion: "Ask what change would make the right action the easy one: guardrails, automation, better defaults."
   confidence: 0.75
@@ -979,6 +1026,7 @@ rules {
   patterns: "<be>|be|been|get|got|getting walked|escorted out"
   patterns: "<agent>|you|he|she|they should|must not|never be on|near <det>? <any>? rotation|on-call|oncall|pager"
   patterns: "<agent> responsible ~8 <be> <adv>* removed|terminated|suspended|dismissed|demoted|fired|sacked|disciplined"
+  patterns: "responsible ~8 no longer with|at <det>? company|firm|organization|organisation|team|business|agency|us"
   patterns: "never|not be|been allowed|permitted|trusted near|anywhere"
   patterns: "letting|let|allow|allowing <det>? <any>? <agent>|him|her|them anywhere near"
   unless_sentence: "no|never|without <adv>? <any>? disciplinary|punitive|punishment|sanctions|consequences"
@@ -1009,7 +1057,10 @@ rules {
   patterns: "why was|were|is|are not|n't <det>? <any>? <agent> <adv>? answering|responding|watching|checking|paying|looking|reading|following|testing|reviewing|available|online|there"
   patterns: "who the|on hell|heck|earth|fuck !could|would|can|knew|expected|predicted|saw|foresaw|anticipated"
   patterns: "what was|were <det>? <any>? <agent>|they|you doing"
+  patterns: "^ did|does|has <any> even look|read|check|test|open|try|bother|glance|review|think"
+  patterns: "^ <any>? who ~6 thought|decided|figured|assumed|believed ~3 fine|okay|ok|acceptable|sensible|smart|wise|safe|reasonable|good"
   unless_sentence: "who <be> on-call|oncall|paged|available|responding|involved|notified|affected"
+  unless_sentence: "^ asking|ask ~8 <be> less|more|not|rarely|never|useless|pointless|unhelpful"
   explanation: "A question that demands who is at fault invites defensiveness instead of explanations."
   suggestion: "Ask about the situation instead: \"What made this action reasonable at the time?\", \"What did the tooling show?\""
   confidence: 0.75
