@@ -56,6 +56,7 @@ void Merge(const v1::BlameLexicon& extra, v1::BlameLexicon* base) {
     }
   }
   base->mutable_allow_phrases()->MergeFrom(extra.allow_phrases());
+  base->mutable_unless_sentence()->MergeFrom(extra.unless_sentence());
 }
 
 }  // namespace
@@ -465,6 +466,16 @@ absl::StatusOr<std::unique_ptr<const CompiledLexicon>> CompiledLexicon::Compile(
   absl::flat_hash_set<int> disabled_categories(
       options.disabled_categories().begin(),
       options.disabled_categories().end());
+  // The lexicon's own unless patterns apply to every rule.
+  std::vector<int> lexicon_unless;
+  for (const std::string& text : lexicon.unless_sentence()) {
+    absl::StatusOr<int> p = out->CompilePattern(text, -1);
+    if (!p.ok()) {
+      return absl::InvalidArgumentError(
+          absl::StrCat("lexicon unless: ", p.status().message()));
+    }
+    lexicon_unless.push_back(*p);
+  }
   absl::flat_hash_set<std::string> ids;
   for (const v1::BlameRule& rule : lexicon.rules()) {
     if (rule.id().empty()) return absl::InvalidArgumentError("rule without id");
@@ -512,6 +523,8 @@ absl::StatusOr<std::unique_ptr<const CompiledLexicon>> CompiledLexicon::Compile(
       }
       compiled.unless.push_back(*p);
     }
+    compiled.unless.insert(compiled.unless.end(), lexicon_unless.begin(),
+                           lexicon_unless.end());
     if (!enabled) continue;
     compiled.id = rule.id();
     compiled.explanation = rule.explanation();

@@ -18,7 +18,7 @@ const char kDefaultLexiconTextproto[] = R"pmkitlex(# pmkit default blame lexicon
 # Budget: the sentence prefilter has 512 feature bits, one per distinct
 # required pattern element (word set or class). Reuse existing sets and
 # classes; see docs/blame.md ("The lexicon is data").
-version: "2026.11.11"
+version: "2026.11.12"
 
 word_classes {
   name: "role"
@@ -1061,6 +1061,8 @@ rules {
   patterns: "^ <any>? who ~6 thought|decided|figured|assumed|believed ~3 fine|okay|ok|acceptable|sensible|smart|wise|safe|reasonable|good"
   unless_sentence: "who <be> on-call|oncall|paged|available|responding|involved|notified|affected"
   unless_sentence: "^ asking|ask ~8 <be> less|more|not|rarely|never|useless|pointless|unhelpful"
+  unless_sentence: "^ asking|ask who|why|whose|how"
+  unless_sentence: "why did|would|do|does <det>? <any>? <agent> 's"
   explanation: "A question that demands who is at fault invites defensiveness instead of explanations."
   suggestion: "Ask about the situation instead: \"What made this action reasonable at the time?\", \"What did the tooling show?\""
   confidence: 0.75
@@ -1072,6 +1074,15 @@ allow_phrases: ["human-readable", "human readable", "blameless", "blame-free", "
                 "nobody's fault", "no one's fault", "no fault", "on our part",
                 "fault tolerance", "fault tolerant", "fault-tolerant",
                 "fault injection", "fault domain", "fault domains"]
+
+# Sentences that talk about blameful wording instead of using it (guides,
+# review checklists): "Calling something \"human error\" ends the
+# investigation", "Phrases such as \"should have known better\" are
+# hindsight talking". They cancel every rule's matches.
+unless_sentence: "^ calling|labeling|labelling|writing|saying|blaming|firing|punishing|disciplining|retraining|asking|phrases|words|terms|counterfactuals|statements|sentences|labels ~9 ends|end|tells|tell|teaches|teach|misses|miss|invites|invite|hides|hide|obscures|obscure|removes|remove|describe|describes|stops|stop|closes|close|assume|assumes|discourages|discourage|shuts|shut|explains|explain"
+unless_sentence: "^ when you find|catch yourself writing|saying|typing|thinking"
+unless_sentence: "^ instead of asking|blaming|saying|writing|labeling|labelling|calling|punishing|firing"
+unless_sentence: "phrases|phrase|words|terms|statements|sentences|language|wording|labels|counterfactuals|expressions such? as|like"
 )pmkitlex";
 
 }  // namespace pmkit::blame_internal

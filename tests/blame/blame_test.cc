@@ -537,6 +537,17 @@ const RuleCase kRuleCases[] = {
     {"The contractor's cron job is what knocked the API offline.", "actor.agent_takedown"},
     {"That's the third time this month she's deleted the staging bucket.", "judgment.slang"},
     {"That's the third time this month the job has deleted the staging bucket.", ""},
+    // 2026.11.11: sentences about blameful wording (the lexicon's own
+    // unless_sentence), from blame_blind_15's false positives
+    {"Writing \"operator error\" in the report tells the reader nothing about the console.", ""},
+    {"Statements like \"the DBA should have known\" assume the outcome was visible.", ""},
+    {"When you catch yourself writing \"the on-call failed to\", ask what the pager showed.", ""},
+    {"Instead of asking why Ravi skipped the check, ask what the checklist looked like at 3 a.m.", ""},
+    {"Firing the admin who ran the script removes the person who knows the most.", ""},
+    {"Asking \"who broke prod?\" gets you silence.", ""},
+    {"Why did the intern's account have write access to billing?", ""},
+    {"The DBA should have known the index was missing.", "counterfactual.should_have"},
+    {"Why did the intern push straight to billing?", "question.whose_fault"},
 };
 
 std::set<std::string> DetailRules(const std::string& text) {
@@ -679,6 +690,28 @@ TEST(BlameDetectorTest, UserLexiconExtendsAndOverrides) {
   EXPECT_EQ(d->rule_count(), 1);
   EXPECT_TRUE(Categories(*d, "It was human error.").empty());
   EXPECT_TRUE(Categories(*d, "Gremlins did it.").count("blame_fault_words"));
+}
+
+TEST(BlameDetectorTest, LexiconUnlessCancelsEveryRule) {
+  const char* rules = R"pb(
+    rules { id: "a" categories: BLAME_CATEGORY_BLAME_FAULT_WORDS patterns: "gremlins" confidence: 0.9 }
+    rules { id: "b" categories: BLAME_CATEGORY_COUNTERFACTUAL patterns: "goblins" confidence: 0.9 })pb";
+  auto d = MakeDetector(absl::StrCat("replace_default_lexicon: true lexicon { ", rules, " }"));
+  EXPECT_EQ(Categories(*d, "Gremlins and goblins did it.").size(), 2u);
+  d = MakeDetector(absl::StrCat("replace_default_lexicon: true lexicon { ", rules,
+                                R"pb( unless_sentence: "^ words like" })pb"));
+  EXPECT_TRUE(Categories(*d, "Words like gremlins and goblins explain nothing.").empty());
+  EXPECT_EQ(Categories(*d, "Gremlins and goblins did it.").size(), 2u);
+  // Merged into the default lexicon like its allow phrases.
+  d = MakeDetector(R"pb(lexicon { unless_sentence: "in the quiz" })pb");
+  EXPECT_TRUE(Categories(*d, "It was human error, in the quiz.").empty());
+  EXPECT_FALSE(Categories(*d, "It was human error.").empty());
+  v1::BlameOptions bad;
+  bad.mutable_lexicon()->add_unless_sentence("a ~0");
+  absl::StatusOr<std::unique_ptr<BlameDetector>> failed = BlameDetector::Create(bad);
+  ASSERT_FALSE(failed.ok());
+  EXPECT_EQ(failed.status().code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_THAT(failed.status().message(), HasSubstr("lexicon unless: "));
 }
 
 TEST(BlameDetectorTest, HintsAreOffByDefault) {
