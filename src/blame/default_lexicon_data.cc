@@ -18,7 +18,7 @@ const char kDefaultLexiconTextproto[] = R"pmkitlex(# pmkit default blame lexicon
 # Budget: the sentence prefilter has 512 feature bits, one per distinct
 # required pattern element (word set or class). Reuse existing sets and
 # classes; see docs/blame.md ("The lexicon is data").
-version: "2026.11.12"
+version: "2026.11.13"
 
 word_classes {
   name: "role"
@@ -33,7 +33,7 @@ word_classes {
           "responders", "crew", "pilot", "pilots", "newbie", "newcomer", "junior",
           "hire", "hires", "analyst", "analysts", "manager", "managers", "lead",
           "teammate", "teammates", "colleague", "colleagues", "reviewer",
-          "reviewers", "approver", "operative", "management", "leadership", "guy", "guys", "folks", "staff",
+          "reviewers", "approver", "operative", "juniors", "newbie", "newbies", "noob", "noobs", "management", "leadership", "guy", "guys", "folks", "staff",
           "owner", "maintainer", "maintainers", "committer", "author", "ic",
           "architect", "architects", "consultant", "consultants", "tester", "testers",
           "supervisor", "supervisors", "trainee", "trainees", "apprentice",
@@ -370,6 +370,7 @@ rules {
   patterns: "<agent> ,? who|that? ,? <adv>* <takedown_verb> ~4 down|out|offline"
   patterns: "<agent> 's <any>? <any>? <adv>* <takedown_verb> ~4 down|out|offline"
   patterns: "<agent> 's <any>? <any> <be> what|which|that <takedown_verb> ~4 down|out|offline"
+  patterns: "his|her change|changes|deploy|deployment|push|commit|script|migration|config <adv>* <takedown_verb> ~4 down|out|offline"
   unless_sentence: "as <det>? <any>? runbook|procedure|playbook|planned|scheduled|instructed|documented"
   explanation: "A person is made the agent of the outage."
   suggestion: "Name the mechanism instead: \"the command removed more capacity than intended because …\"."
@@ -409,6 +410,7 @@ rules {
   id: "actor.agent_did_not"
   categories: [BLAME_CATEGORY_ACTOR_AS_CAUSE, BLAME_CATEGORY_COUNTERFACTUAL]
   patterns: "[ <agent> <adv>* did|does|had not|never <adv>? <any> ]"
+  patterns: "[ <agent> on|at shift|call|duty|site <adv>* did|does|had not|never <adv>? <any> ]"
   unless_sentence: "<agent> <adv>* did|does|had not|never <adv>? have|receive|get|know|see|hear|mean|intend|want|expect"
   unless_sentence: "not|never <adv>? <any>? know|knowing"
   unless_sentence: "<agent> <adv>* did|does|had not|never ~5 because|since|until|given"
@@ -444,6 +446,7 @@ rules {
   patterns: "mistake|mistakes|error|errors|typo|oversight|misconfiguration|blunder|slip by|of <det>? <any>? <any>? <agent>"
   patterns: "<agent> 's <any>? mistake|mistakes|error|errors|typo|blunder|slip|oversight|negligence|carelessness|screw-up"
   patterns: "^ it was|'s <det> new|same|junior|newest|usual|other|night|weekend? <role> !'s"
+  patterns: "^ it <be> always <det> <any>? <any>? team|teams|<agent>|<group>"
   patterns: "<agent> ~2 <be> <adv>? the one|person|individual|employee who|that"
   unless_sentence: "^ it was|'s <det> <any>? <role> who|that <adv>* noticed|spotted|found|caught|fixed|restored|reported|flagged|detected|raised|mitigated|resolved|saved|escalated|paged|discovered|diagnosed|identified"
   explanation: "The error is attributed to a person."
@@ -473,6 +476,7 @@ rules {
   patterns: "^ <adv>? ,? <group> <adv>* <destroy_verb>"
   patterns: "<agent> <adv>* !<not_verb> ~4 who|that <adv>? <destroy_verb>"
   patterns: "<agent> 's <any> <adv>? <destroy_verb>"
+  patterns: "<agent> 's <any> ,? which|that ~6 ,? <destroy_verb>"
   patterns: "you <adv>* <destroy_verb> <det>? prod|production|live|primary"
   patterns: "<agent> <adv>* copied|pasted|wrote|moved|restored <det>? <any>? <any>? over <det>? new|current|live|correct|good|newer|production|updated"
   patterns: "<agent> <any>? <adv>* pasted|copied|put|entered|typed|loaded <det>? staging|test|dev|development ~3 into|in|to <det>? production|prod|live"
@@ -611,9 +615,11 @@ rules {
   id: "counterfactual.failed_to"
   categories: [BLAME_CATEGORY_COUNTERFACTUAL]
   patterns: "<agent>|they <adv>* failed|neglected|forgot|omitted|refused to"
+  patterns: "we|i|they <adv>* failed|neglected|forgot to notice|check|see|catch|spot|verify|test|read|follow|escalate|monitor|review|renew"
   patterns: "<agent> 's failure|failures|refusal to"
   patterns: "his|her failure|failures|refusal to"
   patterns: "<agent> ~3 <be> not|never <adv>? watching|monitoring"
+  patterns: "<agent> <adv>* acknowledged|silenced|snoozed|muted ~4 but went|fell back to sleep|bed"
   patterns: "<agent> ,? who|that? <adv>* acknowledged|silenced|snoozed|dismissed|muted|closed|resolved ~4 without investigating|checking|looking|reading|escalating|verifying|acting"
   patterns: "<agent> to|on|into|against|in|at|from shift|call|duty|site <adv>* failed|neglected|forgot|omitted|refused to"
   patterns: "<agent> to|on|into|against|in|at|from <det>? <any>? <any>? <adv>* failed|neglected|forgot|omitted|refused to"
@@ -754,6 +760,8 @@ rules {
   patterns: "what happens when you|they|people let|allow|give|hire|trust|put <det>? <any>? <agent>"
   patterns: "whoever|<agent> ~5 clearly|obviously|evidently did|does|do not understand|know|grasp|care|read"
   patterns: "which|what|some genius|einstein|wizard|clown|idiot|muppet"
+  patterns: "<agent> <adv>* wasted|squandered"
+  patterns: "someone|somebody|<agent> who can|could not read|follow|understand|write|spell|count"
   patterns: "second|third|fourth|fifth|nth|another time ~5 he|she|they|<agent> ~2 broke|broken|deleted|dropped|crashed|wiped|killed|took|taken|brought|nuked|messed|screwed"
   patterns: "<agent>|you|they managed to take|bring|knock|delete|drop|wipe|break|lose|crash|destroy|nuke|corrupt|erase|purge|leak|expose|overwrite"
   explanation: "Animated or judgemental language about people."
@@ -820,6 +828,7 @@ rules {
   patterns: "<agent> ,? despite <det>? <any>? <norm_noun> calling|requiring|saying|mandating|telling|asking"
   patterns: "<agent> ,? despite|ignoring|disregarding <det>? <any>? instructions|instruction|warnings|warning|advice|guidance"
   patterns: "told|asked|warned|instructed ~2 not to ~8 anyway|regardless|nonetheless|nevertheless"
+  patterns: "^ despite|ignoring <det>? <any>? guidance|instructions|instruction|advice|policy|procedure|procedures|runbook ~3 , <det>? <any>? <agent>"
   unless_sentence: "runbook|runbooks|policy|procedure|process|playbook|checklist ~3 allows|allowed|permits|permitted|marked|marks|says|said|recommends|recommended|instructs|instructed|calls"
   explanation: "Measures the person against what they were permitted or expected to do."
   suggestion: "Describe what the access and tooling allowed, and why the action made sense to the person."
@@ -868,6 +877,7 @@ rules {
   patterns: "<agent> ~6 owns|own this|that|the outage|mess|failure|screwup|screw-up|disaster $"
   patterns: "this|that <any>? <be> <any>? on <first_name>|<person_name>|him|her $"
   patterns: "this|that <any>? <be> <any>? on <first_name>|<person_name>|him|her ,"
+  patterns: "^ <any>? whose <any>? idea|call|decision was|is it|this|that"
   patterns: "culprit|culprits ~3 <be> <det>? <any>? <agent>"
   patterns: "<agent>|they ~3 responsible for ~3 <bad_outcome>"
   patterns: "finger|fingers at <det>? <any>? <agent>"
@@ -920,6 +930,7 @@ rules {
   patterns: "everyone|everybody knows|know you <any>? not|never|always|should"
   patterns: "it <be> obvious|clear that"
   patterns: "obviously|clearly <adv>* should|could|would"
+  patterns: "obviously|clearly ,? nobody|everyone|anyone|noone should|would|could"
   unless_sentence: "simple|basic fix|check|step was|were|is deployed|applied|added|implemented|rolled|merged|shipped"
   unless_sentence: "simple|basic|quick|easy fix|check|step to|for|that|which"
   unless_sentence: "^ saying|writing|concluding|declaring|labeling|labelling|calling|framing ~8 nothing|little|not|never|misses|ignores|hides"
@@ -969,7 +980,7 @@ rules {
   patterns: "additional|more|better|mandatory|refresher <any>? training|retraining|re-training|coaching|review for <det>? <agent>"
   patterns: "disciplinary|performance training|retraining|re-training|coaching|review"
   patterns: "training|quiz|course|module|coaching|supervision|sign-off|approval|review|reviews ~8 for <det> <agent> involved|responsible|concerned"
-  patterns: "training|course|module|quiz|certification|refresher ~4 before his|her|their next"
+  patterns: "training|course|module|quiz|certification|refresher ~4 before his|her|their|being next|granted|regaining|getting|given"
   patterns: "will|to|should|must|shall|would remind <det>? <any>? <any>? members|staff|everyone|engineers|operators|people|<agent> of|about the importance"
   unless_sentence: "retraining|retrain|re-training|training|coaching|discipline|disciplining|punishing|punishment|firing|blaming ~6 rarely|seldom|never|not|cannot|hardly ~3 prevent|prevents|fix|fixes|help|helps|work|works|solve|solves|address|addresses|stop|stops|change|changes|effective|useful|enough|sufficient|remediation|answer|solution"
   explanation: "The fix targets the person (training, reminders) rather than the system."
@@ -996,7 +1007,7 @@ rules {
   patterns: "<be>|get|got|getting <adv>* fired|sacked|disciplined|reprimanded|punished|penalized|penalised|censured"
   patterns: "<agent>|they|he|she|him|her|them ~3 <be>|get|got|getting <adv>* terminated|suspended|dismissed|reassigned|removed|let|written|replaced|demoted|sanctioned"
   patterns: "<agent> who|that ~9 <be>|get|got|getting <adv>* terminated|suspended|dismissed|demoted|sanctioned"
-  patterns: "his|her|their contract|contracts|employment|access|privileges <be>? <adv>* terminated|ended|cancelled|canceled|revoked|suspended"
+  patterns: "his|her|their <any>? contract|contracts|employment|access|privileges|permissions|rights <be>? <adv>* terminated|ended|cancelled|canceled|revoked|suspended"
   patterns: "face|faces|facing consequences|repercussions|penalties|punishment"
   patterns: "banned|barred|removed to|on|into|against|in|at|from <det>? <any>? rotation|on-call|oncall"
   patterns: "address|addressing|addressed|deal|dealing|dealt|handle|handling|handled ~4 individuals|individual|persons|person"
@@ -1051,6 +1062,7 @@ rules {
   patterns: "why did|would|'d|do|does not? <det>? <any>? <agent>|you|they|anyone|nobody|no|somebody|someone|everyone"
   patterns: "why ~2 did|would|'d|do|does not? <det>? <any>? <agent>|you|they|anyone|nobody|no|somebody|someone|everyone"
   patterns: "how could|can|did <det>? <any>? <agent>|you|they|anyone|nobody|no|somebody|someone|everyone"
+  patterns: "how does|do|did|could|can <det>? <any>? <agent>|you|they|anyone not|never"
   patterns: "what was|were <agent>|they|you thinking"
   patterns: "why <det>? <any>? <agent> thought|decided|figured|felt|assumed|chose"
   patterns: "^ who told|gave|authorized|authorised|permitted <det>? <any>? <agent>|him|her|them"

@@ -548,6 +548,27 @@ const RuleCase kRuleCases[] = {
     {"Why did the intern's account have write access to billing?", ""},
     {"The DBA should have known the index was missing.", "counterfactual.should_have"},
     {"Why did the intern push straight to billing?", "question.whose_fault"},
+    // 2026.11.12: from blame_blind_15's misses
+    {"Despite explicit instructions in the ticket, the contractor rebooted both firewalls.", "normative.not_authorized"},
+    {"Despite the alert storm, the on-call engineer kept the bridge calm.", ""},
+    {"The SRE acknowledged the alert but went back to bed.", "counterfactual.failed_to"},
+    {"We failed to notice the disk filling up for a week.", "counterfactual.failed_to"},
+    {"We failed to reproduce the crash in staging.", ""},
+    {"Kofi will redo the database course before being given write access again.", "remediation.training"},
+    {"The responder wasted an hour restarting the wrong service.", "judgment.slang"},
+    {"They gave deploy rights to somebody who could not read a diff.", "judgment.slang"},
+    {"Anyone who merges without review will have their commit rights revoked.", "punitive.passive"},
+    {"Priya's migration, which nobody had tested, wiped the audit table.", "actor.agent_destroyed"},
+    {"The nightly job's migration, which had been tested, rebuilt the audit table.", ""},
+    {"Obviously, nobody should be editing DNS by hand on a Friday night.", "hindsight.easy"},
+    {"Her change took the login service down for forty minutes.", "actor.agent_takedown"},
+    {"Her change brought the login service back up within minutes.", ""},
+    {"It's always the database team.", "actor.error_by_agent"},
+    {"It is always the DNS.", ""},
+    {"How did the reviewer not see the missing WHERE clause?", "question.whose_fault"},
+    {"The technician on call did not escalate the alarm.", "actor.agent_did_not"},
+    {"whose brilliant idea was it to deploy during the sale", "blame_words.at_fault"},
+    {"Whose calendar has the maintenance window on it?", ""},
 };
 
 std::set<std::string> DetailRules(const std::string& text) {
