@@ -18,7 +18,7 @@ const char kDefaultLexiconTextproto[] = R"pmkitlex(# pmkit default blame lexicon
 # Budget: the sentence prefilter has 512 feature bits, one per distinct
 # required pattern element (word set or class). Reuse existing sets and
 # classes; see docs/blame.md ("The lexicon is data").
-version: "2026.11.13"
+version: "2026.11.14"
 
 word_classes {
   name: "role"
@@ -266,7 +266,7 @@ word_classes {
   name: "destroy_verb"
   # Not planned physical work ("the technician disconnected the hardware"):
   # only actions that destroy data or state.
-  words: ["deleted", "dropped", "truncated", "wiped", "purged", "erased",
+  words: ["deleted", "dropped", "truncated", "wiped", "purged", "erased", "emptied",
           "overwrote", "overwritten", "destroyed", "reformatted", "nuked", "zapped",
           "trashed", "clobbered"]
 }
@@ -477,6 +477,7 @@ rules {
   patterns: "<agent> <adv>* !<not_verb> ~4 who|that <adv>? <destroy_verb>"
   patterns: "<agent> 's <any> <adv>? <destroy_verb>"
   patterns: "<agent> 's <any> ,? which|that ~6 ,? <destroy_verb>"
+  patterns: "<be> <adv>? <destroy_verb> by <det>? <any>? <any>? <agent>"
   patterns: "you <adv>* <destroy_verb> <det>? prod|production|live|primary"
   patterns: "<agent> <adv>* copied|pasted|wrote|moved|restored <det>? <any>? <any>? over <det>? new|current|live|correct|good|newer|production|updated"
   patterns: "<agent> <any>? <adv>* pasted|copied|put|entered|typed|loaded <det>? staging|test|dev|development ~3 into|in|to <det>? production|prod|live"
@@ -533,6 +534,7 @@ rules {
   id: "actor.agent_leaked"
   categories: [BLAME_CATEGORY_ACTOR_AS_CAUSE]
   patterns: "<agent> ,? who|that? ,? <adv>* !<not_verb> ~4 <secret_noun> ~6 public|github|gitlab|repository|repo|slack|channel|chat|pastebin|gist|ticket|wiki|log|logs|internet|forum"
+  patterns: "<agent> <adv>* emailed|forwarded|uploaded|sent|copied|mailed ~8 personal|private|home account|accounts|email|gmail|address|drive|laptop|device|phone"
   unless_sentence: "<agent> ,? who|that? ,? <adv>* found|detected|reported|discovered|spotted|noticed|flagged|rotated|revoked"
   explanation: "A person is framed as leaking a secret."
   suggestion: "Ask what let the secret reach that place (no secret scanning, no push protection, long-lived keys)."
@@ -603,6 +605,7 @@ rules {
   id: "counterfactual.if_only"
   categories: [BLAME_CATEGORY_COUNTERFACTUAL]
   patterns: "if only"
+  patterns: "if <agent>|people|they|everyone|someone|somebody just|simply|actually <any>"
   patterns: "if <det>? <any>? <agent>|they|you <adv>? had|'d <adv>* <any>"
   patterns: "^ had|'d <det>? <any>? <agent>|they|you <adv>* <any>"
   patterns: "had <det>? <any>? <agent> <adv>? followed|checked|read|tested|verified|looked|asked|waited|paused|used|reviewed|noticed|escalated|stopped"
@@ -667,6 +670,7 @@ rules {
   patterns: "human|operator|operational|operation|user|pilot|personnel|manual|staff|engineer|employee|driver|controller|admin|administrator|technician|developer|programmer|copy-paste|copy/paste|copy-and-paste|cut-and-paste|clerical|typing error|errors|mistake|mistakes|slip|slips|slip-up"
   patterns: "fat-finger|fat-fingered|fat-fingering|fatfinger|fatfingered|misclick|misclicked|mis-click|mis-clicked|misclicks|mis-keyed|miskeyed|mistyped|mis-typed|misentered|mis-entered"
   patterns: "due|owing to <det>? <any>? typo|typos"
+  patterns: "a typo|mistake|slip|blunder <any> <any>? made|introduced|entered|typed"
   patterns: "root|underlying|real|primary cause|causes ~8 <be> <det>? <any>? person|people|human|humans|individual|individuals|someone|somebody"
   patterns: "caused|triggered|due|owing|traced|because|result ~3 incorrectly|wrongly|mistakenly|erroneously|accidentally|inadvertently entered|typed|keyed|issued|executed|inputted"
   patterns: "fat finger|fingered|fingers"
@@ -760,7 +764,9 @@ rules {
   patterns: "what happens when you|they|people let|allow|give|hire|trust|put <det>? <any>? <agent>"
   patterns: "whoever|<agent> ~5 clearly|obviously|evidently did|does|do not understand|know|grasp|care|read"
   patterns: "which|what|some genius|einstein|wizard|clown|idiot|muppet"
+  unless_sentence: "not|no|never|rather|than <det>? <any>? person|people|individual|individuals|engineer|human ~2 screwing|messing|screwed|messed"
   patterns: "<agent> <adv>* wasted|squandered"
+  patterns: "team|teams|<agent>|<group> 's <any>? handling|response|work|performance|conduct|behavior|behaviour ~6 embarrassing|shameful|pathetic|unacceptable|sloppy|amateurish|inexcusable|disgraceful|appalling"
   patterns: "someone|somebody|<agent> who can|could not read|follow|understand|write|spell|count"
   patterns: "second|third|fourth|fifth|nth|another time ~5 he|she|they|<agent> ~2 broke|broken|deleted|dropped|crashed|wiped|killed|took|taken|brought|nuked|messed|screwed"
   patterns: "<agent>|you|they managed to take|bring|knock|delete|drop|wipe|break|lose|crash|destroy|nuke|corrupt|erase|purge|leak|expose|overwrite"
@@ -775,6 +781,7 @@ rules {
   categories: [BLAME_CATEGORY_NORMATIVE_VIOLATION]
   patterns: "violated|violating|violation|violations|violates|breached|breaching|contravened|flouted|broke of? ~4 <norm_noun>"
   patterns: "in <any>? violation|breach of"
+  patterns: "contrary to <det>? <any>? <any>? <norm_noun>"
   patterns: "against <det>? explicit|clear|written|company|established|standing|documented|own <any>? <norm_noun>"
   patterns: "went|acted|deployed|worked|operated|proceeded <adv>? against <det>? <any>? policy|procedure|protocol|rules|guidelines|process|advice|instructions"
   patterns: "<agent> <adv>* !<not_verb> ~4 outside <det>? <any>? <any>? window|windows|<norm_noun>"
@@ -822,7 +829,7 @@ rules {
   patterns: "not|never|n't authorised|authorized|permitted|allowed|supposed|meant to do|make|run|perform|deploy|touch|change|push|be|delete|restart|access"
   patterns: "<agent> ~4 was|were <adv>? supposed to"
   patterns: "<agent> ,? who|that? <adv>* ignored|disregarded|skipped|bypassed|sidestepped|circumvented|flouted|overrode|overrode ~5 <norm_noun>"
-  patterns: "<agent> ,? who|that? <adv>* ignored|disregarded|overrode|dismissed ~5 objection|objections|warning|warnings|concerns|advice|pushback"
+  patterns: "<agent> ,? who|that? <adv>* ignored|ignore|ignores|disregarded|overrode|dismissed ~5 objection|objections|warning|warnings|concerns|advice|pushback|alarm|alarms|alert|alerts"
   patterns: "<agent>|you|they <adv>* skipped|bypassed|sidestepped ~4 step|steps|check|checks|checklist|canary|review|rollout|stage|<norm_noun>"
   patterns: "<agent> to|on|into|against|in|at|from <det>? <any>? <any>? ,? <adv>* skipped|bypassed|sidestepped ~4 step|steps|check|checks|checklist|canary|review|rollout|stage|<norm_noun>"
   patterns: "<agent> ,? despite <det>? <any>? <norm_noun> calling|requiring|saying|mandating|telling|asking"
@@ -844,6 +851,7 @@ rules {
   patterns: "blame|blames|blamed|blaming ~9 on <det>? <any>? <agent>"
   patterns: "faults|faulted|faulting <det>? <any>? <agent>"
   patterns: "pinned|pin|pins|pinning|placed|laid|shifted|put responsibility|fault ~6 on|onto <det>? <any>? <any>? <agent>"
+  patterns: "pinned|pin|pins|pinning <det>? <any>? <any>? <any>? on|onto <det>? <any>? <any>? <agent>"
   unless_sentence: "not|no|avoid|avoiding|without|never|stop|instead|rather <any>? <any>? blame|blaming"
   unless_sentence: "tendency|urge|temptation|instinct|desire|need|want|wanting to blame"
   unless_sentence: "fair|right|reasonable|useful|helpful|productive|pointless|unfair|wrong|easy <adv>? to blame"
@@ -859,6 +867,7 @@ rules {
   categories: [BLAME_CATEGORY_BLAME_FAULT_WORDS]
   patterns: "<agent>|they|we|i|you ~3 <be> <adv>* partly|partially|largely|solely|entirely|mostly? to|on|into|against|in|at|from fault|blame"
   patterns: "whose fault|blame"
+  patterns: "who|whom <be> to|at blame|fault"
   patterns: "^ <adv>? ,? <group> ~3 <be> <adv>* to|on|into|against|in|at|from fault|blame"
   patterns: "<be> <adv>* completely|entirely|solely|squarely|totally|easily|eminently|trivially on <det>? <any>? <agent>"
   patterns: "owns|own|owned|shoulders|shoulder|bears|bear|takes|take|deserves|deserve <det>? <any>? fault|blame"
@@ -875,9 +884,8 @@ rules {
   patterns: "who|whoever|<agent>|you|they ~4 own|owns|owning|owned up to"
   patterns: "<agent> ~6 owns|own this|that|the outage|mess|failure|screwup|screw-up|disaster ,"
   patterns: "<agent> ~6 owns|own this|that|the outage|mess|failure|screwup|screw-up|disaster $"
-  patterns: "this|that <any>? <be> <any>? on <first_name>|<person_name>|him|her $"
-  patterns: "this|that <any>? <be> <any>? on <first_name>|<person_name>|him|her ,"
-  patterns: "^ <any>? whose <any>? idea|call|decision was|is it|this|that"
+  patterns: "this|that <any>? <be> <any>? on <first_name>|<person_name>|him|her|me $"
+  patterns: "this|that <any>? <be> <any>? on <first_name>|<person_name>|him|her|me ,"
   patterns: "culprit|culprits ~3 <be> <det>? <any>? <agent>"
   patterns: "<agent>|they ~3 responsible for ~3 <bad_outcome>"
   patterns: "finger|fingers at <det>? <any>? <agent>"
@@ -892,6 +900,9 @@ rules {
   unless_sentence: "nobody|no <any>? <be>? to blame"
   unless_sentence: "nobody|no-one|noone ~4 <be> <adv>? at|to fault|blame"
   unless_sentence: "no one ~4 <be> <adv>? at|to fault|blame"
+  unless_sentence: "no|not|nobody|none <any>? <be> <adv>? at|to fault|blame"
+  unless_sentence: "turns|turn|turned|drifts|drift|drifted|debate|debating|argue|arguing|discussion|discussing to? who|whose"
+  unless_sentence: "not|never|stop|matter|matters|irrelevant|pointless|less ~6 who|whom <be> to|at blame|fault"
   unless_sentence: "not|no|never|without ~3 scapegoat|scapegoats|scapegoating"
   unless_sentence: "stop|stopped|quit|avoid|avoiding|without|instead of? asking|ask whose|who"
   unless_sentence: "i|we <adv>* <be> <adv>* responsible"
@@ -992,7 +1003,9 @@ rules {
   categories: [BLAME_CATEGORY_PERSON_FOCUSED_REMEDIATION]
   patterns: "always|remember|important|make|must|should|need|needs|to|please|will|shall ~3 double-check|double-checking|triple-check|double|triple"
   patterns: "make|ensure|ensuring|remind sure? that? <det>? <any>? <agent>|everyone|people|staff|engineers|operators|you ~2 always|never? check|checks|verify|verifies|double-check|double-checks|follow|follows|remembers|remember|reads|read|knows|know|understand|understands|is|are|catch|catches|notice|notices|spot|spots|test|tests|review|reviews|validate|validates|prevent|prevents|stop|stops|confirm|confirms|runs|run|completes|complete|performs|perform"
-  unless_sentence: "double-check|double-checking ~4 automatically|automated|tool|script|system|pipeline"
+  unless_sentence: "double-check|double-checking ~4 automatically|automated"
+  unless_sentence: "double-check|double-checking|double-checked <any>? by|with|using|via <det>? <any>? <any>? tool|tools|script|scripts|system|pipeline|automation|bot|job"
+  unless_sentence: "tool|tools|script|scripts|system|pipeline|automation|bot|job ~2 will|to|should|must|now|automatically double-check|double-checks"
   unless_sentence: "double-entry|double-counting|double-writes"
   unless_sentence: "runbook|runbooks|procedure|procedures|playbook|checklist|process says|said|requires|required|asks|instructs"
   explanation: "Asks people to check harder rather than making the check part of the system."
@@ -1021,7 +1034,9 @@ rules {
   patterns: "hold|holding <det>? <any>? <agent>|whoever|those|him|her|them accountable|liable"
   unless_sentence: "accountable|liable for <det>? <any>? slo|slos|sla|slas|targets|goals|metrics|budget|budgets|objectives|reliability|outcomes|uptime"
   patterns: "performance improvement plan"
-  patterns: "heads will|should|must|to|would|gonna|are|need|needs roll"
+  patterns: "privileges|access|rights|permissions|credentials for <first_name>|<person_name>|him|her <be>|have|has ~2 revoked|suspended|removed|pulled"
+  patterns: "repeat|serial offender|offenders"
+  patterns: "heads|head will|should|must|to|would|gonna|are|is|need|needs ~2 roll|rolling"
   patterns: "written|formal|verbal warning|warnings"
   patterns: "ended|terminated|cancelled|canceled|pulled its|their|the contract|contracts|relationship with <det>? <any>? <any>? <agent>"
   patterns: "spoken|spoke|speak|talked|talk|met with <det> individual|individuals|person|employee|engineer|people involved|responsible ~3 ensure|prevent|avoid|so"
@@ -1050,6 +1065,17 @@ rules {
 
 # --- accusatory question ----------------------------------------------------
 rules {
+  id: "question.accusatory_statement"
+  categories: [BLAME_CATEGORY_ACCUSATORY_QUESTION]
+  # Chat asks "who did it" without a question mark.
+  patterns: "^ <any>? ,? whose <any>? idea|call|decision was|is it|this|that"
+  patterns: "which one|ones of you|them|us ~3 ran|pushed|deleted|broke|did|deployed|merged|approved|changed|touched|dropped|forgot"
+  explanation: "Asking which person did it invites defensiveness instead of explanations."
+  suggestion: "Ask about the situation instead: \"What made this action reasonable at the time?\", \"What did the tooling show?\""
+  confidence: 0.7
+}
+
+rules {
   id: "question.whose_fault"
   categories: [BLAME_CATEGORY_ACCUSATORY_QUESTION]
   question_only: true
@@ -1070,7 +1096,7 @@ rules {
   patterns: "who the|on hell|heck|earth|fuck !could|would|can|knew|expected|predicted|saw|foresaw|anticipated"
   patterns: "what was|were <det>? <any>? <agent>|they|you doing"
   patterns: "^ did|does|has <any> even look|read|check|test|open|try|bother|glance|review|think"
-  patterns: "^ <any>? who ~6 thought|decided|figured|assumed|believed ~3 fine|okay|ok|acceptable|sensible|smart|wise|safe|reasonable|good"
+  patterns: "^ <any>? ,? who ~6 thought|decided|figured|assumed|believed ~3 fine|okay|ok|acceptable|sensible|smart|wise|safe|reasonable|good"
   unless_sentence: "who <be> on-call|oncall|paged|available|responding|involved|notified|affected"
   unless_sentence: "^ asking|ask ~8 <be> less|more|not|rarely|never|useless|pointless|unhelpful"
   unless_sentence: "^ asking|ask who|why|whose|how"
@@ -1095,6 +1121,10 @@ unless_sentence: "^ calling|labeling|labelling|writing|saying|blaming|firing|pun
 unless_sentence: "^ when you find|catch yourself writing|saying|typing|thinking"
 unless_sentence: "^ instead of asking|blaming|saying|writing|labeling|labelling|calling|punishing|firing"
 unless_sentence: "phrases|phrase|words|terms|statements|sentences|language|wording|labels|counterfactuals|expressions such? as|like"
+unless_sentence: "^ replace|rewrite|rephrase|reword ~8 with|as|into <det>? <any>? description|account|question|statement|sentence|version|phrasing|wording"
+unless_sentence: "^ ask|asking how|what|which|whether"
+unless_sentence: "^ if|when <det>? your|our? draft|drafts|postmortem|postmortems|report|reports|review|reviews|document|action|timeline|writeup|write-up|summary|narrative <any>? say|says|reads|read|contain|contains|include|includes|mention|mentions|ends|end"
+unless_sentence: "postmortem|postmortems|report|reports|review|rca|rcas|writeup|write-up|document|analysis|investigation|investigations that|which ends|end|stops|stop|concludes|conclude|lands|land"
 )pmkitlex";
 
 }  // namespace pmkit::blame_internal
