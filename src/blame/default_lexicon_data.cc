@@ -33,7 +33,8 @@ word_classes {
           "responders", "crew", "pilot", "pilots", "newbie", "newcomer", "junior",
           "hire", "hires", "analyst", "analysts", "manager", "managers", "lead",
           "teammate", "teammates", "colleague", "colleagues", "reviewer",
-          "reviewers", "approver", "operative", "juniors", "newbie", "newbies", "noob", "noobs", "management", "leadership", "guy", "guys", "folks", "staff",
+          "reviewers", "approver", "operative", "management", "leadership", "guy", "guys", "folks", "staff",
+          "juniors", "newbie", "newbies", "noob", "noobs",
           "owner", "maintainer", "maintainers", "committer", "author", "ic",
           "architect", "architects", "consultant", "consultants", "tester", "testers",
           "supervisor", "supervisors", "trainee", "trainees", "apprentice",
@@ -149,7 +150,7 @@ word_classes {
           "lucía", "josé", "maría", "andrés", "ramón", "martín", "sofía", "tomás",
           "sebastián", "joão", "françois", "hélène", "zoé", "renée", "jürgen",
           "günter", "søren", "bjørn", "łukasz", "dvořák", "ömer", "çağla", "şule",
-          # 2026.11.11
+          # Added in 2026.11.11 (none of them a lower-case word in the project's corpora).
           "abdoulaye", "abena", "achieng", "adaeze", "agus", "ailsa", "akosua",
           "alberto", "alessia", "alexey", "alistair", "amelie", "amina", "aminata",
           "amir", "andriy", "anh", "anita", "antonio", "aram", "armen", "ashok",
