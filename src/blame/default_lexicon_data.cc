@@ -18,7 +18,7 @@ const char kDefaultLexiconTextproto[] = R"pmkitlex(# pmkit default blame lexicon
 # Budget: the sentence prefilter has 512 feature bits, one per distinct
 # required pattern element (word set or class). Reuse existing sets and
 # classes; see docs/blame.md ("The lexicon is data").
-version: "2026.11.15"
+version: "2026.11.16"
 
 word_classes {
   name: "role"
@@ -34,7 +34,7 @@ word_classes {
           "hire", "hires", "analyst", "analysts", "manager", "managers", "lead",
           "teammate", "teammates", "colleague", "colleagues", "reviewer",
           "reviewers", "approver", "operative", "management", "leadership", "guy", "guys", "folks", "staff",
-          "juniors", "newbie", "newbies", "noob", "noobs",
+          "juniors", "newbie", "newbies", "noob", "noobs", "trader", "traders",
           "owner", "maintainer", "maintainers", "committer", "author", "ic",
           "architect", "architects", "consultant", "consultants", "tester", "testers",
           "supervisor", "supervisors", "trainee", "trainees", "apprentice",
@@ -357,7 +357,7 @@ rules {
   patterns: "<agent> ~6 made|makes|make|making ~2 worse"
   patterns: "<agent> <adv>? did|done it|this|that again ,"
   patterns: "it|this <be> <det> <any>? <agent> again"
-  patterns: "<agent> ~5 clicked|opened|followed|downloaded ~3 phishing|malicious|suspicious|spoofed"
+  patterns: "<agent> ~5 clicked|opened|followed|downloaded ~5 phishing|malicious|suspicious|spoofed"
   patterns: "<agent> <adv>? did|done it|this|that again $"
   unless_sentence: "not <det>? <agent> who|that <blame_verb>"
   unless_sentence: "as <det>? <any>? runbook|procedure|playbook|planned|scheduled|instructed|documented"
@@ -371,6 +371,7 @@ rules {
   patterns: "<agent> ,? who|that? ,? <adv>* <takedown_verb> ~4 down|out|offline"
   patterns: "<agent> 's <any>? <any>? <adv>* <takedown_verb> ~4 down|out|offline"
   patterns: "<agent> 's <any>? <any> <be> what|which|that <takedown_verb> ~4 down|out|offline"
+  patterns: "<agent> <any>? <adv>* pushed|deployed|applied|ran ~8 which|that <takedown_verb> ~4 down|out|offline"
   patterns: "his|her change|changes|deploy|deployment|push|commit|script|migration|config <adv>* <takedown_verb> ~4 down|out|offline"
   unless_sentence: "as <det>? <any>? runbook|procedure|playbook|planned|scheduled|instructed|documented"
   explanation: "A person is made the agent of the outage."
@@ -441,6 +442,8 @@ rules {
   patterns: "mistake|fault|error|errors on his|her|their part"
   patterns: "mistake|mistakes|error|errors|typo|oversight|misconfiguration|blunder|slip ~6 created|entered|typed|wrote|made|introduced|pushed|deployed|added|ran|executed|set|issued|committed|merged|applied by <det>? <any>? <agent>"
   patterns: "caused|triggered|introduced by <det>? <any>? <agent>"
+  patterns: "silenced|ignored|dismissed|acknowledged|snoozed|muted by <det>? <any>? <agent>"
+  patterns: "<agent> <adv>* entered|typed|keyed|added|put|set ~6 extra|missing|wrong zero|zeros|zeroes|digit|digits|decimal"
   unless_sentence: "not|never|n't <adv>? caused|triggered|introduced by"
   unless_sentence: "not|never|n't <det>? result|fault|consequence of"
   patterns: "by whoever|whomever <adv>? wrote|approved|made|pushed|deployed|set|configured|changed|merged|reviewed|ran|did"
@@ -627,7 +630,7 @@ rules {
   patterns: "<agent> 's failure|failures|refusal to"
   patterns: "his|her failure|failures|refusal to"
   patterns: "<agent> ~3 <be> not|never <adv>? watching|monitoring"
-  patterns: "<agent> <adv>* acknowledged|silenced|snoozed|muted ~4 but went|fell back to sleep|bed"
+  patterns: "<agent> <adv>* acknowledged|silenced|snoozed|muted ~4 but|then went|fell back to sleep|bed"
   patterns: "<agent> ,? who|that? <adv>* acknowledged|silenced|snoozed|dismissed|muted|closed|resolved ~4 without investigating|checking|looking|reading|escalating|verifying|acting"
   patterns: "<agent> to|on|into|against|in|at|from shift|call|duty|site <adv>* failed|neglected|forgot|omitted|refused to"
   patterns: "<agent> to|on|into|against|in|at|from <det>? <any>? <any>? <adv>* failed|neglected|forgot|omitted|refused to"
@@ -663,6 +666,7 @@ rules {
   id: "counterfactual.missed"
   categories: [BLAME_CATEGORY_COUNTERFACTUAL, BLAME_CATEGORY_ACTOR_AS_CAUSE]
   patterns: "<agent>|they <adv>* missed|overlooked"
+  patterns: "we|i missed|overlooked <det>? <any>? <any>? warning|warnings|signs|signals|alert|alerts|page|pages"
   explanation: "What people missed, judged with hindsight."
   suggestion: "Describe why the signal was easy to miss (volume, presentation, timing)."
   confidence: 0.7
@@ -771,6 +775,10 @@ rules {
   patterns: "which|what|some genius|einstein|wizard|clown|idiot|muppet"
   unless_sentence: "not|no|never|rather|than <det>? <any>? person|people|individual|individuals|engineer|human ~2 screwing|messing|screwed|messed"
   patterns: "<agent> <adv>* wasted|squandered"
+  patterns: "<agent> ~3 <be> <adv>? distracted|inattentive|asleep|complacent|sloppy"
+  patterns: "hire|hiring <any>? engineers|people|staff|developers|admins|someone|somebody who|that actually|can|know|bother"
+  patterns: "<agent>|who|they <adv>* take|took|taking|takes shortcuts|short-cuts"
+  patterns: "adult supervision"
   patterns: "<agent>|team|they <adv>* chose|decided|opted to ignore|disregard"
   patterns: "<agent> <be> <adv>? slow|late|too to? declare|respond|escalate|react|notice|act|page|ack|acknowledge"
   patterns: "deserve|deserves|deserved whatever|what|everything they|he|she"
@@ -837,7 +845,7 @@ rules {
   patterns: "not|never|n't authorised|authorized|permitted|allowed|supposed|meant to do|make|run|perform|deploy|touch|change|push|be|delete|restart|access"
   patterns: "<agent> ~4 was|were <adv>? supposed to"
   patterns: "<agent> ,? who|that? <adv>* ignored|disregarded|skipped|bypassed|sidestepped|circumvented|flouted|overrode|overrode ~5 <norm_noun>"
-  patterns: "<agent> ,? who|that? <adv>* ignored|ignore|ignores|disregarded|overrode|dismissed ~5 objection|objections|warning|warnings|concerns|advice|pushback|alarm|alarms|alert|alerts"
+  patterns: "<agent> ,? who|that? <adv>* ignored|ignore|ignores|disregarded|overrode|dismissed ~5 objection|objections|warning|warnings|concerns|advice|pushback|alarm|alarms|alert|alerts|page|pages"
   patterns: "<agent>|you|they <adv>* skipped|bypassed|sidestepped ~4 step|steps|check|checks|checklist|canary|review|rollout|stage|<norm_noun>"
   patterns: "<agent> to|on|into|against|in|at|from <det>? <any>? <any>? ,? <adv>* skipped|bypassed|sidestepped ~4 step|steps|check|checks|checklist|canary|review|rollout|stage|<norm_noun>"
   patterns: "<agent> ,? despite <det>? <any>? <norm_noun> calling|requiring|saying|mandating|telling|asking"
@@ -882,6 +890,9 @@ rules {
   patterns: "owns|own|owned|shoulders|shoulder|bears|bear|takes|take|deserves|deserve <det>? <any>? fault|blame"
   patterns: "fault of <det>? <any>? <any>? <agent>"
   patterns: "his|her|their|your|my fault"
+  patterns: "my bad"
+  patterns: "this|that <any>? <be> on <det> <any>? team|teams|<group> ,"
+  patterns: "this|that <any>? <be> on <det> <any>? team|teams|<group> $"
   patterns: "<agent> 's <adv>? fault|blame"
   patterns: "the? fault|blame lies|lay|rests|rested|sits|sat with"
   patterns: "fault|blame ~4 lies|lay|rests|rested|sits|sat <adv>* with <det>? <any>? <any>? <agent>"
@@ -977,6 +988,7 @@ rules {
   unless_sentence: "telling|asking|reminding|exhorting <any>? <any>? to ~4 does|do|will|would|did not|n't|never scale|work|help|prevent"
   unless_sentence: "telling|asking|reminding|exhorting <any>? <any>? to ~4 <be> not|never|rarely|hardly"
   patterns: "<agent>|they <adv>* need|needs|needed|should|must|will|require|requires to? <adv>* slow|think|learn|actually|stop|focus|listen|remember|grow|step"
+  patterns: "<agent>|engineers|staff|operators|people|everyone must|should|need|needs to? make sure|ensure they|he|she <adv>? read|check|verify|follow|double-check|confirm"
   patterns: "people|everyone|engineers|staff|operators|<agent> need|needs|must|should <adv>* to? follow|read|stick|adhere <det>? <norm_noun>"
   patterns: "<first_name>|<pronoun>|<person_name> ~2 need|needs|needed|should|must|will|require|requires|required ~3 sign-off|approval|supervision|permission|oversight|signoff|pairing|shadowing|babysitting"
   patterns: "asked|told|required|requiring|instructed|require <any> to pair|shadow with <det>? senior|experienced"
@@ -1001,7 +1013,7 @@ rules {
   patterns: "train|training|remind|reminding|educate|educating <det>? <any>? <agent>|everyone|people on|about|to|not"
   patterns: "^ each|every|all? <agent>|everyone|people must|should <adv>* always|never|remember|double-check|verify|check|read"
   patterns: "<first_name>|<pronoun>|<person_name> ~3 not|never|n't be? authorised|authorized|permitted|allowed|supposed|meant"
-  patterns: "additional|more|better|mandatory|refresher <any>? training|retraining|re-training|coaching|review for <det>? <agent>"
+  patterns: "additional|more|better|mandatory|refresher <any>? training|retraining|re-training|coaching|review for|to <det>? <any>? <agent>"
   patterns: "disciplinary|performance training|retraining|re-training|coaching|review"
   patterns: "training|quiz|course|module|coaching|supervision|sign-off|approval|review|reviews ~8 for <det> <agent> involved|responsible|concerned"
   patterns: "training|course|module|quiz|certification|refresher ~4 before his|her|their|being? next|granted|regaining|getting|given"
@@ -1049,6 +1061,7 @@ rules {
   patterns: "performance improvement plan"
   patterns: "privileges|access|rights|permissions|credentials for <first_name>|<person_name>|him|her <be>|have|has ~2 revoked|suspended|removed|pulled"
   patterns: "repeat|serial offender|offenders"
+  patterns: "lesson|example|warning to others|everyone"
   patterns: "talking-to|dressing-down|telling-off|chewing-out|earful"
   patterns: "raised|discussed|taken up with his|her|their manager|managers|supervisor|boss|lead"
   patterns: "lose|loses|lost|losing|revoke|revoked his|her|their production|prod|deploy|admin|root|commit|merge access|privileges|permissions|rights"
@@ -1073,7 +1086,7 @@ rules {
   patterns: "letting|let|allow|allowing <det>? <any>? <agent>|him|her|them anywhere near"
   unless_sentence: "no|never|without <adv>? <any>? disciplinary|punitive|punishment|sanctions|consequences"
   unless_sentence: "nobody|noone|no ~5 punished|fired|disciplined|sacked|reprimanded|penalized|penalised|blamed"
-  unless_sentence: "whether|if ~5 would|will|might|could be|get disciplined|fired|punished|sanctioned|terminated|suspended"
+  unless_sentence: "whether|if ~5 would|will|might|could|had|have|has be|get|been disciplined|fired|punished|sanctioned|terminated|suspended"
   unless_sentence: "lose|lost|losing his|her|their <any>? access|rights ~4 when|because|after|during|due"
   explanation: "Punishment turns the review into a trial and teaches people to hide information."
   suggestion: "Focus on changes to the system; keep personnel matters out of the postmortem."
@@ -1087,6 +1100,7 @@ rules {
   # Chat asks "who did it" without a question mark.
   patterns: "^ <any>? ,? whose <any>? idea|call|decision was|is it|this|that"
   patterns: "which one|ones of you|them|us ~3 ran|pushed|deleted|broke|did|deployed|merged|approved|changed|touched|dropped|forgot"
+  patterns: "^ <any>? ,? who forgot|broke|deleted|dropped|pushed|merged|wiped|killed"
   explanation: "Asking which person did it invites defensiveness instead of explanations."
   suggestion: "Ask about the situation instead: \"What made this action reasonable at the time?\", \"What did the tooling show?\""
   confidence: 0.7
@@ -1138,8 +1152,8 @@ unless_sentence: "^ calling|labeling|labelling|writing|saying|blaming|firing|pun
 unless_sentence: "^ when you find|catch yourself writing|saying|typing|thinking"
 unless_sentence: "^ instead of asking|blaming|saying|writing|labeling|labelling|calling|punishing|firing"
 unless_sentence: "phrases|phrase|words|terms|statements|sentences|language|wording|labels|counterfactuals|expressions such? as|like"
-unless_sentence: "^ replace|rewrite|rephrase|reword ~8 with|as|into <det>? <any>? description|account|question|statement|sentence|version|phrasing|wording"
-unless_sentence: "^ ask|asking how|what|which|whether"
+unless_sentence: "^ replace|rewrite|rephrase|reword ~8 with|as|into"
+unless_sentence: "^ ask|asking how|what|which|whether|who|why|whose"
 unless_sentence: "^ if|when <det>? your|our? draft|drafts|postmortem|postmortems|report|reports|review|reviews|document|action|timeline|writeup|write-up|summary|narrative <any>? say|says|reads|read|contain|contains|include|includes|mention|mentions|ends|end|concludes|conclude|cites|cite|lists|list|blames|blame|names|name"
 unless_sentence: "postmortem|postmortems|report|reports|review|rca|rcas|writeup|write-up|document|analysis|investigation|investigations that|which ends|end|stops|stop|concludes|conclude|lands|land"
 )pmkitlex";
