@@ -120,6 +120,23 @@ bool StartsWithUrl(absl::string_view rest) {
                                rest.substr(0, 8) == "https://")));
 }
 
+// Where a Markdown block marker ("#", ">", "-", ...) stops.
+bool EndsBlockMarker(char c) {
+  switch (c) {
+    case ' ':
+    case '\n':
+    case '_':
+    case '.':
+    case '!':
+    case '?':
+    case ';':
+    case ':':
+      return true;
+    default:
+      return IsAsciiAlnum(static_cast<unsigned char>(c));
+  }
+}
+
 }  // namespace
 
 bool Tokenizer::AtLineStart() {
@@ -275,11 +292,11 @@ void Tokenizer::Next(RawToken* token) {
           return;
         }
         if (in_fence_) continue;
-        // Skip the block marker itself.
-        while (pos_ < size && text_[pos_] != ' ' && text_[pos_] != '\n' &&
-               !IsAsciiAlnum(static_cast<unsigned char>(text_[pos_]))) {
-          ++pos_;
-        }
+        // Skip the block marker itself. It ends where the quiet-text pass
+        // (quiet_text.h) sees more than punctuation: at a word byte ('_'
+        // included) or a sentence-end byte, so that the two agree on where
+        // words and sentences are.
+        while (pos_ < size && !EndsBlockMarker(text_[pos_])) ++pos_;
         continue;
       }
     }

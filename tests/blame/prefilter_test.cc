@@ -184,6 +184,10 @@ std::string Dump(const std::vector<v1::Finding>& findings) {
 TEST(BlamePrefilterTest, PrefilteredScanFindsWhatTheFullScanFinds) {
   std::vector<std::string> texts = Texts();
   texts.push_back("Then Priya beta7 gamma7 delta7. An engineer alpha99 x gamma99 delta99.");
+  // Found by the blame fuzzer: Markdown block markers ("#") followed by
+  // bytes the quiet-text pass reads as a word ("_if") or a sentence end.
+  texts.push_back("#__\x1c_if only");
+  texts.push_back(std::string("#!\r\0\0\0\0@x@x]\0O]\0O\x05ll'dl\x02wrong\0@\0!\0", 34));
   const char* const kOptions[] = {
       "",
       R"pb(person_names: ["Quinlan Rhys", "@mokafor"] include_hints: true)pb",
