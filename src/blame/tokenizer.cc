@@ -120,21 +120,12 @@ bool StartsWithUrl(absl::string_view rest) {
                                rest.substr(0, 8) == "https://")));
 }
 
-// Where a Markdown block marker ("#", ">", "-", ...) stops.
-bool EndsBlockMarker(char c) {
-  switch (c) {
-    case ' ':
-    case '\n':
-    case '_':
-    case '.':
-    case '!':
-    case '?':
-    case ';':
-    case ':':
-      return true;
-    default:
-      return IsAsciiAlnum(static_cast<unsigned char>(c));
-  }
+// Where a Markdown block marker ("#", ">", "-", ...) stops: at a space, a
+// line end, a word byte or a sentence-end byte.
+bool EndsBlockMarker(unsigned char c) {
+  const uint8_t start = kTables.start[c];
+  return c == ' ' || start == kStartNewline || start == kStartWord ||
+         start == kStartEnd;
 }
 
 }  // namespace
@@ -296,7 +287,7 @@ void Tokenizer::Next(RawToken* token) {
         // (quiet_text.h) sees more than punctuation: at a word byte ('_'
         // included) or a sentence-end byte, so that the two agree on where
         // words and sentences are.
-        while (pos_ < size && !EndsBlockMarker(text_[pos_])) ++pos_;
+        while (pos_ < size && !EndsBlockMarker(data[pos_])) ++pos_;
         continue;
       }
     }
