@@ -85,7 +85,8 @@ bool AppendJsonString(absl::string_view text, std::string* out) {
     }
     uint32_t code_point = c & (0x7f >> length);
     for (size_t k = 1; k < length; ++k) {
-      code_point = (code_point << 6) | (static_cast<unsigned char>(text[i + k]) & 0x3f);
+      code_point =
+          (code_point << 6) | (static_cast<unsigned char>(text[i + k]) & 0x3f);
     }
     if (!EscapedCodePoint(code_point)) {
       out->append(text.data() + i, length);
@@ -101,6 +102,5 @@ bool AppendJsonString(absl::string_view text, std::string* out) {
   out->push_back('"');
   return valid;
 }
-
 
 }  // namespace pmkit::io_internal
